@@ -61,8 +61,6 @@ def _registry() -> dict[str, TableSpec]:
     return tables
 
 
-TABLES: dict[str, TableSpec] = _registry()
-
 # Columns shared by every table whose rows point at characters of an article.
 SPAN_FIELDS = (
     Field("article_id", "string", "The article the span is in (`articles.article_id`)."),
@@ -70,3 +68,6 @@ SPAN_FIELDS = (
     Field("end", "int64", "Offset one past the span's last character: `text[start:end] == quote`."),
     Field("quote", "string", "The span's characters, exactly as in the article's `text`."),
 )
+
+
+TABLES: dict[str, TableSpec] = _registry()

@@ -1,0 +1,170 @@
+"""Stage 1: read every file under the raw folder into ``articles`` and account for it in ``manifest``."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .. import tables
+from .dedup import DuplicateFinder
+from .html import extract_html
+from .language import detect_language
+from .normalise import latest_mentioned_date, normalise_text
+from .readers import DEFAULT_MAX_BYTES, Rejected, iter_raw_files, read_file
+
+DEFAULT_MIN_WORDS = 15
+_WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
+
+
+@dataclass
+class IngestOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    min_words: int = DEFAULT_MIN_WORDS
+    languages: tuple[str, ...] = ("en",)
+    latest_valid_date: date | None = None  # publication dates after it are impossible (default: today)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def article_id_for(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _manifest_row(path: str, record: int | None, fmt: str, n_bytes: int, status: str, reason: str | None = None,
+                  article_id: str | None = None, duplicate_of: str | None = None, source: str | None = None) -> dict:
+    return {
+        "source": source or (f"{path}#{record}" if record is not None else path),
+        "path": path, "record": record, "format": fmt, "n_bytes": n_bytes, "status": status,
+        "reason": reason, "article_id": article_id, "duplicate_of": duplicate_of,
+    }
+
+
+def ingest_folder(raw_dir: str | Path, options: IngestOptions | None = None, progress=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(articles, manifest) for every file below ``raw_dir``. Never raises on a bad file: it is a manifest row."""
+    options = options or IngestOptions()
+    latest_valid = options.latest_valid_date or date.today()
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    candidates: list[dict] = []
+    manifest: list[dict] = []
+    files = list(iter_raw_files(raw_dir))
+    for n_done, (path, problem) in enumerate(files, 1):
+        relative = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+        if problem:
+            manifest.append(_manifest_row(relative, None, "unknown", 0, "rejected", problem))
+            continue
+        for item in read_file(path, raw_dir, options.max_bytes):
+            if isinstance(item, Rejected):
+                manifest.append(_manifest_row(item.path, item.record, item.format, item.n_bytes, "rejected", item.reason))
+                continue
+            article, rejection = _article_from(item, options, latest_valid)
+            if rejection:
+                manifest.append(_manifest_row(item.path, item.record, item.format, item.n_bytes, "rejected", rejection))
+            else:
+                candidates.append(article)
+        if progress:
+            progress(n_done, len(files))
+
+    # Originals first: the earliest published (undated last), ties by source, so reprints point back at them.
+    candidates.sort(key=lambda a: (a["published"] is None, a["published"] or date.min, a["source"], a["path"], a["_record"] or 0))
+    finder = DuplicateFinder()
+    articles: list[dict] = []
+    for article in candidates:
+        duplicate_of, kind = finder.add(article["article_id"], article["text"])
+        record, fmt, n_bytes, notes = article.pop("_record"), article.pop("_format"), article.pop("_n_bytes"), article.pop("_notes")
+        if kind == "exact":
+            reason = f"exact duplicate of article {duplicate_of}: same text"
+            manifest.append(_manifest_row(article["path"], record, fmt, n_bytes, "duplicate", reason, duplicate_of, duplicate_of, article["source"]))
+            continue
+        article["duplicate_of"] = duplicate_of
+        status = "duplicate" if kind == "near" else "ingested"
+        reasons = ([f"near duplicate (syndicated reprint) of article {duplicate_of}"] if kind == "near" else []) + notes
+        manifest.append(_manifest_row(article["path"], record, fmt, n_bytes, status, "; ".join(reasons) or None,
+                                      article["article_id"], duplicate_of, article["source"]))
+        articles.append(article)
+
+    articles_frame = pd.DataFrame(articles, columns=tables.spec("articles").columns) if articles else tables.empty_frame("articles")
+    articles_frame = articles_frame.sort_values("source", kind="stable").reset_index(drop=True)
+    manifest_frame = pd.DataFrame(manifest, columns=tables.spec("manifest").columns) if manifest else tables.empty_frame("manifest")
+    manifest_frame = manifest_frame.sort_values(["path", "record"], kind="stable", na_position="first").reset_index(drop=True)
+    return tables.conform(articles_frame, "articles"), tables.conform(manifest_frame, "manifest")
+
+
+def _article_from(item, options: IngestOptions, latest_valid: date) -> tuple[dict | None, str | None]:
+    fields = dict(item.fields)
+    body = item.body
+    if item.format == "html":
+        body, extracted = extract_html(item.body)
+        if body is None:
+            return None, extracted
+        fields = {**extracted, **fields, "published_basis": "html"}
+    normalised = normalise_text(body, fields, markdown=item.format == "md")
+    if normalised.published and normalised.published > latest_valid:
+        normalised.notes.append(f"publication date {normalised.published.isoformat()} is in the future; left empty")
+        normalised.published, normalised.published_basis = None, "unknown"
+    text = normalised.text
+    n_words = count_words(text)
+    if n_words == 0:
+        return None, "empty: no article text after removing headers and boilerplate"
+    if n_words < options.min_words:
+        return None, f"too short: {n_words} words (an article needs at least {options.min_words})"
+    language = detect_language(text, n_words)
+    if language not in options.languages:
+        return None, f"not English (detected language: {language})"
+    url = fields.get("url")
+    source = url if url else (f"{item.path}#{item.record}" if item.record is not None else item.path)
+    not_before = latest_mentioned_date(text) if normalised.published is None else None
+    return {
+        "article_id": article_id_for(text),
+        "source": source,
+        "path": item.path,
+        "url": url,
+        "outlet": normalised.outlet,
+        "published": normalised.published,
+        "published_basis": normalised.published_basis if normalised.published else "unknown",
+        "published_not_before": not_before,
+        "title": normalised.title,
+        "byline": normalised.byline,
+        "language": language,
+        "text": text,
+        "n_words": n_words,
+        "duplicate_of": None,
+        "_record": item.record,
+        "_format": item.format,
+        "_n_bytes": item.n_bytes,
+        "_notes": normalised.notes,
+    }, None
+
+
+def summary(manifest: pd.DataFrame) -> str:
+    """One paragraph a person reads after the stage: counts, and each rejection with its reason."""
+    counts = manifest["status"].value_counts()
+    lines = [
+        f"{len(manifest)} files and records read: {counts.get('ingested', 0)} ingested, "
+        f"{counts.get('duplicate', 0)} duplicates, {counts.get('rejected', 0)} rejected."
+    ]
+    for row in manifest[manifest["status"] == "rejected"].itertuples():
+        lines.append(f"  rejected {row.source}: {row.reason}")
+    return "\n".join(lines)
+
+
+def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ingest ``raw_dir`` and write ``articles.parquet`` and ``manifest.parquet`` to ``processed_dir``."""
+
+    def report_progress(done: int, total: int) -> None:
+        if total >= 200 and (done % max(total // 10, 1) == 0 or done == total):
+            print(f"ingest: {done}/{total} files read", file=sys.stderr, flush=True)
+
+    articles, manifest = ingest_folder(raw_dir, options, report_progress)
+    tables.write_table(articles, "articles", processed_dir)
+    tables.write_table(manifest, "manifest", processed_dir)
+    return articles, manifest

@@ -1,0 +1,160 @@
+"""Reading and writing the pipeline's tables: typed Parquet, checked against the schemas on the way
+out and on the way in, written atomically.
+
+The schemas come from ``newsledger.schemas`` (the one metadata source); this module turns each
+``TableSpec`` into a pandera schema and an Arrow schema.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as arrow
+import pyarrow.parquet as pq
+
+from .atomic import atomic_path
+from .schemas import PANDAS_DTYPES, TABLES, Field, TableSpec
+
+_ARROW_TYPES = {
+    "string": arrow.string(),
+    "int64": arrow.int64(),
+    "float64": arrow.float64(),
+    "bool": arrow.bool_(),
+    "date": arrow.date32(),
+    "list[string]": arrow.list_(arrow.string()),
+}
+
+
+class TableError(Exception):
+    """A table cannot be read or written; the message says which file and why."""
+
+
+def spec(name: str) -> TableSpec:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise TableError(f"unknown table {name!r}; known tables: {', '.join(sorted(TABLES))}") from None
+
+
+def table_path(name: str, folder: str | Path) -> Path:
+    return Path(folder) / f"{name}.parquet"
+
+
+def _is_list_of_strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _column(field: Field) -> pa.Column:
+    checks = []
+    if field.allowed is not None:
+        checks.append(pa.Check.isin(field.allowed))
+    if field.dtype == "list[string]":
+        checks.append(pa.Check(lambda s: s.map(_is_list_of_strings), element_wise=False, error="must be a list of strings"))
+    return pa.Column(
+        PANDAS_DTYPES[field.dtype],
+        checks=checks,
+        nullable=field.nullable,
+        unique=field.unique,
+        description=field.description,
+    )
+
+
+@lru_cache(maxsize=None)
+def pandera_schema(name: str) -> pa.DataFrameSchema:
+    table = spec(name)
+    return pa.DataFrameSchema(
+        {f.name: _column(f) for f in table.fields},
+        strict=True,
+        ordered=True,
+        name=name,
+        description=table.description,
+    )
+
+
+def arrow_schema(name: str) -> arrow.Schema:
+    return arrow.schema([arrow.field(f.name, _ARROW_TYPES[f.dtype], nullable=f.nullable) for f in spec(name).fields])
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """A table with no rows and the right columns and types."""
+    return conform(pd.DataFrame({f.name: [] for f in spec(name).fields}), name)
+
+
+def _as_list(value: object) -> list:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [str(item) for item in value]
+
+
+def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The frame with the table's columns, in order, in the table's types (no validation)."""
+    table = spec(name)
+    missing = [f.name for f in table.fields if f.name not in frame.columns]
+    if missing:
+        raise TableError(f"table {name!r} is missing columns: {', '.join(missing)}")
+    extra = [c for c in frame.columns if c not in table.columns]
+    if extra:
+        raise TableError(f"table {name!r} has undeclared columns: {', '.join(map(str, extra))} (declare them in newsledger/schemas)")
+    out = {}
+    for field in table.fields:
+        column = frame[field.name]
+        if field.dtype == "date":
+            column = pd.to_datetime(column, errors="raise").astype("datetime64[ms]")
+        elif field.dtype == "list[string]":
+            column = pd.Series([_as_list(v) for v in column], index=frame.index, dtype="object")
+        elif field.dtype == "bool":
+            column = column.astype("bool")
+        else:
+            column = column.astype(PANDAS_DTYPES[field.dtype])
+        out[field.name] = column
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
+def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    try:
+        return pandera_schema(name).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        cases = error.failure_cases
+        summary = "; ".join(
+            f"{row.column}: {row.check} (e.g. {row.failure_case!r})"
+            for row in cases.drop_duplicates(["column", "check"]).head(5).itertuples()
+        )
+        raise TableError(f"table {name!r} does not match its schema: {summary}") from None
+
+
+def write_table(frame: pd.DataFrame, name: str, folder: str | Path) -> Path:
+    """Check ``frame`` against the schema of ``name`` and write ``folder/name.parquet`` atomically."""
+    checked = validate(conform(frame, name), name)
+    table = arrow.Table.from_pandas(checked, schema=arrow_schema(name), preserve_index=False)
+    table = table.replace_schema_metadata(None)  # pandas metadata would only repeat the schema
+    target = table_path(name, folder)
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+    return target
+
+
+def read_table(name: str, folder: str | Path) -> pd.DataFrame:
+    """Read ``folder/name.parquet`` and check it against its schema, with a clear message when it cannot be."""
+    path = table_path(name, folder)
+    if not path.exists():
+        raise TableError(f"{path.name} not found in {folder}: run the stage that writes it ({spec(name).stage}) first")
+    try:
+        table = pq.read_table(path)
+        frame = table.to_pandas(date_as_object=False)
+    except (arrow.ArrowException, OSError, ValueError) as error:
+        raise TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage") from None
+    return validate(conform(frame, name), name)
+
+
+def span_mismatches(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a span table whose ``quote`` is not ``text[start:end]`` of their article (should be none)."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    bad = [
+        i
+        for i, (aid, start, end, quote) in enumerate(zip(frame["article_id"], frame["start"], frame["end"], frame["quote"]))
+        if texts.get(aid, None) is None or texts[aid][int(start) : int(end)] != quote
+    ]
+    return frame.iloc[bad]
