@@ -1,0 +1,164 @@
+"""The papermill runner: which notebooks make up the pipeline, with which parameters, where their
+executed copies go, and how a failure is told to a person."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from . import config
+
+KERNEL_NAME = "newsledger"
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    notebook: str
+    description: str
+
+
+STAGES = (
+    Stage("ingest", "01_ingest.ipynb", "read raw files into articles and manifest"),
+    Stage("annotate", "02_annotate.ipynb", "find entities, time expressions, figures, events and sectors"),
+    Stage("analyze", "03_analyze.ipynb", "ledger, checks, timeline, network and profiles"),
+    Stage("report", "04_report.ipynb", "figures and tables for readers"),
+)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+
+
+class StageFailed(Exception):
+    def __init__(self, stage: Stage, message: str, executed: Path):
+        super().__init__(message)
+        self.stage, self.executed = stage, executed
+
+
+@contextmanager
+def project_kernel() -> Iterator[str]:
+    """A kernel spec named ``newsledger`` that runs this very interpreter, found first by Jupyter.
+
+    JUPYTER_PATH outranks the user's and the system's kernel folders, so a ``python3`` or even a
+    ``newsledger`` kernel the user installed elsewhere cannot take the notebooks to another
+    interpreter."""
+    with tempfile.TemporaryDirectory(prefix="newsledger-kernel-") as folder:
+        spec_dir = Path(folder) / "kernels" / KERNEL_NAME
+        spec_dir.mkdir(parents=True)
+        spec = {
+            # log level ERROR: the kernel's start-up warnings (transport, frozen modules) are not for a reader
+            "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
+            "display_name": "Python (newsledger)",
+            "language": "python",
+            "metadata": {"debugger": False},
+        }
+        (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+        previous = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [folder, previous]))
+        try:
+            yield KERNEL_NAME
+        finally:
+            if previous is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = previous
+
+
+def stages_to_run(only: str | None) -> tuple[Stage, ...]:
+    if only is None:
+        return STAGES
+    for stage in STAGES:
+        if stage.name == only:
+            return (stage,)
+    raise ValueError(f"unknown stage {only!r}; the stages are: {', '.join(STAGE_NAMES)}")
+
+
+def _failure_message(stage: Stage, error: Exception) -> str:
+    cell = getattr(error, "exec_count", None) or getattr(error, "cell_index", None)
+    ename, evalue = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", str(error))
+    where = f"cell {cell}" if cell is not None else "a cell"
+    return f"stage {stage.name!r} ({stage.notebook}) failed in {where}: {ename}: {evalue}"
+
+
+def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = None, echo=print) -> Path | None:
+    """Run the pipeline's notebooks (all, or one ``stage``); return the HTML report's path when written.
+
+    Raises ``StageFailed`` with the stage, the cell and the error when a notebook fails; the executed
+    copy, with the error in it, stays in ``reports/executed/``.
+    """
+    import papermill
+
+    raw, processed, reports = config.raw_dir(raw_dir), config.processed_dir(processed_dir), config.reports_dir(reports_dir)
+    if not raw.is_dir():
+        raise FileNotFoundError(f"raw folder not found: {raw}")
+    processed.mkdir(parents=True, exist_ok=True)
+    executed_dir = reports / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    parameters = {"raw_dir": str(raw), "processed_dir": str(processed), "reports_dir": str(reports)}
+    selected = stages_to_run(stage)
+    report_path = None
+    with project_kernel() as kernel_name:
+        for number, current in enumerate(selected, 1):
+            echo(f"[{number}/{len(selected)}] {current.name}: {current.description} ...", flush=True)
+            started = time.perf_counter()
+            executed = executed_dir / current.notebook
+            try:
+                papermill.execute_notebook(
+                    str(config.NOTEBOOKS_DIR / current.notebook),
+                    str(executed),
+                    parameters=parameters,
+                    kernel_name=kernel_name,
+                    cwd=str(config.NOTEBOOKS_DIR),
+                    progress_bar=False,
+                    log_output=False,
+                )
+            except Exception as error:  # papermill wraps kernel errors; anything else is as much a failure
+                raise StageFailed(current, _failure_message(current, error), executed) from error
+            echo(f"      done in {time.perf_counter() - started:.1f} s", flush=True)
+            if current.name == "report":
+                from .report.render import render_report
+
+                report_path = render_report(executed, reports / "report.html")
+                echo(f"      report written: {report_path}", flush=True)
+    return report_path
+
+
+def refresh_baseline(echo=print) -> None:
+    """Re-execute the notebooks in place, as nbval will (no parameters, folders from the environment),
+    so that their stored outputs are nbval's new baseline. The run reads data/raw and writes its
+    tables to a temporary folder, never to data/processed."""
+    import nbformat
+    import papermill
+
+    with tempfile.TemporaryDirectory(prefix="newsledger-baseline-") as scratch, project_kernel() as kernel_name:
+        saved = {var: os.environ.get(var) for var in (config.ENV_PROCESSED_DIR, config.ENV_REPORTS_DIR)}
+        os.environ[config.ENV_PROCESSED_DIR] = str(Path(scratch) / "processed")
+        os.environ[config.ENV_REPORTS_DIR] = str(Path(scratch) / "reports")
+        try:
+            for stage in STAGES:
+                path = config.NOTEBOOKS_DIR / stage.notebook
+                echo(f"baseline: {stage.notebook}", flush=True)
+                papermill.execute_notebook(str(path), str(path), parameters={}, kernel_name=kernel_name,
+                                           cwd=str(config.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
+                notebook = nbformat.read(str(path), as_version=4)
+                _strip_run_metadata(notebook)
+                nbformat.write(notebook, str(path))
+        finally:
+            for var, value in saved.items():
+                if value is None:
+                    os.environ.pop(var, None)
+                else:
+                    os.environ[var] = value
+
+
+def _strip_run_metadata(notebook) -> None:
+    """Drop papermill's timings and the run's timestamps: they change every run and mean nothing to nbval."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)

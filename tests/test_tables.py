@@ -1,0 +1,79 @@
+import pandas as pd
+import pytest
+
+from newsledger import tables
+from newsledger.schemas import TABLES
+
+
+def _manifest(**overrides):
+    row = {"source": "a.txt", "path": "a.txt", "record": None, "format": "txt", "n_bytes": 3, "status": "ingested",
+           "reason": None, "article_id": "abc", "duplicate_of": None}
+    row.update(overrides)
+    return pd.DataFrame([row])
+
+
+def test_round_trip_keeps_types_and_values(tmp_path):
+    tables.write_table(_manifest(record=2), "manifest", tmp_path)
+    back = tables.read_table("manifest", tmp_path)
+    assert list(back.columns) == TABLES["manifest"].columns
+    assert back.loc[0, "record"] == 2 and str(back["record"].dtype) == "Int64"
+    assert back.loc[0, "status"] == "ingested" and pd.isna(back.loc[0, "reason"])
+
+
+def test_dates_and_lists_round_trip(tmp_path):
+    events = tables.empty_frame("events")
+    row = {c: None for c in events.columns}
+    row.update(event_id="e1", article_id="a", start=0, end=5, quote="visit", event_type="visit",
+               date_start=pd.Timestamp("2024-07-06"), date_end=pd.Timestamp("2024-07-06"), date_precision="day",
+               actors=["AZE", "KAZ"], document_names=[])
+    tables.write_table(pd.DataFrame([row]), "events", tmp_path)
+    back = tables.read_table("events", tmp_path)
+    assert back.loc[0, "actors"] == ["AZE", "KAZ"]
+    assert back.loc[0, "document_names"] == []
+    assert back.loc[0, "date_start"] == pd.Timestamp("2024-07-06")
+
+
+def test_value_outside_vocabulary_is_refused(tmp_path):
+    with pytest.raises(tables.TableError, match="status"):
+        tables.write_table(_manifest(status="lost"), "manifest", tmp_path)
+    assert not (tmp_path / "manifest.parquet").exists()
+
+
+def test_missing_and_undeclared_columns_are_named(tmp_path):
+    with pytest.raises(tables.TableError, match="missing columns: reason"):
+        tables.write_table(_manifest().drop(columns=["reason"]), "manifest", tmp_path)
+    with pytest.raises(tables.TableError, match="undeclared columns: extra"):
+        tables.write_table(_manifest().assign(extra=1), "manifest", tmp_path)
+
+
+def test_missing_table_says_which_stage_to_run(tmp_path):
+    with pytest.raises(tables.TableError, match=r"articles.parquet not found .* run the stage that writes it \(ingest\)"):
+        tables.read_table("articles", tmp_path)
+
+
+def test_corrupt_table_gives_one_readable_message(tmp_path):
+    (tmp_path / "manifest.parquet").write_bytes(b"PAR1 this is not parquet")
+    with pytest.raises(tables.TableError, match="manifest.parquet is unreadable"):
+        tables.read_table("manifest", tmp_path)
+
+
+def test_writing_the_same_table_twice_gives_the_same_bytes(tmp_path):
+    first = tables.write_table(_manifest(), "manifest", tmp_path / "one").read_bytes()
+    second = tables.write_table(_manifest(), "manifest", tmp_path / "two").read_bytes()
+    assert first == second
+
+
+def test_span_mismatches_finds_a_wrong_quote():
+    articles = pd.DataFrame({"article_id": ["a"], "text": ["Trade reached $9 billion."]})
+    spans = pd.DataFrame({"article_id": ["a", "a"], "start": [14, 14], "end": [24, 24], "quote": ["$9 billion", "$9 billio"]})
+    bad = tables.span_mismatches(spans, articles)
+    assert bad["quote"].tolist() == ["$9 billio"]
+
+
+def test_every_table_declares_described_columns():
+    for spec in TABLES.values():
+        assert spec.fields, spec.name
+        for field in spec.fields:
+            assert field.description.strip(), f"{spec.name}.{field.name} has no description"
+        if spec.span_checked:
+            assert {"article_id", "start", "end", "quote"} <= set(spec.columns), spec.name
