@@ -1,0 +1,37 @@
+"""Stage 3: from annotated tables to the ledger, checks, timeline, network and profiles.
+
+``run_analysis`` is the stage's one entry point; each ``build_*`` function can also be called on
+its own. Every returned table has the columns and types declared in ``newsledger.schemas.analyze``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .checks import build_checks
+from .ledger import build_ledger, build_series
+from .network import build_network
+from .profiles import build_attention, build_sector_profile, build_sourcing
+from .timeline import build_timeline
+
+__all__ = [
+    "run_analysis", "build_ledger", "build_series", "build_checks", "build_timeline", "build_network",
+    "build_sector_profile", "build_attention", "build_sourcing",
+]
+
+
+def run_analysis(articles: pd.DataFrame, mentions: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame,
+                 sectors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """All stage-3 tables, keyed by table name (``ledger``, ``series``, ``checks``, ``timeline``,
+    ``network``, ``sector_profile``, ``attention``, ``sourcing``)."""
+    ledger = build_ledger(claims, articles)
+    return {
+        "ledger": ledger,
+        "series": build_series(ledger),
+        "checks": build_checks(claims, articles, ledger),
+        "timeline": build_timeline(events, articles),
+        "network": build_network(events, claims, articles),
+        "sector_profile": build_sector_profile(mentions, sectors, articles),
+        "attention": build_attention(articles, claims, events),
+        "sourcing": build_sourcing(articles, claims),
+    }

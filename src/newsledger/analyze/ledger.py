@@ -1,0 +1,238 @@
+"""The ledger: claims grouped into distinct facts, and the facts arranged into series over time.
+
+A *fact* is one indicator value for one period: claims that share (metric, subject, counterpart,
+period, unit, forecast-or-actual) state the same fact, whichever article they come from. For a
+symmetric metric (trade turnover between A and B is turnover between B and A) the pair is put in a
+canonical order first. Each fact keeps the ids of every claim and article that state it and the
+first claim as citable evidence; its independent support is the number of distinct *original*
+articles (reprints are traced back to what they reprint).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ..schemas import TABLES
+from ..tables import conform
+from .entities import entity_label, pair_label
+from .periods import as_date, period_kind, period_label
+from .quantities import format_quantity
+from .sources import SourceIndex, clean
+
+# Metrics whose subject/counterpart pair is unordered. Flows (exports, imports, investment) are directed.
+SYMMETRIC_METRICS = frozenset({"trade_turnover"})
+RATE_UNITS = frozenset({"percent", "times"})
+
+
+def base_metric(metric: str, kind: str) -> str | None:
+    """The level a rate is about: ``cargo_volume_growth`` -> ``cargo_volume``; None for plain ``growth``/``share``."""
+    if metric == kind:
+        return None
+    for prefix in (f"{kind}_of_", f"{kind}_in_", f"{kind}_"):
+        if metric.startswith(prefix):
+            return metric[len(prefix):]
+    suffix = f"_{kind}"
+    if metric.endswith(suffix):
+        return metric[: -len(suffix)]
+    return None
+
+
+def metric_kind(metric: str) -> str:
+    """``growth``, ``share`` or ``level`` (an amount: money, tonnes, counts)."""
+    for kind in ("growth", "share"):
+        if metric == kind or base_metric(metric, kind) is not None:
+            return kind
+    return "level"
+
+
+def is_symmetric(metric: str) -> bool:
+    if metric in SYMMETRIC_METRICS:
+        return True
+    kind = metric_kind(metric)
+    return kind != "level" and base_metric(metric, kind) in SYMMETRIC_METRICS
+
+
+def canonical_pair(metric: str, subject: str | None, counterpart: str | None) -> tuple[str | None, str | None]:
+    """(subject, counterpart), sorted for symmetric metrics so that A-B and B-A are one indicator."""
+    if is_symmetric(metric) and subject and counterpart and counterpart < subject:
+        return counterpart, subject
+    if is_symmetric(metric) and not subject and counterpart:
+        return counterpart, None
+    return subject, counterpart
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """One row of the claims table, with missing values as None and dates as ``datetime.date``."""
+
+    claim_id: str
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    value: float
+    value_high: float | None
+    unit: str
+    metric: str
+    subject: str | None
+    counterpart: str | None
+    period_start: date | None
+    period_end: date | None
+    is_forecast: bool
+    qualifier: str
+    attribution: str | None
+    sentence_start: int
+    sentence_end: int
+
+    @property
+    def pair(self) -> tuple[str | None, str | None]:
+        return canonical_pair(self.metric, self.subject, self.counterpart)
+
+    @property
+    def period(self) -> tuple[date | None, date | None]:
+        return self.period_start, self.period_end
+
+    @property
+    def fact_key(self) -> tuple:
+        return (self.metric, *self.pair, self.period_start, self.period_end, self.unit, self.is_forecast)
+
+
+def claim_records(claims: pd.DataFrame | None) -> list[ClaimRecord]:
+    if claims is None or claims.empty:
+        return []
+    records = []
+    for row in claims.to_dict("records"):
+        high = clean(row.get("value_high"))
+        records.append(
+            ClaimRecord(
+                claim_id=str(row["claim_id"]),
+                article_id=str(row["article_id"]),
+                start=int(row["start"]),
+                end=int(row["end"]),
+                quote=str(row["quote"]),
+                value=float(row["value"]),
+                value_high=None if high is None else float(high),
+                unit=str(row["unit"]),
+                metric=str(row["metric"]),
+                subject=clean(row.get("subject")),
+                counterpart=clean(row.get("counterpart")),
+                period_start=as_date(row.get("period_start")),
+                period_end=as_date(row.get("period_end")),
+                is_forecast=bool(row.get("is_forecast", False)),
+                qualifier=clean(row.get("qualifier")) or "exact",
+                attribution=clean(row.get("attribution")),
+                sentence_start=int(clean(row.get("sentence_start")) or 0),
+                sentence_end=int(clean(row.get("sentence_end")) or 0),
+            )
+        )
+    return records
+
+
+def indicator_id(metric: str, subject: str | None, counterpart: str | None, unit: str) -> str:
+    """Readable id of a series: ``trade_turnover|AZE|KAZ|USD`` (``-`` for a missing entity)."""
+    return "|".join((metric, subject or "-", counterpart or "-", unit))
+
+
+def indicator_label(metric: str, subject: str | None, counterpart: str | None, unit: str) -> str:
+    """``Trade turnover, Azerbaijan-Kazakhstan (USD)``."""
+    who = pair_label(subject, counterpart, is_symmetric(metric)) if (subject or counterpart) else "unspecified"
+    return f"{metric.replace('_', ' ').capitalize()}, {who} ({unit})"
+
+
+def fact_id(metric: str, subject: str | None, counterpart: str | None, unit: str,
+            start: date | None, end: date | None, is_forecast: bool) -> str:
+    """Readable id of a fact: ``trade_turnover|AZE|KAZ|USD|2024-01-01..2024-06-30|actual``."""
+    period = f"{start.isoformat() if start else '?'}..{end.isoformat() if end else '?'}"
+    return "|".join((indicator_id(metric, subject, counterpart, unit), period, "forecast" if is_forecast else "actual"))
+
+
+def _format_value(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def representative_claim(claims: list[ClaimRecord], sources: SourceIndex) -> ClaimRecord:
+    """The claim whose value most original articles state; ties go to the earliest-published claim."""
+    ordered = sorted(claims, key=lambda c: (sources.order_key(c.article_id), c.start))
+    support: Counter = Counter()
+    for value, root in {(c.value, sources.root(c.article_id)) for c in claims}:
+        support[value] += 1
+    best = max(support.values())
+    return next(c for c in ordered if support[c.value] == best)
+
+
+def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per distinct fact, sorted by indicator, period and forecast flag (see ``schemas.analyze``)."""
+    sources = SourceIndex.from_articles(articles)
+    groups: dict[tuple, list[ClaimRecord]] = {}
+    for record in claim_records(claims):
+        groups.setdefault(record.fact_key, []).append(record)
+    rows = []
+    for (metric, subject, counterpart, start, end, unit, forecast), members in groups.items():
+        ordered = sorted(members, key=lambda c: (sources.order_key(c.article_id), c.start, c.claim_id))
+        evidence = ordered[0]
+        chosen = representative_claim(members, sources)
+        article_ids = sorted({c.article_id for c in members})
+        originals = sorted({sources.root(a) for a in article_ids})
+        values = sorted({c.value for c in members})
+        rows.append(
+            {
+                "fact_id": fact_id(metric, subject, counterpart, unit, start, end, forecast),
+                "indicator_id": indicator_id(metric, subject, counterpart, unit),
+                "indicator_label": indicator_label(metric, subject, counterpart, unit),
+                "metric": metric,
+                "subject": subject,
+                "counterpart": counterpart,
+                "period_start": start,
+                "period_end": end,
+                "period_kind": period_kind(start, end),
+                "period_label": period_label(start, end),
+                "unit": unit,
+                "is_forecast": forecast,
+                "value": chosen.value,
+                "value_high": chosen.value_high,
+                "qualifier": chosen.qualifier,
+                "value_text": format_quantity(chosen.value, unit),
+                "value_min": values[0],
+                "value_max": values[-1],
+                "values_stated": [_format_value(v) for v in values],
+                "n_distinct_values": len(values),
+                "n_claims": len(members),
+                "n_articles": len(article_ids),
+                "n_original_articles": len(originals),
+                "claim_ids": [c.claim_id for c in ordered],
+                "article_ids": article_ids,
+                "original_article_ids": originals,
+                "evidence_claim_id": evidence.claim_id,
+                "evidence_article_id": evidence.article_id,
+                "evidence_start": evidence.start,
+                "evidence_end": evidence.end,
+                "evidence_quote": evidence.quote,
+            }
+        )
+    frame = conform(pd.DataFrame(rows, columns=LEDGER_COLUMNS), "ledger")
+    frame = frame.sort_values(["indicator_id", "period_start", "period_end", "is_forecast", "fact_id"], na_position="last")
+    return frame.reset_index(drop=True)
+
+
+LEDGER_COLUMNS = TABLES["ledger"].columns
+SERIES_COLUMNS = TABLES["series"].columns
+
+
+def build_series(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Dated facts arranged as series: one row per indicator, period kind, forecast flag and period.
+
+    Keeping ``period_kind`` apart is what stops a half-year figure from being drawn as a dip in a
+    yearly series; keeping ``is_forecast`` apart keeps targets from reading as results.
+    """
+    if ledger is None or ledger.empty:
+        return conform(pd.DataFrame(columns=SERIES_COLUMNS), "series")
+    dated = ledger[ledger["period_start"].notna() & ledger["period_end"].notna()].copy()
+    dated["subject_label"] = [entity_label(clean(s)) for s in dated["subject"]]
+    dated["counterpart_label"] = [entity_label(clean(c)) for c in dated["counterpart"]]
+    dated = conform(dated[SERIES_COLUMNS], "series")
+    dated = dated.sort_values(["indicator_id", "period_kind", "is_forecast", "period_start", "fact_id"])
+    return dated.reset_index(drop=True)

@@ -1,0 +1,132 @@
+"""Profiles: what each country is talked about in connection with, and how each outlet covers the subject.
+
+* Sector profile: of the sentences that mention a country, the share that carry each sector
+  (energy, transport, ...). Sentences of reprints are left out so a syndicated story is not counted
+  twice.
+* Attention: articles, claims and events per outlet and month of publication.
+* Sourcing: the share of each outlet's claims that say where the figure comes from.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schemas import TABLES
+from ..tables import conform
+from .entities import entity_label
+from .sources import SourceIndex, clean
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+
+SECTOR_PROFILE_COLUMNS = TABLES["sector_profile"].columns
+ATTENTION_COLUMNS = TABLES["attention"].columns
+SOURCING_COLUMNS = TABLES["sourcing"].columns
+
+
+def _sentence_ref(article_id: str, start: int, end: int) -> str:
+    return f"{article_id}:{start}-{end}"
+
+
+def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | None,
+                         articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per country and sector that co-occur, by country then share (see ``schemas.analyze``)."""
+    if mentions is None or sectors is None or mentions.empty or sectors.empty:
+        return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
+    sources = SourceIndex.from_articles(articles)
+    countries = mentions[mentions["entity_type"] == "country"][["article_id", "start", "entity_id"]]
+    sentences = sectors[["article_id", "start", "end", "sectors"]].rename(columns={"start": "s_start", "end": "s_end"})
+    keep = lambda frame: frame[[not sources.is_reprint(a) for a in frame["article_id"]]]  # noqa: E731
+    countries, sentences = keep(countries), keep(sentences)
+    if countries.empty or sentences.empty:
+        return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
+    countries = countries.astype({"article_id": object, "start": "int64"}).sort_values("start")
+    sentences = sentences.astype({"article_id": object, "s_start": "int64", "s_end": "int64"}).sort_values("s_start")
+    located = pd.merge_asof(countries, sentences, left_on="start", right_on="s_start", by="article_id", direction="backward")
+    located = located[located["s_start"].notna() & (located["start"] < located["s_end"])]
+    located = located.drop_duplicates(["entity_id", "article_id", "s_start"])
+    rows = []
+    for entity_id, group in located.groupby("entity_id", sort=True):
+        n_sentences = len(group)
+        refs_by_sector: dict[str, list[str]] = {}
+        for article_id, s_start, s_end, tags in zip(group["article_id"], group["s_start"], group["s_end"], group["sectors"]):
+            for sector in sorted(set(tags if isinstance(tags, (list, tuple)) else [])):
+                refs_by_sector.setdefault(sector, []).append(_sentence_ref(article_id, int(s_start), int(s_end)))
+        for sector, refs in refs_by_sector.items():
+            rows.append(
+                {
+                    "entity_id": entity_id,
+                    "entity_label": entity_label(entity_id),
+                    "sector": sector,
+                    "n_sentences_mentioning": n_sentences,
+                    "n_sentences_with_sector": len(refs),
+                    "pct_of_sentences": 100.0 * len(refs) / n_sentences,
+                    "sentence_refs": sorted(refs),
+                }
+            )
+    frame = conform(pd.DataFrame(rows, columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
+    frame = frame.sort_values(["entity_id", "pct_of_sentences", "sector"], ascending=[True, False, True])
+    return frame.reset_index(drop=True)
+
+
+def _outlet_of(articles: pd.DataFrame) -> pd.Series:
+    return pd.Series([clean(o) or UNKNOWN_OUTLET for o in articles["outlet"]], index=articles.index, dtype=object)
+
+
+def build_attention(articles: pd.DataFrame | None, claims: pd.DataFrame | None = None,
+                    events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Articles, claims and events per outlet and month of publication (undated articles: month null)."""
+    if articles is None or articles.empty:
+        return conform(pd.DataFrame(columns=ATTENTION_COLUMNS), "attention")
+    sources = SourceIndex.from_articles(articles)
+    frame = pd.DataFrame(
+        {
+            "article_id": articles["article_id"].astype(object).to_numpy(),
+            "outlet": _outlet_of(articles).to_numpy(),
+            "month": pd.to_datetime(articles["published"]).dt.to_period("M").dt.start_time.to_numpy(),
+        }
+    )
+    frame["is_original"] = [not sources.is_reprint(a) for a in frame["article_id"]]
+    claim_counts = claims["article_id"].value_counts() if claims is not None and not claims.empty else pd.Series(dtype=int)
+    event_counts = events["article_id"].value_counts() if events is not None and not events.empty else pd.Series(dtype=int)
+    frame["n_claims"] = frame["article_id"].map(claim_counts).fillna(0).astype(int)
+    frame["n_events"] = frame["article_id"].map(event_counts).fillna(0).astype(int)
+    grouped = frame.groupby(["outlet", "month"], dropna=False, sort=False)
+    out = grouped.agg(
+        n_articles=("article_id", "size"),
+        n_original_articles=("is_original", "sum"),
+        n_claims=("n_claims", "sum"),
+        n_events=("n_events", "sum"),
+        article_ids=("article_id", lambda ids: sorted(ids)),
+    ).reset_index()
+    out = conform(out[ATTENTION_COLUMNS], "attention")
+    return out.sort_values(["month", "outlet"], na_position="last").reset_index(drop=True)
+
+
+def build_sourcing(articles: pd.DataFrame | None, claims: pd.DataFrame | None) -> pd.DataFrame:
+    """Per outlet: how many of its claims name where the figure comes from."""
+    if articles is None or articles.empty or claims is None or claims.empty:
+        return conform(pd.DataFrame(columns=SOURCING_COLUMNS), "sourcing")
+    outlet_by_article = dict(zip(articles["article_id"], _outlet_of(articles)))
+    rows: dict[str, dict] = {}
+    for claim_id, article_id, attribution in zip(claims["claim_id"], claims["article_id"], claims["attribution"]):
+        outlet = outlet_by_article.get(article_id, UNKNOWN_OUTLET)
+        row = rows.setdefault(outlet, {"articles": set(), "attributed": [], "unattributed": []})
+        row["articles"].add(article_id)
+        text = clean(attribution)
+        (row["attributed"] if text and str(text).strip() else row["unattributed"]).append(str(claim_id))
+    records = []
+    for outlet, row in rows.items():
+        n_claims = len(row["attributed"]) + len(row["unattributed"])
+        records.append(
+            {
+                "outlet": outlet,
+                "n_articles": len(row["articles"]),
+                "n_claims": n_claims,
+                "n_claims_attributed": len(row["attributed"]),
+                "pct_claims_attributed": 100.0 * len(row["attributed"]) / n_claims,
+                "attributed_claim_ids": sorted(row["attributed"]),
+                "unattributed_claim_ids": sorted(row["unattributed"]),
+            }
+        )
+    frame = conform(pd.DataFrame(records, columns=SOURCING_COLUMNS), "sourcing")
+    return frame.sort_values(["n_claims", "outlet"], ascending=[False, True]).reset_index(drop=True)
