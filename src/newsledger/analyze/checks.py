@@ -41,16 +41,7 @@ import pandas as pd
 from ..schemas import TABLES
 from ..tables import conform
 from .entities import entity_label, pair_label
-from .ledger import (
-    RATE_UNITS,
-    ClaimRecord,
-    base_metric,
-    build_ledger,
-    canonical_pair,
-    claim_records,
-    is_symmetric,
-    metric_kind,
-)
+from .ledger import ClaimRecord, build_ledger, canonical_pair, claim_records, is_symmetric
 from .periods import as_date, period_label, year_earlier
 from .quantities import (
     Interval,
@@ -171,7 +162,7 @@ def _flow_direction(claim: ClaimRecord) -> tuple[str | None, str | None]:
 
 
 def _flow_checks(claims: list[ClaimRecord], out: _Rows) -> None:
-    amounts = [c for c in claims if c.unit not in RATE_UNITS]
+    amounts = [c for c in claims if c.kind == "level"]
     context = lambda c: (c.period_start, c.period_end, c.unit, c.is_forecast)  # noqa: E731
     flows: dict[tuple, list[ClaimRecord]] = {}
     for claim in amounts:
@@ -234,12 +225,11 @@ def _same_parties(rate: ClaimRecord, level: ClaimRecord) -> bool:
 
 def _linked_level(rate: ClaimRecord, claims: list[ClaimRecord], kind: str) -> ClaimRecord | None:
     """The level a growth rate is about: the one matching level in its sentence, else in its article."""
-    base = base_metric(rate.metric, kind)
+    base = rate.base
 
     def fits(level: ClaimRecord) -> bool:
         return (
-            metric_kind(level.metric) == "level"
-            and level.unit not in RATE_UNITS
+            level.kind == "level"
             and level.is_forecast == rate.is_forecast
             and level.period_start is not None
             and (base is None or level.metric == base)
@@ -259,7 +249,7 @@ def _linked_level(rate: ClaimRecord, claims: list[ClaimRecord], kind: str) -> Cl
 
 def _growth_checks(claims: list[ClaimRecord], ledger_index: dict, sources: SourceIndex, claim_by_id: dict, out: _Rows) -> None:
     for rate in sorted(claims, key=lambda c: c.start):
-        if metric_kind(rate.metric) != "growth" or rate.unit != "percent":
+        if rate.kind != "growth" or rate.unit != "percent":
             continue
         level = _linked_level(rate, claims, "growth")
         if level is None:
@@ -315,14 +305,14 @@ def _growth_checks(claims: list[ClaimRecord], ledger_index: dict, sources: Sourc
 
 def _share_checks(claims: list[ClaimRecord], out: _Rows) -> None:
     for share in sorted(claims, key=lambda c: c.start):
-        if metric_kind(share.metric) != "share" or share.unit != "percent" or not (share.subject and share.counterpart):
+        if share.kind != "share" or share.unit != "percent" or not (share.subject and share.counterpart):
             continue
         part_owner, whole_owner = share.subject, share.counterpart
-        base = base_metric(share.metric, "share")
+        base = share.base
 
         def same_context(c: ClaimRecord) -> bool:
             return (
-                metric_kind(c.metric) == "level" and c.unit not in RATE_UNITS and c.is_forecast == share.is_forecast
+                c.kind == "level" and c.is_forecast == share.is_forecast
                 and c.period_start is not None and c.period == share.period and (base is None or c.metric == base)
             )
 
@@ -456,7 +446,7 @@ def _forecast_checks(ledger: pd.DataFrame, claim_by_id: dict, sources: SourceInd
 def build_checks(claims: pd.DataFrame | None, articles: pd.DataFrame | None = None,
                  ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """All checks over the claims, sorted by type, evidence article and position (see ``schemas.analyze``)."""
-    records = claim_records(claims)
+    records = claim_records(claims, articles)
     if not records:
         return conform(pd.DataFrame(columns=CHECK_COLUMNS), "checks")
     sources = SourceIndex.from_articles(articles)

@@ -21,6 +21,7 @@ from ..tables import conform
 from .entities import entity_label, pair_label
 from .periods import as_date, period_kind, period_label
 from .quantities import format_quantity
+from .rate_cues import nearest_rate_cue
 from .sources import SourceIndex, clean
 
 # Metrics whose subject/counterpart pair is unordered. Flows (exports, imports, investment) are directed.
@@ -87,6 +88,8 @@ class ClaimRecord:
     attribution: str | None
     sentence_start: int
     sentence_end: int
+    kind: str = "level"  # level, growth, share, or rate (a percentage or multiplier of unknown meaning)
+    base: str | None = None  # for growth and share: the metric of the level it is a rate of, when known
 
     @property
     def pair(self) -> tuple[str | None, str | None]:
@@ -101,12 +104,41 @@ class ClaimRecord:
         return (self.metric, *self.pair, self.period_start, self.period_end, self.unit, self.is_forecast)
 
 
-def claim_records(claims: pd.DataFrame | None) -> list[ClaimRecord]:
+def rate_kind(metric: str, unit: str, sentence: str = "", offset: int = 0) -> tuple[str, str | None]:
+    """(kind, base metric) of a claim: a level, a growth rate, a share or another rate.
+
+    A rate may name itself in the metric (``growth``, ``cargo_volume_growth``, ``share_of_exports``)
+    or come as a level metric in percent (``cargo_volume``, 86 percent), in which case the words of
+    its sentence nearest to the number (``data/reference/claim_cues.csv``: growth and share cues)
+    tell which it is. ``offset`` is the number's position within ``sentence``.
+    """
+    named = metric_kind(metric)
+    if named != "level":
+        return named, base_metric(metric, named)
+    if unit not in RATE_UNITS:
+        return "level", None
+    if unit == "percent":
+        cue = nearest_rate_cue(sentence, offset)
+        if cue is not None:
+            return cue, metric
+    return "rate", metric
+
+
+def claim_records(claims: pd.DataFrame | None, articles: pd.DataFrame | None = None) -> list[ClaimRecord]:
+    """The claims as records; ``articles`` (for their text) lets percentages be read as growth or share."""
     if claims is None or claims.empty:
         return []
+    texts: dict = {}
+    if articles is not None and not articles.empty and "text" in articles:
+        texts = dict(zip(articles["article_id"], articles["text"]))
     records = []
     for row in claims.to_dict("records"):
         high = clean(row.get("value_high"))
+        metric, unit = str(row["metric"]), str(row["unit"])
+        sentence_start = int(clean(row.get("sentence_start")) or 0)
+        sentence_end = int(clean(row.get("sentence_end")) or 0)
+        text = clean(texts.get(row["article_id"])) or ""
+        kind, base = rate_kind(metric, unit, str(text)[sentence_start:sentence_end], int(row["start"]) - sentence_start)
         records.append(
             ClaimRecord(
                 claim_id=str(row["claim_id"]),
@@ -116,8 +148,8 @@ def claim_records(claims: pd.DataFrame | None) -> list[ClaimRecord]:
                 quote=str(row["quote"]),
                 value=float(row["value"]),
                 value_high=None if high is None else float(high),
-                unit=str(row["unit"]),
-                metric=str(row["metric"]),
+                unit=unit,
+                metric=metric,
                 subject=clean(row.get("subject")),
                 counterpart=clean(row.get("counterpart")),
                 period_start=as_date(row.get("period_start")),
@@ -125,8 +157,10 @@ def claim_records(claims: pd.DataFrame | None) -> list[ClaimRecord]:
                 is_forecast=bool(row.get("is_forecast", False)),
                 qualifier=clean(row.get("qualifier")) or "exact",
                 attribution=clean(row.get("attribution")),
-                sentence_start=int(clean(row.get("sentence_start")) or 0),
-                sentence_end=int(clean(row.get("sentence_end")) or 0),
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                kind=kind,
+                base=base,
             )
         )
     return records
