@@ -188,3 +188,50 @@ def test_source_keys_name_jsonl_records_by_path_and_number():
     articles = pd.DataFrame({"article_id": ["x", "y"], "source": ["https://example.org/a", "b.txt"], "path": ["feed.jsonl", "b.txt"]})
     manifest = pd.DataFrame({"article_id": ["x", "y", None], "path": ["feed.jsonl", "b.txt", "bad.bin"], "record": [2, None, None]})
     assert source_keys(articles, manifest) == {"x": "feed.jsonl#2", "y": "b.txt"}
+
+
+# ----------------------------------------------------------------------------- the gold files themselves
+
+from pathlib import Path  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+
+from newsledger.evaluation import load_gold  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+RAW_DIRS = {"sample": REPO / "data" / "raw", "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw"}
+UNITS = {"USD", "EUR", "AZN", "KZT", "UZS", "t", "TEU", "km", "km2", "day", "percent", "count", "times"}
+
+
+def raw_text(corpus: str, source: str) -> str:
+    path, _, record = source.partition("#")
+    text = (RAW_DIRS[corpus] / path).read_text(encoding="utf-8")
+    if record:
+        text = json.loads([line for line in text.splitlines() if line.strip()][int(record) - 1])["text"]
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+def test_gold_claims_quote_their_article_and_are_well_formed(corpus):
+    claims, _ = load_gold(REPO / "tests" / "gold", corpus)
+    assert len(claims) > 0
+    for row in claims.to_dict("records"):
+        assert row["quote"] in raw_text(corpus, row["source"]), row
+        assert row["unit"] in UNITS, row
+        assert row["is_forecast"] in ("true", "false"), row
+        assert row["qualifier"] in ("exact", "over", "about", "up_to", "under"), row
+        float(row["value"])
+        if row["period_start"] and row["period_end"]:
+            assert date.fromisoformat(row["period_start"]) <= date.fromisoformat(row["period_end"]), row
+
+
+@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+def test_gold_events_are_well_formed(corpus):
+    _, events = load_gold(REPO / "tests" / "gold", corpus)
+    assert len(events) > 0
+    for row in events.to_dict("records"):
+        raw_text(corpus, row["source"])  # the article exists
+        assert row["event_type"] in ("visit", "summit", "agreement_signed", "meeting"), row
+        assert row["date_precision"] in ("", "day", "month", "year"), row
+        assert bool(row["date_start"]) == bool(row["date_precision"]), row
+        assert row["actors"], row
