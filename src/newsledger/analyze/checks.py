@@ -66,7 +66,7 @@ _TURNOVER = "trade_turnover"
 
 
 def _interval(claim: ClaimRecord) -> Interval:
-    return stated_interval(claim.value, claim.value_high, claim.qualifier)
+    return stated_interval(claim.value, claim.value_high, claim.qualifier, claim.quote)
 
 
 def _quantity(claim: ClaimRecord) -> str:
@@ -341,7 +341,7 @@ def _share_checks(claims: list[ClaimRecord], out: _Rows) -> None:
             for part in parts[:_MAX_COMBINATIONS]:
                 if share.value <= 0:
                     continue
-                implied = ratio_percent(_interval(part), stated_interval(share.value, None, share.qualifier))
+                implied = ratio_percent(_interval(part), _interval(share))
                 point = part.value / share.value * 100
                 out.add("share_derived", "derived", share, [share, part],
                         f"Derived, not stated: {_quantity(part)} ({part_what}) being {_quantity(share)} of the total implies "

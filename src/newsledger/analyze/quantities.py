@@ -2,8 +2,8 @@
 
 A figure in the news is rounded: "$9 billion" means anything from $8.5 to $9.5 billion, "$280.6
 million" anything within $50,000 of it. Each stated value therefore stands for an interval, half a
-unit of its last significant digit either side (trailing zeros are taken as not significant, the
-lenient reading). Qualifiers widen it: "about" by ``ABOUT_RELATIVE_MARGIN``, "over" opens it upwards,
+unit of its last digit as written either side ("$300 million": within $0.5 million); without
+the text, half a unit of its last significant digit (trailing zeros taken as not significant). Qualifiers widen it: "about" by ``ABOUT_RELATIVE_MARGIN``, "over" opens it upwards,
 "up to"/"under" downwards. Checks compute with intervals, so "consistent" means "consistent within
 the rounding the texts used", never an arbitrary tolerance.
 """
@@ -11,6 +11,7 @@ the rounding the texts used", never an arbitrary tolerance.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,10 +50,42 @@ def rounding_half_unit(value: float) -> float:
     return 0.5 * 10.0 ** int(exponent)
 
 
-def stated_interval(value: float, value_high: float | None = None, qualifier: str = "exact") -> Interval:
-    """The values a stated figure (or range) is compatible with, given its rounding and qualifier."""
+_WRITTEN_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+def written_half_units(quote: str | None, values: list[float]) -> list[float]:
+    """Half a unit of the last digit *as written* in ``quote`` for each value (in order of the
+    numbers in the quote): "$300 million" -> 5e5, "2.8 million tons" -> 5e4. A value whose number
+    is not written in digits ("fivefold", "two") falls back to ``rounding_half_unit``."""
+    written = list(_WRITTEN_NUMBER.finditer(quote or ""))
+    halves = []
+    for position, value in enumerate(values):
+        if position >= len(written) or value == 0:
+            halves.append(rounding_half_unit(value))
+            continue
+        whole, decimals = written[position].group(1).replace(",", ""), written[position].group(2) or ""
+        mantissa = float(f"{whole}.{decimals}" if decimals else whole)
+        if mantissa == 0:
+            halves.append(rounding_half_unit(value))
+            continue
+        halves.append(0.5 * 10.0 ** -len(decimals) * abs(value) / mantissa)
+    return halves
+
+
+def stated_interval(value: float, value_high: float | None = None, qualifier: str = "exact",
+                    quote: str | None = None) -> Interval:
+    """The values a stated figure (or range) is compatible with, given its rounding and qualifier.
+
+    With the claim's ``quote`` the rounding is read from the digits as written; without it, from the
+    value's significant digits (trailing zeros taken as not significant).
+    """
     top = value if value_high is None or (isinstance(value_high, float) and math.isnan(value_high)) else value_high
-    low, high = value - rounding_half_unit(value), top + rounding_half_unit(top)
+    if quote:
+        halves = written_half_units(quote, [value, top] if top != value else [value])
+        low_half, high_half = halves[0], halves[-1]
+    else:
+        low_half, high_half = rounding_half_unit(value), rounding_half_unit(top)
+    low, high = value - low_half, top + high_half
     if qualifier == "about":
         low = min(low, value - ABOUT_RELATIVE_MARGIN * abs(value))
         high = max(high, top + ABOUT_RELATIVE_MARGIN * abs(top))
