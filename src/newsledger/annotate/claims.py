@@ -1,0 +1,887 @@
+"""Quantitative claims: a number with its unit, what it measures, whose, when, and who says so.
+
+One compiled pattern finds every number candidate in the text (digits with an optional currency,
+scale and range; numbers in words; multiplier words). Each candidate is then read locally:
+
+1. **Unit.** A currency before it (``$``, ``USD``), a unit after it (``tons``, ``%``, ``TEU``,
+   ``times``), or a counted noun within the next few words (``182 commercial entities``). A
+   number with none of these is not a claim; neither are years, day numbers of dates, ordinals,
+   hyphenated modifiers (``45-year-old``) and numbers that are part of a name (``Resolution 1325``).
+2. **Metric.** Percentages are ``growth`` (signed by the nearest rise/fall word) or ``share``;
+   counts take the metric of their noun; otherwise the nearest metric phrase of the clause (then
+   of the sentence) whose unit class fits; else a default per unit (tons: cargo_volume).
+3. **Subject and counterpart** from the entity mentions of the clause, each given a role by the
+   word before it: ``between X and Y`` and ``X and Y`` make a pair; ``to``/``with``/``in`` mark
+   the partner; ``from`` marks the exporter or investor for exports and investment, else the
+   partner. ``this route``/``the corridor`` stand for the last corridor named, ``the two
+   countries`` for the last two states named.
+4. **Period** from the nearest time expression of the sentence, penalising other clauses and
+   skipping comparison bases (``from 2022``, ``compared to``, ``than``; ``from`` only for growth
+   and multipliers). ``During this period`` takes the previous claim's period.
+
+Carry-over rule (documented in the project README for the claims table): a claim whose sentence
+names no entity takes subject/counterpart from the previous claim of the same paragraph; a claim
+whose sentence has no time expression takes the period of the previous claim of the same
+paragraph, or of the previous paragraph when the claim opens its paragraph, provided both are
+actuals (or both forecasts) and neither is a count. Attribution is per sentence, carried only
+when the text says ``the same data``.
+
+Vocabularies: ``units.csv``, ``metrics.csv``, ``claim_cues.csv``, ``number_words.csv`` under
+``data/reference/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from ..config import REFERENCE_DIR
+from ..ingest.normalise import MONTHS
+from . import numbers
+from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
+
+PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
+COUNT_UNIT = "count"
+MULTIPLIER_UNIT = "times"
+PERCENT_UNIT = "percent"
+CURRENCY_CLASS = "money"
+# Units whose figures are stocks or tallies, not flows over a period: no period is carried to them.
+_NO_PERIOD_CARRY_UNITS = (COUNT_UNIT,)
+_DEFAULT_METRIC_BY_UNIT = {
+    "t": "cargo_volume", "TEU": "container_volume", "km": "distance", "km2": "area", "ha": "area",
+    "day": "travel_time", "m3": "gas_exports", "bbl": "oil_transport", "bbl/d": "oil_transport",
+    "MW": "capacity", "kWh": "electricity", COUNT_UNIT: "count", MULTIPLIER_UNIT: "growth",
+    PERCENT_UNIT: "percentage", CURRENCY_CLASS: "value",
+}
+_LOOKAROUND = 48  # characters of context read before a number for qualifiers, dates, determiners
+_COUNT_NOUN_WORDS = 4  # how far after a number its counted noun may stand (182 commercial entities)
+_FORECAST_AFTER_CHARS = 30
+_OTHER_CLAUSE_PENALTY = 200
+_PREPOSITION_BONUS = 15
+_ANAPHOR_LOOKBACK = 2500
+
+_COUNT_STOP_WORDS = frozenset(
+    "of in and or to the with for from at on by per a an that which were was are is have has had "
+    "will would as than this these those".split()
+)
+
+
+# ----------------------------------------------------------------------------- vocabularies
+@dataclass(frozen=True)
+class _UnitInfo:
+    unit: str
+    factor: float
+    spaced_only: bool = False  # "10 days" is a duration, "a 10-day visit" is not a claim
+
+
+@dataclass(frozen=True)
+class _MetricCue:
+    metric: str
+    units: frozenset[str] | None  # unit classes the cue may describe; None: any
+    rank: int  # 1: specific; 2: generic, used only when no specific cue is found
+
+
+@dataclass
+class _Vocabulary:
+    words: numbers.NumberWords
+    candidate: re.Pattern
+    trigger: re.Pattern
+    prefix_before: re.Pattern
+    suffix_unit: re.Pattern
+    suffix_units: dict[str, _UnitInfo]
+    prefix_units: dict[str, _UnitInfo]
+    metric_phrase: re.Pattern
+    metric_cues: dict[str, _MetricCue]
+    cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
+    cue_words: dict[str, frozenset[str]]
+    qualifier_before: re.Pattern
+    qualifier_kind: dict[str, str]
+    qualifier_after: re.Pattern
+    count_words: re.Pattern
+    month_before: re.Pattern
+    month_after: re.Pattern
+    comparison_before: re.Pattern
+    strong_comparison_before: re.Pattern
+    preposition_before: re.Pattern
+    role_before: re.Pattern
+    attribution_trailing: re.Pattern
+    attribution_leading: re.Pattern
+    attribution_lead_end: re.Pattern
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _case_variants(words) -> set[str]:
+    return {variant for w in words for variant in (w, w.capitalize())}
+
+
+def _trie_pattern(words) -> str:
+    """An alternation factored by common prefixes (``t(?:wo|hree|en)``): the regex engine then
+    tests one branch per character instead of every word at every word start."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return render(trie)
+
+
+def _phrase_pattern(phrases) -> re.Pattern:
+    """Case-insensitive whole-phrase matcher (edges checked only where the phrase has a word char)."""
+    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(phrases)})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    words = numbers.number_words()
+    prefix_units: dict[str, _UnitInfo] = {}
+    suffix_units: dict[str, _UnitInfo] = {}
+    for row in _read_csv("units.csv"):
+        info = _UnitInfo(row["unit"], float(row["factor"]), row["position"] == "suffix_spaced")
+        if row["position"] in ("prefix", "both"):
+            prefix_units[row["phrase"]] = info
+        if row["position"] in ("suffix", "both", "suffix_spaced"):
+            suffix_units[row["phrase"].lower()] = info
+
+    metric_cues: dict[str, _MetricCue] = {}
+    for row in _read_csv("metrics.csv"):
+        units = None if row["units"].strip() == "*" else frozenset(row["units"].split(";"))
+        metric_cues[row["phrase"].lower()] = _MetricCue(row["metric"], units, int(row["rank"] or 1))
+
+    cues: dict[str, list[str]] = {}
+    for row in _read_csv("claim_cues.csv"):
+        cues.setdefault(row["kind"], []).append(row["phrase"])
+    cue_phrase = {kind: _phrase_pattern(phrases) for kind, phrases in cues.items()}
+    cue_words = {kind: frozenset(p.lower() for p in phrases) for kind, phrases in cues.items()}
+    # Clause breaks are punctuation-led phrases: matched literally.
+    cue_phrase["clause_break"] = re.compile(_alternation(cues["clause_break"]), re.IGNORECASE)
+
+    qualifier_kind = {}
+    for kind in ("over", "about", "up_to", "under"):
+        for phrase in cues.get(f"qualifier_{kind}", []):
+            qualifier_kind[phrase.lower()] = kind
+    prefix_alternation = _alternation(prefix_units)
+    scale, word_number = numbers.scale_pattern(words), numbers.word_number_pattern(words)
+
+    def number(n: str, s: str, w: str) -> str:
+        return rf"(?:(?P<{n}>{numbers.DIGITS})(?P<{s}>{scale})?|(?P<{w}>{word_number}))"
+
+    first, second = number("n1", "s1", "w1"), number("n2", "s2", "w2")
+    candidate = re.compile(
+        rf"(?<![\w.,])(?:(?P<pre>{prefix_alternation})\s?)?{first}"
+        rf"(?:(?P<sep>\s?[-\u2013\u2014]\s?|\s+to\s+|\s+and\s+)(?:(?P<pre2>{prefix_alternation})\s?)?{second})?"
+        rf"|(?<![\w\-])(?P<mult>{numbers.multiplier_pattern(words)})"
+    )
+    suffix_unit = re.compile(
+        rf"(?P<gap>\s?-?\s?)(?P<unit>(?i:{_alternation(suffix_units)}))(?![\w\u00b2])"
+    )
+    months = _alternation(MONTHS)
+    not_before = _alternation(p for p in cues["not_claim_before"])
+    # The scan for candidates must be cheap: a case-sensitive pattern that opens with a character
+    # class or plain words lets the regex engine skip ahead; the full pattern then runs only where
+    # a number can start. Case-insensitive word alternations are several times slower.
+    trigger_words = {**words.cardinals, **words.multipliers, **words.verb_multipliers, **words.dozens,
+                     **words.hundreds, **{w: v for w, v in words.scales.items() if len(w) > 3}}
+    symbols = "".join(re.escape(p) for p in prefix_units if len(p) == 1 and not p.isalnum())
+    trigger = re.compile(
+        rf"[\d{symbols}][\d.,]*|(?<![\w\-])(?:{_trie_pattern(_case_variants(trigger_words))})(?![\w])")
+    # "US" before a "$" trigger, "USD " before a digit trigger: where the match must start.
+    code_heads = {p.rstrip(symbols) or p for p in prefix_units if len(p) > 1}
+    prefix_before = re.compile(rf"(?<![\w])(?:{_alternation(code_heads)})\s?$|(?<![\w])(?i:an?)\s+$")
+    return _Vocabulary(
+        words=words,
+        candidate=candidate,
+        trigger=trigger,
+        prefix_before=prefix_before,
+        suffix_unit=suffix_unit,
+        suffix_units=suffix_units,
+        prefix_units=prefix_units,
+        metric_phrase=_phrase_pattern(metric_cues),
+        metric_cues=metric_cues,
+        cue_phrase=cue_phrase,
+        cue_words=cue_words,
+        qualifier_before=re.compile(rf"(?i)(?<![\w])(?P<q>{_alternation(qualifier_kind)})\s+(?:of\s+)?$"),
+        qualifier_kind=qualifier_kind,
+        qualifier_after=re.compile(rf"(?i)\s*(?:{_alternation(cues['qualifier_over_after'])})(?![\w])|\+"),
+        count_words=re.compile(rf"(?:[ \t]+[A-Za-z][\w'\u2019\-]*){{1,{_COUNT_NOUN_WORDS}}}"),
+        month_before=re.compile(rf"(?i)(?<![\w])(?:(?:{months})\.?|{not_before})\s*$"),
+        month_after=re.compile(rf"(?i)\s+(?:of\s+)?(?:{months})(?![\w])"),
+        comparison_before=re.compile(
+            rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
+        strong_comparison_before=re.compile(
+            rf"(?i)(?<![\w])(?:{_alternation(p for p in cues['comparison_base'] if p != 'from')})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
+        preposition_before=re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['period_preposition'])})\s+(?:the\s+)?$"),
+        role_before=re.compile(
+            r"(?i)(?<![\w])(?P<prep>between|and|to|with|from|in|into|via|through|on|along|among|against)\s+(?:the\s+)?$"
+            r"|(?P<comma>,)\s*(?:the\s+)?$"),
+        attribution_trailing=re.compile(
+            rf"(?:^|,)\s*(?P<src>(?:[Tt]he\s|[A-Z])[^,\d]{{1,80}}?)\s(?P<verb>{_alternation(cues['attribution_verb'])})"
+            r"(?:\s+(?:in|on|at|during|to)\b[^,\d]*)?[.!]?[\"'\u201d\u2019]?$"),
+        attribution_leading=re.compile(
+            r"^(?P<src>(?:The\s+)?[A-Z][\w.\u2019'\-]*(?:\s+(?:[A-Z][\w.\u2019'\-]*|of|the|for|and)){0,6})"
+            rf"\s+(?P<verb>{_alternation(cues['attribution_verb'])})\b"),
+        attribution_lead_end=re.compile(
+            rf",|\s(?:that|{_alternation(cues['attribution_verb'])})\b|[.!?]?[\"'\u201d\u2019]?$"),
+    )
+
+
+def _country_of_person():
+    """The gazetteer's person -> country lookup, when the gazetteer module provides one."""
+    try:
+        from . import gazetteer  # noqa: PLC0415  (optional: written by another stage)
+    except ImportError:
+        return None
+    return getattr(gazetteer, "country_of", None)
+
+
+# ----------------------------------------------------------------------------- reading a number
+def _candidates(text: str, vocab: _Vocabulary):
+    """The full candidate pattern's matches, tried only where the cheap trigger scan fires; a
+    currency code or "a"/"an" just before the trigger opens the match ("USD 5", "a million")."""
+    scales = vocab.words.scales
+    dozens = vocab.words.dozens
+    hundreds = vocab.words.hundreds
+    last_end = 0
+    for trigger in vocab.trigger.finditer(text):
+        position = trigger.start()
+        if position < last_end:
+            continue
+        before = vocab.prefix_before.search(text, max(last_end, position - 5), position)
+        word = trigger.group(0).lower()
+        if before:
+            start = before.start()
+        elif word in scales or word in dozens or word in hundreds:
+            continue  # "millions of", "hundred" with no number before it
+        else:
+            start = position
+        found = vocab.candidate.match(text, start)
+        if found is None and start != position:
+            found = vocab.candidate.match(text, position)
+        if found is not None:
+            last_end = found.end()
+            yield found
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    unit: str
+    count_metric: str | None = None
+    number_start: int = 0  # where the digits/words begin (after a currency sign)
+
+
+def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
+    if match.group("mult"):
+        return _read_multiplier(text, match, vocab)
+    words = vocab.words
+    pre, n1, s1, w1 = match.group("pre", "n1", "s1", "w1")
+    start = match.start()
+    number_start = match.start("n1") if n1 else match.start("w1")
+    first_end = match.end("s1") if s1 else match.end("n1") if n1 else match.end("w1")
+    value = numbers.digits_value(n1) * (words.scale_of(s1) if s1 else 1.0) if n1 else numbers.word_number_value(w1, words)
+    if value is None:
+        return None
+    value_high = None
+    end = first_end
+    scale_given = bool(s1) or bool(w1 and any(k in w1.lower() for k in words.scales))
+    if match.group("sep"):
+        high = _read_range_end(text, match, vocab, value, bool(s1))
+        if high is not None:
+            value, value_high, end = high
+            scale_given = scale_given or bool(match.group("s2"))
+            pre = pre or match.group("pre2")
+        elif n1 and numbers.is_year(n1) and match.group("n2") and not s1:
+            return None  # 2022-2026, 2022-23
+    window = text[max(0, number_start - _LOOKAROUND):number_start] if not pre else text[max(0, start - _LOOKAROUND):start]
+
+    unit_info = None
+    unit_end = end
+    if pre:
+        unit_info = vocab.prefix_units.get(pre)
+    suffix = vocab.suffix_unit.match(text, end)
+    if suffix:
+        info = vocab.suffix_units[suffix.group("unit").lower()]
+        hyphenated = "-" in suffix.group("gap")
+        if not (info.spaced_only and hyphenated) and (unit_info is None or info.unit == unit_info.unit):
+            unit_info = unit_info or info
+            unit_end = suffix.end()
+    if unit_info is not None:
+        if not pre and not scale_given and n1 and _is_date_number(text, n1, number_start, end, window, vocab):
+            return None
+        factor = unit_info.factor
+        return _Quantity(start, unit_end, value * factor, value_high * factor if value_high is not None else None,
+                         unit_info.unit, number_start=number_start)
+
+    # No unit: only a count of something named right after can still be a claim.
+    if end < len(text) and (text[end].isalnum() or (text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha())):
+        return None  # 6th, 45-year-old, 5-star
+    if n1 and not scale_given and (numbers.is_year(n1) or _is_date_number(text, n1, number_start, end, window, vocab)):
+        return None
+    if w1 and not scale_given:
+        previous = _previous_word(window)
+        if previous in vocab.cue_words["anaphoric_determiner"] or value == 1:
+            return None  # the two countries, one of the ...
+    counted = _counted_noun(text, end, vocab)
+    if counted is None:
+        return None
+    noun_end, metric = counted
+    if _follows_capitalised_name(text, number_start, window):
+        return None  # Resolution 1325 states, Boeing 787 aircraft
+    return _Quantity(start, noun_end, value, value_high, COUNT_UNIT, count_metric=metric, number_start=number_start)
+
+
+def _read_range_end(text, match, vocab, low, low_scaled):
+    """(low, high, end) when the second number really closes a range; None otherwise."""
+    words = vocab.words
+    sep = match.group("sep").strip().lower()
+    n2, s2, w2 = match.group("n2", "s2", "w2")
+    high = numbers.digits_value(n2) * (words.scale_of(s2) if s2 else 1.0) if n2 else numbers.word_number_value(w2, words)
+    if high is None:
+        return None
+    n1 = match.group("n1")
+    if n1 and numbers.is_year(n1) and n2 and (numbers.is_year(n2) or len(n2) == 2) and not s2:
+        return None
+    before = text[max(0, match.start() - 24):match.start()].lower()
+    if sep == "and" and not re.search(r"\bbetween\s+$", before):
+        return None
+    if sep == "to" and re.search(r"\bfrom\s+(?:\S+\s+)?$", before):
+        return None  # from 5 to 10: a change, two figures
+    if s2 and not low_scaled:
+        low *= words.scale_of(s2)
+    if high < low:
+        return None
+    end = match.end("s2") if s2 else match.end("n2") if n2 else match.end("w2")
+    return low, high, end
+
+
+def _read_multiplier(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
+    word = match.group("mult")
+    value = numbers.multiplier_value(word, vocab.words)
+    if word.lower() in vocab.words.verb_multipliers:
+        # "double taxation" and "triple alliance" are adjectives; "to double", "will triple the" are verbs.
+        previous = _previous_word(text[max(0, match.start() - 24):match.start()])
+        following = re.match(r"\s+([\w']+)", text[match.end():match.end() + 24])
+        following_word = following.group(1).lower() if following else ""
+        if previous not in vocab.cue_words["multiplier_before"] and following_word not in vocab.cue_words["multiplier_after"]:
+            return None
+    return _Quantity(match.start(), match.end(), value, None, MULTIPLIER_UNIT, number_start=match.start())
+
+
+_PREVIOUS_WORD = re.compile(r"([\w'\u2019.#]+)[\s(]*$")
+
+
+def _previous_word(window: str) -> str:
+    found = _PREVIOUS_WORD.search(window)
+    return found.group(1).lower() if found else ""
+
+
+def _is_date_number(text: str, written: str, start: int, end: int, window: str, vocab: _Vocabulary) -> bool:
+    """July 6, 6 July, and numbers after a not-a-claim word (No. 5, Article 3, aged 45)."""
+    if vocab.month_before.search(window):
+        return True
+    if "." not in written and "," not in written and int(written) <= 31:
+        return bool(vocab.month_after.match(text, end))
+    return False
+
+
+def _counted_noun(text: str, end: int, vocab: _Vocabulary) -> tuple[int, str] | None:
+    """(end of the noun, metric) for "182 commercial entities", "eight countries"; None if none."""
+    found = vocab.count_words.match(text, end)
+    if not found:
+        return None
+    offset = end
+    singular_cue: tuple[int, str] | None = None
+    for token in re.finditer(r"[A-Za-z][\w'\u2019\-]*", found.group(0)):
+        word = token.group(0).lower()
+        if word in _COUNT_STOP_WORDS or word in vocab.cue_words["not_count_noun"]:
+            break
+        token_end = offset + token.end()
+        cue = vocab.metric_cues.get(word)
+        known = cue is not None and cue.units is not None and COUNT_UNIT in cue.units
+        # The head of the noun phrase is its first plural: "250 container block trains".
+        if _looks_plural(word):
+            return token_end, cue.metric if known else ""
+        if known and singular_cue is None:
+            singular_cue = (token_end, cue.metric)
+    return singular_cue
+
+
+def _looks_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "\u2019s"))
+
+
+def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool:
+    found = re.search(r"([A-Z][\w\-]*)\s+$", window)
+    if not found:
+        return False
+    before = window[:found.start()].rstrip()
+    sentence_initial = not before or before[-1] in ".!?\n\"\u201c"
+    return not sentence_initial
+
+
+# ----------------------------------------------------------------------------- the article
+@dataclass
+class _SentenceInfo:
+    start: int
+    end: int
+    clause_starts: list[int]
+    attribution: tuple[int, int] | None
+    attribution_same: bool
+
+
+@dataclass
+class _Article:
+    text: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    times: list[TimeExpression]
+    context: ArticleContext
+    vocab: _Vocabulary
+    sentence_starts: list[int] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+    time_starts: list[int] = field(default_factory=list)
+    paragraph_breaks: list[int] | None = None
+    _sentence_cache: dict[int, _SentenceInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            self.sentences = [Sentence(0, len(self.text), self.text)]
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.mentions = sorted(self.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.times = sorted(self.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+
+    def sentence_index(self, position: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, position) - 1)
+
+    def paragraph_of(self, position: int) -> int:
+        if self.paragraph_breaks is None:
+            self.paragraph_breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", self.text)]
+        return bisect_right(self.paragraph_breaks, position)
+
+    def sentence_info(self, index: int) -> _SentenceInfo:
+        info = self._sentence_cache.get(index)
+        if info is None:
+            sentence = self.sentences[index]
+            breaks = [sentence.start + m.start() for m in self.vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
+            attribution, same = _find_attribution(sentence, self.vocab)
+            info = _SentenceInfo(sentence.start, sentence.end, [sentence.start] + breaks, attribution, same)
+            self._sentence_cache[index] = info
+        return info
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        low = bisect_left(self.mention_starts, start)
+        high = bisect_left(self.mention_starts, end)
+        return self.mentions[low:high]
+
+
+def _clause_bounds(info: _SentenceInfo, position: int) -> tuple[int, int]:
+    index = bisect_right(info.clause_starts, position) - 1
+    start = info.clause_starts[max(0, index)]
+    end = info.clause_starts[index + 1] if index + 1 < len(info.clause_starts) else info.end
+    return start, end
+
+
+# ----------------------------------------------------------------------------- attribution
+def _find_attribution(sentence: Sentence, vocab: _Vocabulary) -> tuple[tuple[int, int] | None, bool]:
+    """The source the sentence names, as (start, end) offsets, and whether it says "the same data"."""
+    quote = sentence.quote
+    lead = vocab.cue_phrase["attribution_lead"].search(quote)
+    if lead:
+        rest_start = lead.end()
+        same = bool(vocab.cue_phrase["attribution_same"].match(quote, rest_start + 1))
+        end = _attribution_lead_end(quote, rest_start, vocab)
+        if end > rest_start:
+            return (sentence.start + lead.start(), sentence.start + end), same
+    trailing = vocab.attribution_trailing.search(quote)
+    if trailing:
+        return (sentence.start + trailing.start("src"), sentence.start + trailing.end("verb")), False
+    leading = vocab.attribution_leading.match(quote)
+    if leading:
+        return (sentence.start + leading.start("src"), sentence.start + leading.end("verb")), False
+    return None, False
+
+
+def _attribution_lead_end(quote: str, position: int, vocab: _Vocabulary) -> int:
+    """End of "According to X" / "as announced by X, Deputy Minister of Y": an appositive enclosed
+    in commas and opening with a capital (a title, not a clause) belongs to the source."""
+    stop = vocab.attribution_lead_end.search(quote, position + 1)
+    end = stop.start() if stop else len(quote)
+    while stop and stop.group(0) == ",":
+        following = re.match(r",\s*([A-Z][^,\d]*?)(?=,)", quote[stop.start():])
+        if not following or vocab.cue_phrase["attribution_verb"].search(following.group(1)):
+            break
+        end = stop.start() + following.end()
+        stop = vocab.attribution_lead_end.search(quote, end + 1)
+        if stop and stop.group(0) != ",":
+            break
+    return end
+
+
+# ----------------------------------------------------------------------------- metric
+def _unit_class(unit: str) -> str:
+    return CURRENCY_CLASS if len(unit) == 3 and unit.isupper() and unit != "TEU" else unit
+
+
+def _nearest(matches, start: int, end: int) -> tuple[float, re.Match] | None:
+    best = None
+    for found in matches:
+        if found.end() <= start:
+            distance = start - found.end()
+        elif found.start() >= end:
+            distance = (found.start() - end) * 1.2  # words after the number describe it less often
+        else:
+            distance = 0
+        if best is None or distance < best[0]:
+            best = (distance, found)
+    return best
+
+
+def _metric_in(text: str, lo: int, hi: int, quantity: _Quantity, vocab: _Vocabulary) -> str | None:
+    unit_class = _unit_class(quantity.unit)
+    by_rank: dict[int, list[re.Match]] = {}
+    for found in vocab.metric_phrase.finditer(text, lo, hi):
+        if quantity.start <= found.start() < quantity.end and quantity.unit != COUNT_UNIT:
+            continue
+        cue = vocab.metric_cues[found.group(0).lower()]
+        if cue.units is not None and unit_class not in cue.units:
+            continue
+        by_rank.setdefault(cue.rank, []).append(found)
+    for rank in sorted(by_rank):
+        best = _nearest(by_rank[rank], quantity.start, quantity.end)
+        if best:
+            return vocab.metric_cues[best[1].group(0).lower()].metric
+    return None
+
+
+def _percent_metric(text: str, clause: tuple[int, int], quantity: _Quantity, vocab: _Vocabulary) -> tuple[str, int]:
+    """("growth", +1/-1) or ("share", 1) for a percentage, by the nearest cue of the clause."""
+    lo, hi = clause
+    growth = [(m, 1) for m in vocab.cue_phrase["growth_up"].finditer(text, lo, hi)]
+    growth += [(m, -1) for m in vocab.cue_phrase["growth_down"].finditer(text, lo, hi)]
+    shares = list(vocab.cue_phrase["share"].finditer(text, lo, hi))
+    best_growth = _nearest([m for m, _ in growth], quantity.start, quantity.end)
+    best_share = _nearest(shares, quantity.start, quantity.end)
+    if best_share and (not best_growth or best_share[0] <= best_growth[0]):
+        return "share", 1
+    if best_growth:
+        sign = next(s for m, s in growth if m is best_growth[1])
+        return "growth", sign
+    return "", 1
+
+
+# ----------------------------------------------------------------------------- subject / counterpart
+@dataclass
+class _Role:
+    entity: str
+    role: str  # subject, partner, pair
+    start: int
+
+
+def _participant(mention: Mention, country_of) -> str | None:
+    if mention.entity_type in PARTICIPANT_TYPES:
+        return mention.entity_id
+    if mention.entity_type == "person" and country_of is not None:
+        try:
+            return country_of(mention.entity_id)
+        except (KeyError, LookupError):
+            return None
+    return None
+
+
+def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int, int] | None, country_of) -> list[_Role]:
+    roles: list[_Role] = []
+    text = article.text
+    for mention in article.mentions_between(lo, hi):
+        if exclude and exclude[0] <= mention.start < exclude[1]:
+            continue
+        entity = _participant(mention, country_of)
+        if entity is None:
+            continue
+        before = article.vocab.role_before.search(text, max(lo, mention.start - 16), mention.start)
+        prep = (before.group("prep") or "").lower() if before else ""
+        joined = before is not None and (prep == "and" or before.group("comma")) and roles and roles[-1].role in ("subject", "pair")
+        if prep == "between":
+            role = "subject"
+        elif joined:
+            role = "pair"
+        elif prep in ("to", "with", "in", "into", "against", "among"):
+            role = "partner"
+        elif prep == "from":
+            role = "subject" if metric in ("exports", "investment") else "partner"
+        elif prep in ("via", "through", "on", "along"):
+            role = "subject" if mention.entity_type == "infrastructure" else "partner"
+        else:
+            role = "subject"
+        if any(r.entity == entity for r in roles):
+            continue
+        roles.append(_Role(entity, role, mention.start))
+    return roles
+
+
+def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
+    subject = next((r.entity for r in roles if r.role == "subject"), None)
+    if subject is None:
+        subject = next((r.entity for r in roles if r.role == "pair"), None)
+    counterpart = next((r.entity for r in roles if r.role == "partner" and r.entity != subject), None)
+    if counterpart is None:
+        counterpart = next((r.entity for r in roles if r.role == "pair" and r.entity != subject), None)
+    if counterpart is None and subject is None:
+        return None, None
+    return subject, counterpart
+
+
+# ----------------------------------------------------------------------------- period
+def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity,
+                 is_change: bool, claim_spans: list[tuple[int, int]]) -> tuple[bool, TimeExpression | None]:
+    """(the sentence has a usable time expression, the one chosen)."""
+    vocab = article.vocab
+    text = article.text
+    comparison = vocab.comparison_before if is_change else vocab.strong_comparison_before
+    best = None
+    seen_any = False
+    low = bisect_left(article.time_starts, info.start)
+    for timex in article.times[low:]:
+        if timex.start >= info.end:
+            break
+        if any(s <= timex.start < e or s < timex.end <= e for s, e in claim_spans):
+            continue
+        window_start = max(info.start, timex.start - _LOOKAROUND)
+        if comparison.search(text[window_start:timex.start]):
+            continue
+        seen_any = True
+        if timex.end <= quantity.start:
+            distance = quantity.start - timex.end
+        elif timex.start >= quantity.end:
+            distance = timex.start - quantity.end
+        else:
+            distance = 0
+        framing = timex.start < clause[0] and text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
+        if not (clause[0] <= timex.start < clause[1]) and not framing:
+            distance += _OTHER_CLAUSE_PENALTY
+        if vocab.preposition_before.search(text[window_start:timex.start]):
+            distance -= _PREPOSITION_BONUS
+        if best is None or distance < best[0]:
+            best = (distance, timex)
+    return seen_any, best[1] if best else None
+
+
+# ----------------------------------------------------------------------------- the extractor
+@dataclass
+class _Previous:
+    claim: Claim
+    paragraph: int
+    sentence: int
+
+
+def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention], times: list[TimeExpression],
+                   context: ArticleContext) -> list[Claim]:
+    """Every quantitative claim of ``text`` (see the module docstring for the rules)."""
+    vocab = _vocabulary()
+    quantities = [q for m in _candidates(text, vocab) if (q := _read_quantity(text, m, vocab)) is not None]
+    if not quantities:
+        return []
+    article = _Article(text, list(sentences), list(mentions), list(times), context, vocab)
+    country_of = _country_of_person()
+    spans = [(q.start, q.end) for q in quantities]
+    claims: list[Claim] = []
+    previous: _Previous | None = None
+    previous_with_period: Claim | None = None
+    previous_attribution: str | None = None
+    for quantity in quantities:
+        claim, sentence_index = _annotate(article, quantity, spans, previous, previous_with_period,
+                                          previous_attribution, country_of)
+        claims.append(claim)
+        paragraph = article.paragraph_of(quantity.start)
+        previous = _Previous(claim, paragraph, sentence_index)
+        if claim.period_start is not None:
+            previous_with_period = claim
+        if claim.attribution:
+            previous_attribution = claim.attribution
+    return claims
+
+
+def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous | None,
+              previous_with_period: Claim | None, previous_attribution: str | None, country_of) -> tuple[Claim, int]:
+    text, vocab = article.text, article.vocab
+    index = article.sentence_index(quantity.start)
+    info = article.sentence_info(index)
+    clause = _clause_bounds(info, quantity.start)
+    paragraph = article.paragraph_of(quantity.start)
+    same_paragraph = previous is not None and previous.paragraph == paragraph
+
+    # What is measured.
+    sign = 1
+    metric = None
+    if quantity.unit == PERCENT_UNIT:
+        metric, sign = _percent_metric(text, clause, quantity, vocab)
+        metric = metric or None
+    elif quantity.unit == COUNT_UNIT and quantity.count_metric:
+        metric = quantity.count_metric
+    if metric is None:
+        metric = (_metric_in(text, clause[0], clause[1], quantity, vocab)
+                  or _metric_in(text, info.start, info.end, quantity, vocab)
+                  or _DEFAULT_METRIC_BY_UNIT.get(_unit_class(quantity.unit), "value"))
+    value = quantity.value * sign
+    value_high = quantity.value_high * sign if quantity.value_high is not None else None
+    if value_high is not None and value_high < value:
+        value, value_high = value_high, value
+
+    # How the text bounds it.
+    qualifier = "exact"
+    window_start = max(info.start, quantity.start - _LOOKAROUND)
+    found = vocab.qualifier_before.search(text[window_start:quantity.start])
+    if found:
+        qualifier = vocab.qualifier_kind[found.group("q").lower()]
+    elif vocab.qualifier_after.match(text, quantity.end):
+        qualifier = "over"
+
+    # Who says so.
+    attribution = None
+    if info.attribution:
+        attribution = text[info.attribution[0]:info.attribution[1]]
+        if info.attribution_same and previous_attribution:
+            attribution = previous_attribution
+
+    # Whose figure.
+    roles = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
+    subject, counterpart = _pick_parties(roles)
+    if subject is None:
+        sentence_roles = _roles(article, info.start, info.end, metric, info.attribution, country_of)
+        other_subject, other_counterpart = _pick_parties(sentence_roles)
+        subject = other_subject
+        counterpart = counterpart or other_counterpart
+        if counterpart == subject:
+            counterpart = other_counterpart if other_counterpart != subject else None
+    sentence_lo, sentence_hi = info.start, info.end
+    route_anaphor = vocab.cue_phrase["route_anaphor"].search(text, sentence_lo, sentence_hi)
+    pair_anaphor = vocab.cue_phrase["pair_anaphor"].search(text, clause[0], clause[1])
+    if route_anaphor and not any(r.entity.startswith("infra:") for r in roles):
+        route = _last_mention(article, sentence_lo, lambda m: m.entity_type == "infrastructure")
+        if route:
+            subject, counterpart = route, None
+    elif pair_anaphor and (subject is None or counterpart is None):
+        pair = _last_pair(article, sentence_lo, previous)
+        if pair:
+            subject, counterpart = pair
+    elif subject is None and counterpart is None and same_paragraph:
+        subject, counterpart = previous.claim.subject, previous.claim.counterpart
+
+    # Forecast or actual.
+    is_forecast = _is_forecast(text, info, clause, quantity, spans, vocab, previous)
+
+    # When.
+    is_change = metric == "growth" or quantity.unit == MULTIPLIER_UNIT
+    seen_time, timex = _choose_time(article, info, clause, quantity, is_change, spans)
+    period_start = period_end = None
+    if timex is not None:
+        period_start, period_end = timex.period_start, timex.period_end
+        by_before = re.search(r"(?i)\bby\s+(?:the\s+)?$", text[max(info.start, timex.start - 12):timex.start])
+        published = article.context.published
+        if period_start is not None and published is not None and (period_start > published or (by_before and period_end >= published)):
+            is_forecast = True
+    elif vocab.cue_phrase["period_anaphor"].search(text, sentence_lo, sentence_hi) and previous_with_period is not None:
+        period_start, period_end = previous_with_period.period_start, previous_with_period.period_end
+    elif not seen_time and previous is not None and quantity.unit not in _NO_PERIOD_CARRY_UNITS:
+        prior = previous.claim
+        adjacent = same_paragraph or (previous.paragraph == paragraph - 1 and _opens_paragraph(article, index, paragraph))
+        if adjacent and prior.unit not in _NO_PERIOD_CARRY_UNITS and prior.is_forecast == is_forecast:
+            period_start, period_end = prior.period_start, prior.period_end
+
+    return Claim(
+        start=quantity.start,
+        end=quantity.end,
+        quote=text[quantity.start:quantity.end],
+        value=value,
+        unit=quantity.unit,
+        metric=metric,
+        value_high=value_high,
+        subject=subject,
+        counterpart=counterpart,
+        period_start=period_start,
+        period_end=period_end,
+        is_forecast=is_forecast,
+        qualifier=qualifier,
+        attribution=attribution,
+        sentence_start=info.start,
+        sentence_end=info.end,
+    ), index
+
+
+def _opens_paragraph(article: _Article, sentence_index: int, paragraph: int) -> bool:
+    return sentence_index == 0 or article.paragraph_of(article.sentences[sentence_index - 1].start) != paragraph
+
+
+def _last_mention(article: _Article, before: int, accept) -> str | None:
+    for mention in reversed(article.mentions_between(max(0, before - _ANAPHOR_LOOKBACK), before)):
+        if accept(mention):
+            return mention.entity_id
+    return None
+
+
+def _last_pair(article: _Article, before: int, previous: _Previous | None) -> tuple[str, str] | None:
+    """The two parties "the two countries" refers to: the previous claim's pair, else the last two
+    distinct states or organisations named."""
+    if previous is not None and previous.claim.subject and previous.claim.counterpart:
+        return previous.claim.subject, previous.claim.counterpart
+    found: list[str] = []
+    for mention in reversed(article.mentions_between(max(0, before - _ANAPHOR_LOOKBACK), before)):
+        if mention.entity_type in ("country", "organisation") and mention.entity_id not in found:
+            found.append(mention.entity_id)
+            if len(found) == 2:
+                return found[1], found[0]
+    return None
+
+
+def _is_forecast(text: str, info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity,
+                 spans: list[tuple[int, int]], vocab: _Vocabulary, previous: _Previous | None) -> bool:
+    """A forecast cue between the previous number of the clause and this one, or a participle
+    right after it ("250 trains planned"), within its clause. A number that follows a forecast
+    in the same clause is one too ("to triple trade ... but also halve travel times") unless a
+    comparison word stands between them ("..., up from $5 billion")."""
+    index = bisect_left(spans, (quantity.start, quantity.end))
+    lo = clause[0]
+    forecast = vocab.cue_phrase["forecast"]
+    if index > 0 and spans[index - 1][1] > lo:
+        lo = spans[index - 1][1]
+        if (previous is not None and previous.claim.is_forecast and previous.claim.end == lo
+                and not vocab.cue_phrase["comparison_base"].search(text, lo, quantity.start)):
+            return True
+    if forecast.search(text, lo, quantity.start):
+        return True
+    hi = min(clause[1], quantity.end + _FORECAST_AFTER_CHARS)
+    if index + 1 < len(spans):
+        hi = min(hi, spans[index + 1][0])
+    after = text[quantity.end:hi]
+    cut = re.search(r",|\band\b|\bwhile\b", after)
+    if cut:
+        after = after[:cut.start()]
+    found = forecast.search(after)
+    return bool(found and found.group(0).lower().endswith("ed"))

@@ -1,0 +1,126 @@
+"""Numbers as news writes them: digits (``2,800``, ``2.8``), words (``two million``, ``a dozen``),
+scales (``million``, ``bn``, ``$5m``), multiplier words (``fivefold``, ``tripled``, ``halve``).
+
+This module only reads and values numbers; what a number measures is ``claims``' business. It
+hands out regular-expression sources so that ``claims`` can build its one candidate pattern, and
+the functions that turn a matched piece of text into a float. The words come from
+``data/reference/number_words.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..config import REFERENCE_DIR
+
+NUMBER_WORDS_PATH = REFERENCE_DIR / "number_words.csv"
+
+# Thousands groups only when complete (``2,800``), so that ``2023, 2024`` stays two numbers.
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+
+_GROUP_SEPARATOR = re.compile(r",")
+_WORD_SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    cardinals: dict[str, float]  # one .. ninety
+    hundreds: dict[str, float]  # hundred
+    dozens: dict[str, float]  # dozen
+    scales: dict[str, float]  # thousand, million, bn, mln ... (written apart or attached)
+    attached_scales: dict[str, float]  # m, b, k: only glued to the digits or after a currency ($5m)
+    multipliers: dict[str, float]  # fivefold, tripled, halve: always a multiplier
+    verb_multipliers: dict[str, float]  # double, triple: a multiplier only where used as a verb
+
+    def scale_of(self, word: str) -> float:
+        key = word.strip().lower()
+        return self.scales.get(key) or self.attached_scales.get(key) or 1.0
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def number_words(path: Path = NUMBER_WORDS_PATH) -> NumberWords:
+    kinds: dict[str, dict[str, float]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            kinds.setdefault(row["kind"], {})[row["word"].strip().lower()] = float(row["value"])
+    return NumberWords(
+        cardinals=kinds.get("cardinal", {}),
+        hundreds=kinds.get("hundred", {}),
+        dozens=kinds.get("dozen", {}),
+        scales=kinds.get("scale", {}),
+        attached_scales=kinds.get("scale_attached", {}),
+        multipliers=kinds.get("multiplier", {}),
+        verb_multipliers=kinds.get("multiplier_verb", {}),
+    )
+
+
+def scale_pattern(words: NumberWords) -> str:
+    """A scale after digits: ``1.5 million``, ``5bn``; single letters (``$5m``) only glued on."""
+    return (
+        rf"(?:\s?(?i:{_alternation(words.scales)})(?![\w])"
+        rf"|(?i:{_alternation(words.attached_scales)})(?![\w]))"
+    )
+
+
+def word_number_pattern(words: NumberWords) -> str:
+    """``eight``, ``twenty-five``, ``two hundred thousand``, ``a dozen``, ``a million``.
+
+    It must open with a cardinal, or with ``a``/``an`` before a dozen, hundred or scale word, so
+    that a bare ``million`` (``millions of people``) is never a number.
+    """
+    cardinal = _alternation(words.cardinals)
+    multiplying = _alternation({**words.hundreds, **words.dozens, **words.scales})
+    return (
+        rf"(?i:(?:(?:{cardinal})|an?\s+(?=(?:{multiplying})\b))"
+        rf"(?:[\s\-](?:{cardinal}|{multiplying}))*)(?![\w\-])"
+    )
+
+
+def multiplier_pattern(words: NumberWords) -> str:
+    return rf"(?i:{_alternation({**words.multipliers, **words.verb_multipliers})})(?![\w\-])"
+
+
+def digits_value(written: str) -> float:
+    return float(_GROUP_SEPARATOR.sub("", written))
+
+
+def word_number_value(written: str, words: NumberWords) -> float | None:
+    """The value of a number written in words, or None when a word is not a number word."""
+    total = 0.0
+    current = 0.0
+    for token in _WORD_SPLIT.split(written.strip().lower()):
+        if not token:
+            continue
+        if token in ("a", "an"):
+            current = current or 1.0
+        elif token in words.cardinals:
+            current += words.cardinals[token]
+        elif token in words.hundreds:
+            current = (current or 1.0) * words.hundreds[token]
+        elif token in words.dozens:
+            current = (current or 1.0) * words.dozens[token]
+        elif token in words.scales:
+            total += (current or 1.0) * words.scales[token]
+            current = 0.0
+        else:
+            return None
+    value = total + current
+    return value if value else None
+
+
+def multiplier_value(word: str, words: NumberWords) -> float | None:
+    key = word.lower()
+    return words.multipliers.get(key, words.verb_multipliers.get(key))
+
+
+def is_year(written: str) -> bool:
+    """A plain four-digit integer that reads as a calendar year (1800-2100)."""
+    return len(written) == 4 and written.isdigit() and 1800 <= int(written) <= 2100
