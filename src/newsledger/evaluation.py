@@ -360,3 +360,25 @@ def evaluate_corpus(raw_dir: str | Path, gold_csv_dir: str | Path, corpus_name: 
         "articles": articles.assign(gold_source=articles["article_id"].map(keys)),
         "predicted": {"claims": claims, "events": events},
     }
+
+
+def pipeline_gap() -> str | None:
+    """Why ``evaluate_corpus`` cannot run yet (a pipeline function is not importable), or None.
+
+    Only a missing module or attribute counts; any other error while importing propagates.
+    """
+    try:
+        from newsledger import ingest
+    except ImportError as error:
+        return f"newsledger.ingest cannot be imported: {error}"
+    if not hasattr(ingest, "ingest_folder"):
+        return "newsledger.ingest has no ingest_folder yet"
+    try:
+        from newsledger import annotate
+
+        has_annotate = hasattr(annotate, "annotate_articles")
+    except ImportError as error:
+        return f"newsledger.annotate.annotate_articles cannot be imported: {error}"
+    if not has_annotate:
+        return "newsledger.annotate has no annotate_articles yet"
+    return None
