@@ -16,7 +16,7 @@ from .dedup import DuplicateFinder
 from .html import extract_html
 from .language import detect_language
 from .normalise import latest_mentioned_date, normalise_text
-from .readers import DEFAULT_MAX_BYTES, Rejected, iter_raw_files, read_file
+from .readers import DEFAULT_MAX_BYTES, Rejected, iter_raw_files, read_file, relative_name
 
 DEFAULT_MIN_WORDS = 15
 _WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
@@ -58,7 +58,7 @@ def ingest_folder(raw_dir: str | Path, options: IngestOptions | None = None, pro
     manifest: list[dict] = []
     files = list(iter_raw_files(raw_dir))
     for n_done, (path, problem) in enumerate(files, 1):
-        relative = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+        relative = relative_name(path, raw_dir)
         if problem:
             manifest.append(_manifest_row(relative, None, "unknown", 0, "rejected", problem))
             continue

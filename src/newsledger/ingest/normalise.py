@@ -39,7 +39,22 @@ _NAME_LINE = re.compile(r"^(?:By\s+)?[A-Z][a-z\u00c0-\u024f'\u2019-]+(?:\s+[A-Z]
 _SIGNATURE = re.compile(r"^(?:[\w-]+\.)+(?:az|kz|uz|kg|tj|tm|tr|ge|ru|com|net|org|news|info)$|^[A-Z][\w.&' -]{1,40}$")
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis content may not hold its own marker: each opener then scans only to the next marker, so a
+# long paragraph full of unpaired stars stays linear (``.+?`` made it quadratic: minutes for 100 kB).
+# Underscores inside words (snake_case, file_name) are not emphasis.
+_MD_EMPHASIS = re.compile(
+    r"(\*\*?)(?=[^\s*])([^*]*?[^\s*])\1"
+    r"|(?<!\w)(__?)(?=[^\s_])([^_]*?[^\s_])\3(?!\w)"
+)
+# Line and paragraph separators other than "\n" (CR, CRLF, vertical tab, form feed, NEL, U+2028),
+# and control characters that no article text holds (NUL and the like, stray byte-order marks).
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+_SPACE = re.compile(r"\s+")
+# A word broken at its own hyphen at the end of a line ("Azerbaijani-" + "built", "January-" + "June");
+# a suspended hyphen ("pre- and post-war") is followed by a conjunction and keeps its space.
+_BROKEN_AT_HYPHEN = re.compile(r"\w-$")
+_SUSPENDED_HYPHEN = re.compile(r"(?:and|or)\b")
 
 
 @dataclass
@@ -103,7 +118,21 @@ def _paragraphs(body: str) -> list[str]:
     leaves room for the next line's first word ends a paragraph too (the writer broke it on purpose)."""
     lines = [line.rstrip() for line in body.split("\n")]
     if not _is_wrapped(lines):
-        return [re.sub(r"[ \t]+", " ", line).strip() for line in lines if line.strip()]
+        # Too few lines to see a wrap width: still, a line without final punctuation followed (without
+        # a blank line) by one that starts in lower case is one sentence ("$24.5" + "million worth").
+        paragraphs = []
+        previous_blank = True
+        for line in lines:
+            stripped = line.strip()
+            if not stripped:
+                previous_blank = True
+                continue
+            if not previous_blank and _continues(paragraphs[-1], stripped):
+                paragraphs[-1] = _join([paragraphs[-1], stripped])
+            else:
+                paragraphs.append(re.sub(r"[ \t]+", " ", stripped))
+            previous_blank = False
+        return paragraphs
     width = max(len(line) for line in lines)
     paragraphs: list[str] = []
     current: list[str] = []
@@ -125,11 +154,14 @@ def _paragraphs(body: str) -> list[str]:
     return paragraphs
 
 
+def _continues(paragraph: str, line: str) -> bool:
+    return not _TERMINAL.search(paragraph) and (line[:1].islower() or (_BROKEN_AT_HYPHEN.search(paragraph) is not None and line[:1].isalnum()))
+
+
 def _join(lines: list[str]) -> str:
     text = lines[0]
     for line in lines[1:]:
-        # "Azerbaijani-" + "built": a word broken at its own hyphen keeps the hyphen and no space.
-        if text.endswith("-") and not text.endswith(" -") and line[:1].islower():
+        if _BROKEN_AT_HYPHEN.search(text) and line[:1].isalnum() and not _SUSPENDED_HYPHEN.match(line):
             text += line
         else:
             text += " " + line
@@ -140,7 +172,9 @@ def _strip_markdown(paragraph: str) -> str:
     paragraph = re.sub(r"^#{1,6}\s+", "", paragraph)
     paragraph = re.sub(r"^>\s?", "", paragraph)
     paragraph = _MD_LINK.sub(r"\1", paragraph)
-    return _MD_EMPHASIS.sub(r"\2", paragraph)
+    for _ in range(2):  # the second pass takes the outer marker of nested emphasis (**a *b* c**)
+        paragraph = _MD_EMPHASIS.sub(lambda m: m[2] or m[4], paragraph)
+    return paragraph
 
 
 def _take_leading_lines(body: str, result: Normalised) -> str:
@@ -156,7 +190,8 @@ def _take_leading_lines(body: str, result: Normalised) -> str:
         if len(lines) < 2:
             break
         first, following = lines[0].strip(), lines[1].strip()
-        stands_alone = not following or not wrapped or len(first) < width * 0.6
+        # A next line that starts in lower case continues the sentence ("$24.5" + "million worth").
+        stands_alone = (not following or not wrapped or len(first) < width * 0.6) and not following[:1].islower()
         if not stands_alone:
             break
         if _NAME_LINE.match(first) and len(first.split()) <= 5 and not result.byline:
@@ -182,7 +217,7 @@ def normalise_text(body: str, fields: dict[str, str] | None = None, markdown: bo
         else:
             result.notes.append(f"publication date {fields['published']!r} is not a valid date; left empty")
 
-    body = body.lstrip("\ufeff")
+    body = _CONTROL.sub("", _LINE_BREAK.sub("\n", body).replace("\u2029", "\n\n"))
     if m := _DATE_PREFIX.match(body):
         header_date = safe_date(int(m[1]), int(m[2]), int(m[3]))
         if header_date and result.published is None:
@@ -225,6 +260,8 @@ def normalise_text(body: str, fields: dict[str, str] | None = None, markdown: bo
         result.outlet = result.outlet or paragraphs[-1]
         paragraphs = paragraphs[:-1]
 
+    # Inside a paragraph every run of white space (tabs, no-break and thin spaces included) is one space.
+    paragraphs = [p for p in (_SPACE.sub(" ", p).strip() for p in paragraphs) if p]
     result.text = "\n\n".join(paragraphs)
     if "dateline_month_day" in fields and result.published is None:
         inferred = infer_year_from_text(result.text, *map(int, fields["dateline_month_day"].split("-")))

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -31,6 +32,7 @@ HTML_SUFFIXES = {".html": "html", ".htm": "html"}
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 
 DEFAULT_MAX_BYTES = 10_000_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -62,11 +64,25 @@ def file_format(path: Path) -> str:
     return "unknown"
 
 
+# Below this share of non-ASCII bytes a file is Latin-script text with a few accented letters, curly
+# quotes or dashes; guessing among legacy encodings from so few bytes picks cp775 or cp1250 as often
+# as not ("Türkiye" became "T³rkiye"), while Windows-1252 is what such English files nearly always are.
+LATIN_TEXT_MAX_NON_ASCII = 0.1
+
+
+def relative_name(path: Path, raw_dir: Path) -> str:
+    """``path`` relative to the raw folder, with forward slashes, as a string that can be stored:
+    bytes of a file name that are not UTF-8 are shown as ``\\xff`` escapes instead of lone surrogates."""
+    relative = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Text of ``data`` and a note on the encoding when it was not UTF-8; (None, reason) when undecodable.
 
-    UTF-8 (with or without a byte-order mark) is tried first because nearly all files are UTF-8; only
-    then does charset_normalizer guess among legacy encodings (cp1251, latin-1, ...).
+    UTF-8 (with or without a byte-order mark) is tried first because nearly all files are UTF-8; then
+    UTF-16 when the file starts with its byte-order mark; then Windows-1252 for Latin-script text with
+    few non-ASCII bytes; only then does charset_normalizer guess among legacy encodings (cp1251, ...).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -74,6 +90,17 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         utf8_error = error
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "decoded as utf-16 (not UTF-8)"
+        except UnicodeDecodeError:
+            pass
+    non_ascii = len(data) - len(data.translate(None, bytes(range(128, 256))))
+    if non_ascii <= LATIN_TEXT_MAX_NON_ASCII * len(data):
+        try:
+            return data.decode("cp1252"), "decoded as cp1252 (not UTF-8)"
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         return None, f"undecodable: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits"
@@ -95,6 +122,7 @@ def iter_raw_files(raw_dir: Path) -> Iterator[tuple[Path, str | None]]:
     or nowhere, is reported instead of followed.
     """
     seen_dirs: set[tuple[int, int]] = set()
+    resolved_raw_dir = raw_dir.resolve()
 
     def walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
         try:
@@ -104,6 +132,10 @@ def iter_raw_files(raw_dir: Path) -> Iterator[tuple[Path, str | None]]:
             return
         if (st.st_dev, st.st_ino) in seen_dirs:
             yield folder, "symbolic link loop: this folder was already read"
+            return
+        if folder != raw_dir and resolved_raw_dir.is_relative_to(folder.resolve()):
+            # A link to a folder above the raw folder would read everything beside it, then loop.
+            yield folder, "symbolic link loop: it points to a folder that holds the raw folder"
             return
         seen_dirs.add((st.st_dev, st.st_ino))
         try:
@@ -132,7 +164,7 @@ def iter_raw_files(raw_dir: Path) -> Iterator[tuple[Path, str | None]]:
 
 def read_file(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord | Rejected]:
     """The raw records of one file (one for txt/md/html, one per record for jsonl/csv), or its rejection."""
-    relative = path.relative_to(raw_dir).as_posix()
+    relative = relative_name(path, raw_dir)
     fmt = file_format(path)
     try:
         n_bytes = path.stat().st_size
@@ -153,7 +185,7 @@ def read_file(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     except OSError as error:
         yield Rejected(relative, fmt, n_bytes, f"unreadable: {error.strerror}")
         return
-    if looks_binary(data):
+    if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NUL bytes
         yield Rejected(relative, fmt, n_bytes, "binary file: it holds bytes that text does not")
         return
     text, note = decode(data)
@@ -177,7 +209,8 @@ def _pick(record: dict, name: str) -> str | None:
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value if v)
         if value not in (None, "") and not (isinstance(value, float) and value != value):
-            return str(value)
+            # JSON may escape half of a surrogate pair ("\\ud800"): such a string cannot be written as UTF-8.
+            return _LONE_SURROGATE.sub("\ufffd", str(value))
     return None
 
 
@@ -203,6 +236,9 @@ def _jsonl_records(relative: str, text: str) -> Iterator[RawRecord | Rejected]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             yield Rejected(relative, "jsonl", n_bytes, f"malformed record: not valid JSON ({error.msg} at column {error.colno})", number)
+            continue
+        except (ValueError, RecursionError) as error:  # an integer of thousands of digits; arrays nested thousands deep
+            yield Rejected(relative, "jsonl", n_bytes, f"malformed record: JSON that cannot be read ({type(error).__name__})", number)
             continue
         yield _record(relative, "jsonl", number, n_bytes, record)
     if number == 0:
