@@ -1,0 +1,666 @@
+"""Time expressions: dates and periods in the text, resolved to inclusive calendar periods.
+
+``find_time_expressions(text, published)`` returns the expressions sorted by start, without
+overlaps (at one position the longest reading wins). Every period is inclusive: "2023" is
+2023-01-01..2023-12-31, "the first half of 2024" is 2024-01-01..2024-06-30.
+
+What is recognised (vocabularies in ``data/reference/time_words.yaml``):
+
+* days: ``July 6, 2023``, ``6 July 2023``, ``on 21 January 2021``, ISO ``2024-03-07``, ranges
+  ``November 2-3, 2023``; without a year (``On July 6``) the day is relative;
+* months: ``August 2024``, ``April this year``, ``January-June 2024``, ``from January to June 2024``;
+  a bare ``April`` after a preposition is relative;
+* parts of years: ``the first half of 2024``, ``H1 2024``, ``first quarter of 2024``, ``Q3 2023``,
+  ``the first 7 months of 2023``, ``9M 2023``, ``late 2023`` (the whole year);
+* years: ``2023`` (1900-2100, not a quantity such as ``2023 tons`` or ``$2023``), ``2022-2026``
+  (``multi_year``);
+* relative: ``last year``, ``this year``, ``next year``, ``this month``, ``last month``; ``the same
+  year``/``that year`` take the year of the last explicit year before them;
+* ``the same period last year``: precision ``span`` with no period, since it mirrors another
+  period: see ``resolve_same_period``.
+
+Modifiers written before an expression are part of its quote: ``since 2014`` is a span from
+2014-01-01 to the publication date (end None without one); ``by 2030``, ``until 2025`` are
+horizons and keep the year's period (callers tell a horizon by the quote's first word, see
+``is_horizon``).
+
+Relative resolution (``is_relative`` True): a bare month or day is the latest one on or before the
+publication date, unless the sentence speaks of the future before it ("will be held in December"),
+then it is the next one. A part of a year written without its year ("January-September", "the first
+7 months") falls in the publication year if it ends no later than the month after publication,
+else in the year before. With no publication date relative expressions keep ``period_start`` and
+``period_end`` None. Impossible dates ("February 30") give no expression rather than an error.
+
+The "currently", "now", "to date", "in recent years" family is deliberately not a period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from ..config import REFERENCE_DIR
+from .spans import TimeExpression
+
+TIME_WORDS_PATH = REFERENCE_DIR / "time_words.yaml"
+
+PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "span": 4, "year": 5, "multi_year": 6}
+
+
+# ----------------------------------------------------------------------------- calendar helpers
+
+
+def period_for_year(year: int) -> tuple[date, date]:
+    """The inclusive period of a calendar year."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def period_for_month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_for_months(year: int, first_month: int, last_month: int) -> tuple[date, date]:
+    """Months ``first_month``..``last_month`` of ``year`` (a range that wraps, Nov-Feb, starts the year before)."""
+    start_year = year - 1 if first_month > last_month else year
+    return date(start_year, first_month, 1), period_for_month(year, last_month)[1]
+
+
+def period_for_quarter(year: int, quarter: int) -> tuple[date, date]:
+    return period_for_months(year, 3 * quarter - 2, 3 * quarter)
+
+
+def period_for_half(year: int, half: int) -> tuple[date, date]:
+    return period_for_months(year, 6 * half - 5, 6 * half)
+
+
+def _shift_date(day: date, years: int, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + years * 12 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    was_last = day.day == calendar.monthrange(day.year, day.month)[1]
+    return date(year, month, last if was_last else min(day.day, last))
+
+
+def shift_period(start: date, end: date, years: int = 0, months: int = 0) -> tuple[date, date]:
+    """The period moved by whole years/months; month ends stay month ends (Feb 28 2023 -> Feb 29 2024).
+
+    The claims' helper for "the same period last year": ``shift_period(*h1_2024, years=-1)``.
+    """
+    return _shift_date(start, years, months), _shift_date(end, years, months)
+
+
+# ----------------------------------------------------------------------------- vocabularies
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    month_of: dict[str, int]
+    month_pattern: str
+    number_of: dict[str, int]
+    number_pattern: str
+    ordinal_of: dict[str, int]
+    relative_years: dict[str, int]
+    year_refs_after_part: dict[str, int]
+    relative_months: dict[str, int]
+    anaphoric_years: tuple[str, ...]
+    same_period_heads: tuple[str, ...]
+    same_period_years: dict[str, int]
+    since_words: tuple[str, ...]
+    horizon_words: tuple[str, ...]
+    not_year_followers: frozenset[str]
+    not_year_leaders: tuple[str, ...]
+    future_markers: tuple[str, ...]
+    bare_month_leaders: tuple[str, ...]
+
+
+def _alternation(phrases, escape=True) -> str:
+    items = sorted({str(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in items)
+
+
+@lru_cache(maxsize=None)
+def load_time_words(path: Path = TIME_WORDS_PATH) -> _Vocabulary:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    month_of: dict[str, int] = {}
+    spellings = []
+    for number, names in raw["months"].items():
+        for name in names:
+            month_of[name] = int(number)
+            # Abbreviations may carry a full stop; full names never do.
+            spellings.append(re.escape(name) + (r"\b\.?" if len(name) <= 4 and name != "May" else r"\b"))
+    spellings.sort(key=len, reverse=True)
+    number_of = {str(k).lower(): int(v) for k, v in raw["number_words"].items()}
+    lower_keys = lambda d: {str(k).lower(): int(v) for k, v in d.items()}  # noqa: E731
+    return _Vocabulary(
+        month_of=month_of,
+        month_pattern="(?:" + "|".join(spellings) + ")",
+        number_of=number_of,
+        number_pattern=r"(?:\d{1,2}|" + _alternation(number_of) + ")",
+        ordinal_of=lower_keys(raw["ordinals"]),
+        relative_years=lower_keys(raw["relative_years"]),
+        year_refs_after_part=lower_keys(raw["year_refs_after_part"]),
+        relative_months=lower_keys(raw["relative_months"]),
+        anaphoric_years=tuple(str(p).lower() for p in raw["anaphoric_years"]),
+        same_period_heads=tuple(str(p).lower() for p in raw["same_period_heads"]),
+        same_period_years=lower_keys(raw["same_period_years"]),
+        since_words=tuple(str(p).lower() for p in raw["since_words"]),
+        horizon_words=tuple(str(p).lower() for p in raw["horizon_words"]),
+        not_year_followers=frozenset(str(p).lower() for p in raw["not_year_followers"]),
+        not_year_leaders=tuple(str(p) for p in raw["not_year_leaders"]),
+        future_markers=tuple(str(p).lower() for p in raw["future_markers"]),
+        bare_month_leaders=tuple(str(p).lower() for p in raw["bare_month_leaders"]),
+    )
+
+
+def number_value(word: str) -> int | None:
+    """``"7"`` -> 7, ``"seven"`` -> 7, from the counting words of ``time_words.yaml``; else None."""
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    return load_time_words().number_of.get(re.sub(r"\s+", " ", word))
+
+
+# ----------------------------------------------------------------------------- resolution
+
+
+def _normal(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.strip().lower())
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A candidate expression before overlaps are settled."""
+
+    start: int
+    end: int
+    precision: str
+    period: tuple[date, date] | None
+    is_relative: bool
+    kind: str  # the rule; "bare_month" and "anaphoric_year" get a second look after selection
+    explicit_year: int | None = None  # the year written in the expression, for anaphora
+
+
+def _latest_month(month: int, published: date, future: bool) -> int:
+    """The year of the latest ``month`` on or before the publication month (the next one if ``future``)."""
+    if future:
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
+
+
+def _latest_day(month: int, day: int, published: date, future: bool) -> date | None:
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if future:
+        after = [d for d in candidates if d >= published]
+        return min(after) if after else None
+    before = [d for d in candidates if d <= published]
+    return max(before) if before else None
+
+
+def _year_of_part(last_month: int, published: date) -> int:
+    """The year of a part of a year written without one: this year if it ends by next month, else last year."""
+    return published.year if last_month <= published.month + 1 else published.year - 1
+
+
+def _is_future(text: str, start: int) -> bool:
+    window = text[max(0, start - 120) : start]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+    return _compiled().future.search(window[cut + 1 :]) is not None
+
+
+class _Resolver:
+    """Turns a regex match into a reading; one method per rule, all tolerant of impossible dates."""
+
+    def __init__(self, text: str, published: date | None):
+        self.text = text
+        self.published = published
+        self.words = load_time_words()
+
+    # Year references: "2023", "this year", "the year" (only after a part of a year).
+    def year_ref(self, ref: str | None, after_part: bool) -> tuple[int | None, bool, bool]:
+        """(year, is_relative, understood) for the year written after a month or part of a year."""
+        if ref is None:
+            return None, True, True
+        ref_n = _normal(ref)
+        if ref_n.isdigit():
+            year = int(ref_n)
+            return (year, False, True) if 1900 <= year <= 2100 else (None, False, False)
+        offsets = dict(self.words.relative_years)
+        if after_part:
+            offsets.update(self.words.year_refs_after_part)
+        if ref_n not in offsets:
+            return None, True, False
+        if self.published is None:
+            return None, True, True
+        return self.published.year + offsets[ref_n], True, True
+
+    def month(self, name: str) -> int:
+        return self.words.month_of[name.rstrip(".")]
+
+    def iso(self, m: re.Match) -> _Reading | None:
+        try:
+            day = date(int(m["year"]), int(m["mo"]), int(m["day"]))
+        except ValueError:
+            return self._impossible(m)
+        return _Reading(m.start(), m.end(), "day", (day, day), False, "iso", day.year)
+
+    def month_day(self, m: re.Match) -> _Reading | None:
+        month = self.month(m["mon"])
+        first, last = int(m["day"]), int(m["day2"] or m["day"])
+        if not 1 <= first <= last <= 31:
+            return self._impossible(m)
+        year, relative, understood = self.year_ref(m["ref"], after_part=False)
+        if not understood:
+            return None
+        if m["ref"] is None:
+            if self.published is None:
+                return _Reading(m.start(), m.end(), "day", None, True, "relative_day")
+            start = _latest_day(month, first, self.published, _is_future(self.text, m.start()))
+            if start is None:
+                return self._impossible(m)
+            year = start.year
+        elif year is None:
+            return _Reading(m.start(), m.end(), "day", None, True, "relative_day")
+        try:
+            period = (date(year, month, first), date(year, month, last))
+        except ValueError:
+            return self._impossible(m)
+        return _Reading(m.start(), m.end(), "day", period, relative, "day", None if relative else year)
+
+    @staticmethod
+    def _impossible(m: re.Match) -> _Reading:
+        """A date that cannot exist ("February 30"): it holds its span so that no part of it is read instead."""
+        return _Reading(m.start(), m.end(), "day", None, False, "impossible")
+
+    def month_range(self, m: re.Match) -> _Reading | None:
+        connector = _normal(m["conn"])
+        lead = _normal(m["lead"] or "")
+        if connector == "and" and lead != "between":
+            return None  # "June and September 2022" is two months, not a range
+        if connector in ("to", "through", "till", "until") and not lead and m["year1"] is None:
+            return None  # "from January to June" needs its "from"; "April to Baku" is not a range
+        first, last = self.month(m["mon"]), self.month(m["mon2"])
+        year, relative, understood = self.year_ref(m["ref"], after_part=True)
+        if not understood:
+            return None
+        if m["ref"] is None and self.published is not None:
+            year = _year_of_part(last, self.published)
+        if year is None:
+            return _Reading(m.start(), m.end(), "span", None, True, "month_range")
+        if m["year1"] is not None:
+            start = date(int(m["year1"]), first, 1)
+            end = period_for_month(year, last)[1]
+            if start > end:
+                return None
+            return _Reading(m.start(), m.end(), "span", (start, end), relative, "month_range", None if relative else year)
+        return _Reading(m.start(), m.end(), "span", period_for_months(year, first, last), relative, "month_range", None if relative else year)
+
+    def month_year(self, m: re.Match) -> _Reading | None:
+        month = self.month(m["mon"])
+        if m["same"] is not None:
+            return _Reading(m.start(), m.end(), "month", None, True, "anaphoric_month", None)
+        if m["ref"] is None:
+            if not self._month_context(m.start()):
+                return None
+            if self.published is None:
+                return _Reading(m.start(), m.end(), "month", None, True, "bare_month")
+            year = _latest_month(month, self.published, _is_future(self.text, m.start()))
+            return _Reading(m.start(), m.end(), "month", period_for_month(year, month), True, "bare_month")
+        year, relative, understood = self.year_ref(m["ref"], after_part=False)
+        if not understood:
+            return None
+        if year is None:
+            return _Reading(m.start(), m.end(), "month", None, True, "month")
+        return _Reading(m.start(), m.end(), "month", period_for_month(year, month), relative, "month", None if relative else year)
+
+    def _month_context(self, start: int) -> bool:
+        return _compiled().month_leader.search(self.text, max(0, start - 20), start) is not None
+
+    def _part(self, m: re.Match, precision: str, last_month: int, period_of: Callable[[int], tuple[date, date]], kind: str) -> _Reading | None:
+        ref = m["ref"] if "ref" in m.re.groupindex else None
+        year, relative, understood = self.year_ref(ref, after_part=True)
+        if not understood:
+            return None
+        if ref is None and self.published is not None:
+            year = _year_of_part(last_month, self.published)
+        if year is None:
+            return _Reading(m.start(), m.end(), precision, None, True, kind)
+        return _Reading(m.start(), m.end(), precision, period_of(year), relative, kind, None if relative else year)
+
+    def _ordinal(self, word: str, count: int) -> int | None:
+        value = self.words.ordinal_of.get(word.lower())
+        if value is None:
+            return None
+        value = count if value == -1 else value
+        return value if 1 <= value <= count else None
+
+    def half(self, m: re.Match) -> _Reading | None:
+        groups = m.groupdict()
+        half = self._ordinal(groups["ord"], 2) if groups.get("ord") else int(groups.get("code") or groups["code_b"])
+        if half is None:
+            return None
+        return self._part(m, "half", 6 * half, lambda y: period_for_half(y, half), "half")
+
+    def quarter(self, m: re.Match) -> _Reading | None:
+        groups = m.groupdict()
+        if groups.get("ord"):
+            first = last = self._ordinal(groups["ord"], 4)
+            if first is None:
+                return None
+        else:
+            first, last = int(m["code"]), int(m["code2"] or m["code"])
+            if last < first:
+                return None
+        precision = "quarter" if first == last else "span"
+        return self._part(m, precision, 3 * last, lambda y: period_for_months(y, 3 * first - 2, 3 * last), "quarter")
+
+    def n_months(self, m: re.Match) -> _Reading | None:
+        count = number_value(m["n"])
+        if count is None or not 1 <= count <= 12:
+            return None
+        if not m["first"] and m["ref"] is None:
+            return None  # "12 months" alone is a duration, not a period
+        return self._part(m, "span", count, lambda y: period_for_months(y, 1, count), "n_months")
+
+    def year_part(self, m: re.Match) -> _Reading | None:
+        year = int(m["year"])
+        return _Reading(m.start(), m.end(), "year", period_for_year(year), False, "year", year)
+
+    def year_range(self, m: re.Match) -> _Reading | None:
+        first = int(m["year"])
+        second_text = m["year2"]
+        second = int(second_text) if len(second_text) == 4 else (first // 100) * 100 + int(second_text)
+        connector = _normal(m["conn"])
+        if connector == "and" and _normal(m["lead"] or "") != "between":
+            return None
+        if not (1900 <= first < second <= 2100 and second - first <= 50):
+            return None
+        return _Reading(m.start(), m.end(), "multi_year", (date(first, 1, 1), date(second, 12, 31)), False, "year_range", first)
+
+    def year(self, m: re.Match) -> _Reading | None:
+        year = int(m["year"])
+        if not 1900 <= year <= 2100:
+            return None
+        after = self.text[m.end() : m.end() + 12]
+        follower = _compiled().follower.match(after)
+        if follower and follower.group(1).lower() in self.words.not_year_followers:
+            return None
+        before = self.text[max(0, m.start() - 5) : m.start()].rstrip()
+        if any(before.endswith(lead) for lead in self.words.not_year_leaders):
+            return None
+        return _Reading(m.start(), m.end(), "year", period_for_year(year), False, "year", year)
+
+    def relative_year(self, m: re.Match) -> _Reading | None:
+        offset = self.words.relative_years[_normal(m["phrase"])]
+        if self.published is None:
+            return _Reading(m.start(), m.end(), "year", None, True, "relative_year")
+        return _Reading(m.start(), m.end(), "year", period_for_year(self.published.year + offset), True, "relative_year")
+
+    def relative_month(self, m: re.Match) -> _Reading | None:
+        offset = self.words.relative_months[_normal(m["phrase"])]
+        if self.published is None:
+            return _Reading(m.start(), m.end(), "month", None, True, "relative_month")
+        start, end = shift_period(*period_for_month(self.published.year, self.published.month), months=offset)
+        return _Reading(m.start(), m.end(), "month", (start, end), True, "relative_month")
+
+    def anaphoric_year(self, m: re.Match) -> _Reading | None:
+        return _Reading(m.start(), m.end(), "year", None, True, "anaphoric_year")
+
+    def same_period(self, m: re.Match) -> _Reading | None:
+        return _Reading(m.start(), m.end(), "span", None, True, "same_period")
+
+
+# ----------------------------------------------------------------------------- patterns
+
+
+@dataclass(frozen=True)
+class _AnchorClass:
+    """Rules that can only match around an anchor: a cheap scan finds anchors, the rules are tried there.
+
+    Scanning the whole text with each of the ~20 rules costs ~10 s per million words. The anchors
+    (a year, a month name, a period word) are found by patterns with literal prefixes, which the
+    regex engine skips to quickly; each rule is then only *matched* at the anchor and at the starts
+    of the few words before it ("the first half of" 2024), which costs a microsecond or so.
+    """
+
+    anchors: tuple[re.Pattern, ...]
+    rules: tuple[tuple[re.Pattern, str, int], ...]  # (pattern, resolver method name, words it may start before the anchor)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    classes: tuple[_AnchorClass, ...]
+    month_leader: re.Pattern
+    future: re.Pattern
+    follower: re.Pattern
+    modifier: re.Pattern
+    coordination: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _compiled() -> _Patterns:
+    w = load_time_words()
+    MON = w.month_pattern
+    YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
+    DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–—]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?(?!\d)"
+    rel_years = _alternation(w.relative_years)
+    part_years = _alternation({**w.relative_years, **w.year_refs_after_part})
+    REF = rf"(?P<ref>{YEAR}|(?i:{rel_years})\b)"
+    PART_REF = rf"(?P<ref>{YEAR}|(?i:{part_years})\b)"
+    ordinals = _alternation(w.ordinal_of)
+    anaphoric = _alternation(w.anaphoric_years)
+    heads = _alternation(w.same_period_heads)
+    same_years = _alternation(w.same_period_years)
+    month_rules = [
+        (rf"\b(?P<mon>{MON})\s+{DAY}(?:,?\s+(?:of\s+)?{REF})?(?![\d%]|[.,]\d)", "month_day", 0),
+        (rf"(?<![\d.,$€£])\b{DAY}\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?{REF})?", "month_day", 2),
+        (rf"(?:\b(?P<lead>(?i:from|between))\s+)?\b(?P<mon>{MON})(?:\s+(?P<year1>{YEAR}))?"
+         rf"(?P<conn>\s*[-–—]\s*|\s+(?i:to|through|till|until|and)\s+)(?P<mon2>{MON})(?:,?\s+(?:of\s+)?{PART_REF})?", "month_range", 1),
+        (rf"\b(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?:{REF}|(?P<same>(?i:{anaphoric})\b)))?", "month_year", 0),
+    ]
+    year_rules = [
+        (rf"(?<![\d-])(?P<year>\d{{4}})-(?P<mo>\d\d)-(?P<day>\d\d)(?![\d-])", "iso", 0),
+        (rf"(?<![\w.])(?:H(?P<code>[12])|(?P<code_b>[12])H)(?:\s*(?:of\s+)?{REF})?(?![\w])", "half", 2),
+        (rf"(?<![\w.])Q(?P<code>[1-4])(?:\s*[-–]\s*Q(?P<code2>[1-4]))?(?:\s*(?:of\s+)?{REF})?(?!\w)", "quarter", 2),
+        (rf"(?<![\w.])(?P<first>)(?P<n>\d{{1,2}})M\s*{PART_REF}", "n_months", 1),
+        (rf"(?i:\b(?:early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end-))\s*(?P<year>{YEAR})", "year_part", 3),
+        (rf"(?:\b(?P<lead>(?i:from|between))\s+)?(?<![\d$€£#/.,-])(?P<year>{YEAR})"
+         rf"(?P<conn>\s*[-–—/]\s*|\s+(?i:to|through|till|until|and)\s+)(?P<year2>{YEAR}|\d\d(?!\d))", "year_range", 1),
+        (rf"(?<![\d$€£#/:-])(?<!\d[.,])(?P<year>{YEAR})(?!s\b|[.,]\d|:\d|-\d)", "year", 0),
+        (rf"(?i:\b(?:{heads})(?:\s+(?:of|in))?\s+){YEAR}", "same_period", 4),
+    ]
+    word_rules = [
+        (rf"(?i:\b(?:the\s+)?(?P<ord>{ordinals})\s+half(?:\s+of)?)\s+{PART_REF}", "half", 2),
+        (rf"(?<![\w.])(?:H(?P<code>[12])|(?P<code_b>[12])H)(?![\w])", "half", 0),
+        (rf"(?i:\b(?:the\s+)?(?P<ord>{ordinals})\s+quarter)(?:\s+of\s+{PART_REF}|\s+{YEAR})?", "quarter", 2),
+        (rf"(?<![\w.])Q(?P<code>[1-4])(?:\s*[-–]\s*Q(?P<code2>[1-4]))?(?!\w)", "quarter", 0),
+        (rf"(?i:\b(?:the\s+)?(?P<first>first\s+)?(?P<n>{w.number_pattern})\s+months)(?:\s+of\s+{PART_REF})?", "n_months", 3),
+        (rf"(?i:\b(?P<phrase>{rel_years})\b)", "relative_year", 2),
+        (rf"(?i:\b(?P<phrase>{_alternation(w.relative_months)})\b)", "relative_month", 2),
+        (rf"(?i:\b(?P<phrase>{anaphoric})\b)", "anaphoric_year", 2),
+        (rf"(?i:\b(?:{heads})(?:\s+(?:of|in))?\s+(?:{same_years}))", "same_period", 3),
+    ]
+    leaders = _alternation(w.bare_month_leaders)
+    modifiers = _alternation(w.since_words + w.horizon_words)
+    compile_rules = lambda rules: tuple((re.compile(p), name, back) for p, name, back in rules)  # noqa: E731
+    return _Patterns(
+        classes=(
+            _AnchorClass((re.compile(MON),), compile_rules(month_rules)),
+            _AnchorClass((re.compile(r"19\d\d"), re.compile(r"20\d\d"), re.compile(r"2100")), compile_rules(year_rules)),
+            # Period words are written in lower case even in "Last year", "The first half".
+            _AnchorClass((re.compile(r"year|month|quarter|half|period|time"), re.compile(r"Q[1-4]|[12]H|H[12]")), compile_rules(word_rules)),
+        ),
+        month_leader=re.compile(rf"(?:(?i:\b(?:{leaders}))\s*|[,;(]\s*|(?:^|[.!?\n])\s*)$"),
+        future=re.compile(rf"(?i:\b(?:{_alternation(w.future_markers)})\b)"),
+        follower=re.compile(r"\s*([^\s,.;:()]+)"),
+        modifier=re.compile(rf"(?i:\b(?P<word>{modifiers})\s+)$"),
+        coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
+    )
+
+
+MAX_WORDS_BACK = 4
+
+
+def _word_starts(text: str, position: int) -> list[int]:
+    """``position``, then the start of the word holding it and of up to ``MAX_WORDS_BACK`` words before."""
+    starts = [position]
+    floor = max(0, position - 60)
+    cursor = position
+    for _ in range(MAX_WORDS_BACK + 1):
+        space = max(text.rfind(" ", floor, cursor), text.rfind("\n", floor, cursor))
+        start = space + 1 if space >= 0 else floor
+        if start != starts[-1]:
+            starts.append(start)
+        if space < 0 or start <= floor:
+            break
+        cursor = space
+        while cursor > floor and text[cursor - 1] in " \n":
+            cursor -= 1
+    return starts
+
+
+def _candidates(text: str, anchor_class: _AnchorClass, resolver: "_Resolver", out: list) -> None:
+    tried: set[tuple[int, int]] = set()
+    for anchor in anchor_class.anchors:
+        for found in anchor.finditer(text):
+            starts = _word_starts(text, found.start())
+            for index, (pattern, method, back) in enumerate(anchor_class.rules):
+                for start in starts[: back + 2]:
+                    if (index, start) in tried:
+                        continue
+                    tried.add((index, start))
+                    match = pattern.match(text, start)
+                    if match is not None and match.end() >= found.end():
+                        reading = getattr(resolver, method)(match)
+                        if reading is not None:
+                            out.append(reading)
+
+
+# ----------------------------------------------------------------------------- the annotator
+
+
+def _select(readings: list[_Reading]) -> list[_Reading]:
+    """Longest first at each position, then left to right without overlap."""
+    readings.sort(key=lambda r: (r.start, -(r.end - r.start), PRECISION_RANK[r.precision]))
+    kept: list[_Reading] = []
+    reach = -1
+    for reading in readings:
+        if reading.start >= reach:
+            kept.append(reading)
+            reach = reading.end
+    return kept
+
+
+def _resolve_in_context(text: str, readings: list[_Reading]) -> list[_Reading]:
+    """Bare months coordinated with a dated one take its year; "the same year" takes the last one written."""
+    patterns = _compiled()
+    out = list(readings)
+    for i in range(len(out) - 2, -1, -1):
+        here, following = out[i], out[i + 1]
+        if here.kind == "bare_month" and following.precision == "month" and following.explicit_year is not None:
+            if patterns.coordination.match(text[here.end : following.start]):
+                month = load_time_words().month_of[text[here.start : here.end].rstrip(".")]
+                year = following.explicit_year
+                out[i] = _Reading(here.start, here.end, "month", period_for_month(year, month), False, "month", year)
+    last_year: int | None = None
+    resolved = []
+    for reading in out:
+        if reading.kind in ("anaphoric_year", "anaphoric_month"):
+            if last_year is None:
+                continue
+            if reading.kind == "anaphoric_year":
+                period = period_for_year(last_year)
+            else:
+                month = load_time_words().month_of[re.match(r"\w+", text[reading.start : reading.end]).group(0)]
+                period = period_for_month(last_year, month)
+            reading = _Reading(reading.start, reading.end, reading.precision, period, True, reading.kind)
+        elif reading.explicit_year is not None:
+            last_year = reading.explicit_year
+        resolved.append(reading)
+    return resolved
+
+
+def _apply_modifier(text: str, reading: _Reading, published: date | None, floor: int) -> _Reading:
+    """``since``/``by``/``until`` written before an expression join its quote and change its period."""
+    if reading.kind in ("relative_month", "same_period"):
+        return reading
+    window_start = max(floor, reading.start - 20)
+    found = _compiled().modifier.search(text, window_start, reading.start)
+    if found is None:
+        return reading
+    word = _normal(found["word"])
+    start = found.start()
+    if word in load_time_words().since_words:
+        if reading.period is None:
+            return _Reading(start, reading.end, "span", None, True, reading.kind)
+        end = published if published is not None and published >= reading.period[0] else None
+        return _Reading(start, reading.end, "span", (reading.period[0], end), reading.is_relative, "since", reading.explicit_year)
+    return _Reading(start, reading.end, reading.precision, reading.period, reading.is_relative, "horizon", reading.explicit_year)
+
+
+def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
+    """Every date or period in ``text``, resolved against ``published``: sorted, non-overlapping, longest wins."""
+    resolver = _Resolver(text, published)
+    readings: list[_Reading] = []
+    for anchor_class in _compiled().classes:
+        _candidates(text, anchor_class, resolver, readings)
+    selected = _resolve_in_context(text, [r for r in _select(readings) if r.kind != "impossible"])
+    expressions: list[TimeExpression] = []
+    floor = 0
+    for reading in selected:
+        reading = _apply_modifier(text, reading, published, floor)
+        floor = reading.end
+        start, end = reading.period if reading.period is not None else (None, None)
+        expressions.append(TimeExpression(reading.start, reading.end, text[reading.start : reading.end], start, end, reading.precision, reading.is_relative))
+    return expressions
+
+
+# ----------------------------------------------------------------------------- callers' helpers
+
+
+def is_horizon(expression: TimeExpression) -> bool:
+    """True for a target written as "by 2030", "until 2025", "by the end of 2024"."""
+    first = _normal(expression.quote).split(" ", 1)[0]
+    return first in {word.split(" ", 1)[0] for word in load_time_words().horizon_words}
+
+
+def is_since(expression: TimeExpression) -> bool:
+    """True for "since 2014"-style spans (which run to the publication date)."""
+    first = _normal(expression.quote).split(" ", 1)[0]
+    return first in load_time_words().since_words
+
+
+def is_same_period(expression: TimeExpression) -> bool:
+    """True for "the same period last year" and its kin, which need ``resolve_same_period``."""
+    quote = _normal(expression.quote)
+    return any(quote.startswith(head) for head in load_time_words().same_period_heads)
+
+
+def resolve_same_period(expression: TimeExpression, reference: TimeExpression) -> tuple[date, date] | None:
+    """The period of "the same period last year/of 2022", mirroring ``reference`` (e.g. "January-June 2024").
+
+    None when ``expression`` is not such a phrase or ``reference`` has no period.
+    """
+    if not is_same_period(expression) or reference.period_start is None or reference.period_end is None:
+        return None
+    quote = _normal(expression.quote)
+    year = re.search(r"\b(19\d\d|20\d\d|2100)\b", quote)
+    if year:
+        shift = int(year.group(1)) - reference.period_end.year
+    else:
+        shift = next((offset for phrase, offset in load_time_words().same_period_years.items() if quote.endswith(phrase)), None)
+        if shift is None:
+            return None
+    return shift_period(reference.period_start, reference.period_end, years=shift)
