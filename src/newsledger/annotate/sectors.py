@@ -1,0 +1,122 @@
+"""Sector tags: which sectors (energy, transport and logistics, trade, ...) each sentence talks about.
+
+The vocabulary is ``data/reference/sectors.csv``: a phrase, the sector it points to and a weight.
+A sentence carries a sector when the weights of that sector's phrases in it add up to at least 1,
+so a weak word (``route``, weight 0.5) needs a second one. Phrases are matched as whole words with the
+gazetteer's ``PhraseAutomaton`` (one Aho-Corasick pass per article, on the same folded text), and a
+longer phrase hides the shorter ones inside it: "energy security" is energy, not security;
+"food security" is agriculture. Hits are then bucketed into sentences by binary search.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..config import REFERENCE_DIR
+from .gazetteer import PhraseAutomaton, fold_phrase, leftmost_longest
+from .spans import Sentence, SectorTag
+
+SECTORS_FILE = "sectors.csv"
+TAG_THRESHOLD = 1.0
+_OPTIONAL_SUFFIX = re.compile(r"\(([^()]*)\)")
+
+
+@dataclass(frozen=True)
+class SectorPhrase:
+    sector: str
+    phrase: str
+    weight: float
+    case_sensitive: bool  # all-caps phrases (LNG, TEU, AI) must be written in capitals
+
+
+def expand_phrase(phrase: str) -> list[str]:
+    """The forms a vocabulary entry stands for: ``railway(s)`` -> ``railway``, ``railways``."""
+    match = _OPTIONAL_SUFFIX.search(phrase)
+    if not match:
+        return [phrase]
+    before, after = phrase[: match.start()], phrase[match.end():]
+    return expand_phrase(before + after) + expand_phrase(before + match.group(1) + after)
+
+
+class SectorVocabulary:
+    def __init__(self, phrases: Iterable[SectorPhrase]):
+        self.phrases = tuple(phrases)
+        self.sectors = tuple(sorted({p.sector for p in self.phrases}))
+        self.matcher: PhraseAutomaton[tuple[SectorPhrase, str]] = PhraseAutomaton(
+            (p.phrase, (p, fold_phrase(p.phrase, keep_case=True))) for p in self.phrases
+        )
+
+
+def _read_phrases(path: Path) -> list[SectorPhrase]:
+    phrases = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            sector, entry = row["sector"].strip(), row["phrase"].strip()
+            if not sector or not entry:
+                raise ValueError(f"{path.name}:{line}: sector and phrase are required")
+            try:
+                weight = float(row.get("weight") or 1)
+            except ValueError as error:
+                raise ValueError(f"{path.name}:{line}: weight {row['weight']!r} is not a number") from error
+            for form in expand_phrase(entry):
+                case_sensitive = form.isupper() and sum(ch.isalpha() for ch in form) >= 2
+                phrases.append(SectorPhrase(sector, form, weight, case_sensitive))
+    return phrases
+
+
+def load_sector_vocabulary(path: str | Path | None = None) -> SectorVocabulary:
+    """The vocabulary in ``path`` (sectors.csv, or the folder holding it); data/reference by default."""
+    target = Path(path) if path is not None else REFERENCE_DIR
+    return _load((target / SECTORS_FILE if target.is_dir() else target).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> SectorVocabulary:
+    return SectorVocabulary(_read_phrases(path))
+
+
+def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabulary | None = None) -> list[SectorTag]:
+    """One ``SectorTag`` per sentence, in order; its sectors sorted, possibly empty."""
+    vocabulary = vocabulary or load_sector_vocabulary()
+    if not sentences:
+        return []
+    hits = []
+    for start, end, payloads in vocabulary.matcher.hits(text):
+        accepted = _accepted(text, start, end, payloads)
+        if accepted:
+            hits.append((start, end, accepted))
+    starts = [sentence.start for sentence in sentences]
+    scores: list[dict[str, float] | None] = [None] * len(sentences)
+    for start, _end, phrases in leftmost_longest(hits):
+        index = bisect_right(starts, start) - 1
+        if index < 0 or start >= sentences[index].end:
+            continue  # between sentences (white space the splitter trimmed)
+        bucket = scores[index]
+        if bucket is None:
+            bucket = scores[index] = {}
+        for phrase in phrases:
+            bucket[phrase.sector] = bucket.get(phrase.sector, 0.0) + phrase.weight
+    return [
+        SectorTag(s.start, s.end, s.quote,
+                  tuple(sorted(k for k, v in bucket.items() if v >= TAG_THRESHOLD)) if bucket else ())
+        for s, bucket in zip(sentences, scores)
+    ]
+
+
+def _accepted(text: str, start: int, end: int, payloads) -> tuple[SectorPhrase, ...]:
+    cased = None
+    accepted = []
+    for phrase, cased_key in payloads:
+        if phrase.case_sensitive:
+            if cased is None:
+                cased = fold_phrase(text[start:end], keep_case=True)
+            if cased != cased_key:
+                continue
+        accepted.append(phrase)
+    return tuple(accepted)
