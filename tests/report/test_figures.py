@@ -73,8 +73,8 @@ def test_forecasts_are_drawn_hollow_and_dashed_apart_from_actuals():
 def test_network_table_and_alt_text_name_every_link():
     result = figures.network_figure(_inputs()["network"])
     assert len(result.table) == 3
-    for pair in ("Azerbaijan-Kazakhstan", "Azerbaijan-OTS", "Kazakhstan-OTS"):
-        assert pair in result.alt_text
+    for source, target in zip(result.table["source_label"], result.table["target_label"]):
+        assert f"{source}-{target}" in result.alt_text
 
 
 def test_different_data_gives_different_png():
