@@ -194,7 +194,9 @@ def _take_leading_lines(body: str, result: Normalised) -> str:
         stands_alone = (not following or not wrapped or len(first) < width * 0.6) and not following[:1].islower()
         if not stands_alone:
             break
-        if _NAME_LINE.match(first) and len(first.split()) <= 5 and not result.byline:
+        if result.title and first.split() == result.title.split():
+            pass  # the headline repeated at the top of the body, as html pages and some feeds have it
+        elif _NAME_LINE.match(first) and len(first.split()) <= 5 and not result.byline:
             result.byline = re.sub(r"^By\s+", "", first)
         elif not _TERMINAL.search(first) and 3 <= len(first.split()) <= 30 and not result.title and (not following or not wrapped):
             result.title = first
