@@ -57,6 +57,8 @@ _DEFAULT_METRIC_BY_UNIT = {
     "MW": "capacity", "kWh": "electricity", COUNT_UNIT: "count", MULTIPLIER_UNIT: "growth",
     PERCENT_UNIT: "percentage", CURRENCY_CLASS: "value",
 }
+# Units whose default metric is only a last resort, after generic cues.
+_WEAK_DEFAULT_UNITS = (CURRENCY_CLASS, COUNT_UNIT, PERCENT_UNIT, MULTIPLIER_UNIT)
 _LOOKAROUND = 48  # characters of context read before a number for qualifiers, dates, determiners
 _COUNT_NOUN_WORDS = 4  # how far after a number its counted noun may stand (182 commercial entities)
 _FORECAST_AFTER_CHARS = 30
@@ -258,33 +260,6 @@ def _country_of_person():
 
 
 # ----------------------------------------------------------------------------- reading a number
-def _candidates(text: str, vocab: _Vocabulary):
-    """The full candidate pattern's matches, tried only where the cheap trigger scan fires; a
-    currency code or "a"/"an" just before the trigger opens the match ("USD 5", "a million")."""
-    scales = vocab.words.scales
-    dozens = vocab.words.dozens
-    hundreds = vocab.words.hundreds
-    last_end = 0
-    for trigger in vocab.trigger.finditer(text):
-        position = trigger.start()
-        if position < last_end:
-            continue
-        before = vocab.prefix_before.search(text, max(last_end, position - 5), position)
-        word = trigger.group(0).lower()
-        if before:
-            start = before.start()
-        elif word in scales or word in dozens or word in hundreds:
-            continue  # "millions of", "hundred" with no number before it
-        else:
-            start = position
-        found = vocab.candidate.match(text, start)
-        if found is None and start != position:
-            found = vocab.candidate.match(text, position)
-        if found is not None:
-            last_end = found.end()
-            yield found
-
-
 @dataclass
 class _Quantity:
     start: int
@@ -294,6 +269,48 @@ class _Quantity:
     unit: str
     count_metric: str | None = None
     number_start: int = 0  # where the digits/words begin (after a currency sign)
+
+
+def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
+    """Every number of the text that reads as a quantity. The full candidate pattern runs only
+    where the cheap trigger scan fires; a currency code or "a"/"an" just before the trigger opens
+    the match ("USD 5", "a million"). A match that the reading shortens (a rejected range) frees
+    the rest of its text for the next candidate."""
+    words = vocab.words
+    openers = {**words.scales, **words.dozens, **words.hundreds}
+    found: list[_Quantity] = []
+    last_end = 0
+    for trigger in vocab.trigger.finditer(text):
+        position = trigger.start()
+        if position < last_end:
+            continue
+        before = vocab.prefix_before.search(text, max(last_end, position - 5), position)
+        if before:
+            start = before.start()
+        elif trigger.group(0).lower() in openers:
+            continue  # "millions of", "hundred" with no number before it
+        else:
+            start = position
+        match = vocab.candidate.match(text, start)
+        if match is None and start != position:
+            match = vocab.candidate.match(text, position)
+        if match is None:
+            continue
+        quantity = _read_quantity(text, match, vocab)
+        if quantity is None:
+            last_end = match.end("n1") if match.group("n1") else match.end()
+            continue
+        found.append(quantity)
+        last_end = quantity.end
+    return found
+
+
+_SIGNIFICANT = "{:.12g}"
+
+
+def _clean(value: float) -> float:
+    """64.1 * 1e6 is 64099999.99999999 in binary; the text said 64.1 million."""
+    return float(_SIGNIFICANT.format(value))
 
 
 def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
@@ -564,21 +581,20 @@ def _nearest(matches, start: int, end: int) -> tuple[float, re.Match] | None:
     return best
 
 
-def _metric_in(text: str, lo: int, hi: int, quantity: _Quantity, vocab: _Vocabulary) -> str | None:
+def _metric_in(text: str, lo: int, hi: int, quantity: _Quantity, vocab: _Vocabulary, rank: int) -> str | None:
+    """The metric of the nearest cue of the given rank in text[lo:hi] whose units fit."""
     unit_class = _unit_class(quantity.unit)
-    by_rank: dict[int, list[re.Match]] = {}
+    candidates: list[re.Match] = []
     for found in vocab.metric_phrase.finditer(text, lo, hi):
         if quantity.start <= found.start() < quantity.end and quantity.unit != COUNT_UNIT:
             continue
         cue = vocab.metric_cues[found.group(0).lower()]
         if cue.units is not None and unit_class not in cue.units:
             continue
-        by_rank.setdefault(cue.rank, []).append(found)
-    for rank in sorted(by_rank):
-        best = _nearest(by_rank[rank], quantity.start, quantity.end)
-        if best:
-            return vocab.metric_cues[best[1].group(0).lower()].metric
-    return None
+        if cue.rank == rank:
+            candidates.append(found)
+    best = _nearest(candidates, quantity.start, quantity.end)
+    return vocab.metric_cues[best[1].group(0).lower()].metric if best else None
 
 
 def _percent_metric(text: str, clause: tuple[int, int], quantity: _Quantity, vocab: _Vocabulary) -> tuple[str, int]:
@@ -705,7 +721,7 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
                    context: ArticleContext) -> list[Claim]:
     """Every quantitative claim of ``text`` (see the module docstring for the rules)."""
     vocab = _vocabulary()
-    quantities = [q for m in _candidates(text, vocab) if (q := _read_quantity(text, m, vocab)) is not None]
+    quantities = _quantities(text, vocab)
     if not quantities:
         return []
     article = _Article(text, list(sentences), list(mentions), list(times), context, vocab)
@@ -746,11 +762,17 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     elif quantity.unit == COUNT_UNIT and quantity.count_metric:
         metric = quantity.count_metric
     if metric is None:
-        metric = (_metric_in(text, clause[0], clause[1], quantity, vocab)
-                  or _metric_in(text, info.start, info.end, quantity, vocab)
-                  or _DEFAULT_METRIC_BY_UNIT.get(_unit_class(quantity.unit), "value"))
-    value = quantity.value * sign
-    value_high = quantity.value_high * sign if quantity.value_high is not None else None
+        # Specific cues first; then what the unit itself says (TEU: containers); generic cues
+        # ("worth", "handled") only for units that say nothing.
+        unit_class = _unit_class(quantity.unit)
+        metric = (_metric_in(text, clause[0], clause[1], quantity, vocab, 1)
+                  or _metric_in(text, info.start, info.end, quantity, vocab, 1)
+                  or (unit_class not in _WEAK_DEFAULT_UNITS and _DEFAULT_METRIC_BY_UNIT.get(unit_class))
+                  or _metric_in(text, clause[0], clause[1], quantity, vocab, 2)
+                  or _metric_in(text, info.start, info.end, quantity, vocab, 2)
+                  or _DEFAULT_METRIC_BY_UNIT.get(unit_class, "value"))
+    value = _clean(quantity.value * sign)
+    value_high = _clean(quantity.value_high * sign) if quantity.value_high is not None else None
     if value_high is not None and value_high < value:
         value, value_high = value_high, value
 

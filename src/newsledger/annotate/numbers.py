@@ -79,7 +79,7 @@ def word_number_pattern(words: NumberWords) -> str:
     cardinal = _alternation(words.cardinals)
     multiplying = _alternation({**words.hundreds, **words.dozens, **words.scales})
     return (
-        rf"(?i:(?:(?:{cardinal})|an?\s+(?=(?:{multiplying})\b))"
+        rf"(?i:(?:(?:{cardinal})|an?(?=\s(?:{multiplying})\b))"
         rf"(?:[\s\-](?:{cardinal}|{multiplying}))*)(?![\w\-])"
     )
 

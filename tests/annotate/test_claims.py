@@ -1,0 +1,536 @@
+"""The quantitative-claims annotator on small texts written for the test.
+
+Mentions and time expressions are built by hand here so that these tests depend only on the
+claims annotator, not on the gazetteer or timex annotators.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from newsledger.annotate.claims import extract_claims
+from newsledger.annotate.sentences import split_sentences
+from newsledger.annotate.spans import ArticleContext, Mention, TimeExpression
+
+ENTITIES = {
+    "Azerbaijan": ("AZE", "country"),
+    "Azerbaijani": ("AZE", "country"),
+    "Kazakhstan": ("KAZ", "country"),
+    "Kazakh": ("KAZ", "country"),
+    "Uzbekistan": ("UZB", "country"),
+    "Tajikistan": ("TJK", "country"),
+    "Turkmenistan": ("TKM", "country"),
+    "Kyrgyzstan": ("KGZ", "country"),
+    "China": ("CHN", "country"),
+    "Georgia": ("GEO", "country"),
+    "Türkiye": ("TUR", "country"),
+    "OTS": ("org:ots", "organisation"),
+    "Organization of Turkic States": ("org:ots", "organisation"),
+    "CIS": ("org:cis", "organisation"),
+    "Middle Corridor": ("infra:middle_corridor", "infrastructure"),
+    "Trans-Caspian International Transport Route": ("infra:middle_corridor", "infrastructure"),
+    "Baku": ("place:baku", "place"),
+}
+
+
+def mentions_in(text: str) -> list[Mention]:
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(ENTITIES, key=len, reverse=True)) + r")\b")
+    return [Mention(m.start(), m.end(), m.group(0), *ENTITIES[m.group(0)], m.group(0)) for m in pattern.finditer(text)]
+
+
+def timex(text: str, quote: str, start: date | None, end: date | None, precision: str = "year",
+          relative: bool = False, occurrence: int = 0) -> TimeExpression:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(quote, at + 1)
+    return TimeExpression(at, at + len(quote), quote, start, end, precision, relative)
+
+
+def year(text: str, y: int, occurrence: int = 0) -> TimeExpression:
+    return timex(text, str(y), date(y, 1, 1), date(y, 12, 31), "year", occurrence=occurrence)
+
+
+def claims_of(text: str, times=(), published: date | None = date(2024, 9, 4), mentions=None):
+    found = extract_claims(text, split_sentences(text), mentions_in(text) if mentions is None else mentions,
+                           list(times), ArticleContext("test", published))
+    for claim in found:
+        assert text[claim.start:claim.end] == claim.quote
+    return found
+
+
+def only(text: str, **kwargs):
+    found = claims_of(text, **kwargs)
+    assert len(found) == 1, [c.quote for c in found]
+    return found[0]
+
+
+def values(text: str, **kwargs):
+    return [(c.quote, c.value, c.value_high, c.unit) for c in claims_of(text, **kwargs)]
+
+
+# ----------------------------------------------------------------------------- units and scales
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("Trade reached $9 billion.", "$9 billion", 9e9, "USD"),
+        ("Trade reached US$9 billion.", "US$9 billion", 9e9, "USD"),
+        ("Trade reached USD 9 billion.", "USD 9 billion", 9e9, "USD"),
+        ("Trade reached 9 billion dollars.", "9 billion dollars", 9e9, "USD"),
+        ("Trade reached 9 billion US dollars.", "9 billion US dollars", 9e9, "USD"),
+        ("Trade reached $5bn.", "$5bn", 5e9, "USD"),
+        ("Trade reached $5m.", "$5m", 5e6, "USD"),
+        ("The GDP exceeds $1.5 trillion.", "$1.5 trillion", 1.5e12, "USD"),
+        ("The fund holds €200 million.", "€200 million", 2e8, "EUR"),
+        ("The fund holds 200 million euros.", "200 million euros", 2e8, "EUR"),
+        ("The budget is 30 million manat.", "30 million manat", 3e7, "AZN"),
+        ("The budget is AZN 30 million.", "AZN 30 million", 3e7, "AZN"),
+        ("The budget is 12 billion tenge.", "12 billion tenge", 1.2e10, "KZT"),
+        ("The budget is 500 billion soums.", "500 billion soums", 5e11, "UZS"),
+        ("The loan is 2 billion rubles.", "2 billion rubles", 2e9, "RUB"),
+        ("The loan is 3 billion yuan.", "3 billion yuan", 3e9, "CNY"),
+        ("The loan is 4 billion Turkish lira.", "4 billion Turkish lira", 4e9, "TRY"),
+        ("The loan is £40 million.", "£40 million", 4e7, "GBP"),
+        ("The port handled 2.8 million tons of cargo.", "2.8 million tons", 2.8e6, "t"),
+        ("The port handled 2.8 million tonnes of cargo.", "2.8 million tonnes", 2.8e6, "t"),
+        ("The port handled 500,000 tons of grain.", "500,000 tons", 5e5, "t"),
+        ("The port handled 500 thousand tons of grain.", "500 thousand tons", 5e5, "t"),
+        ("The port handled 120,000 TEU last year.", "120,000 TEU", 1.2e5, "TEU"),
+        ("The railway is 826 km long.", "826 km", 826, "km"),
+        ("The railway is 826 kilometers long.", "826 kilometers", 826, "km"),
+        ("The zone covers 100 square kilometres.", "100 square kilometres", 100, "km2"),
+        ("Delivery takes 15 days.", "15 days", 15, "day"),
+        ("Exports grew 12%.", "12%", 12, "percent"),
+        ("Exports grew 12 percent.", "12 percent", 12, "percent"),
+        ("Exports grew 12 per cent.", "12 per cent", 12, "percent"),
+        ("Exports grew 2.5 times.", "2.5 times", 2.5, "times"),
+        ("Turkmenistan supplies 10 bcm of gas a year.", "10 bcm", 1e10, "m3"),
+        ("Turkmenistan supplies 10 billion cubic meters of gas.", "10 billion cubic meters", 1e10, "m3"),
+        ("The plant will have a capacity of 1 GW.", "1 GW", 1000, "MW"),
+    ],
+)
+def test_units_and_scales(text, quote, value, unit):
+    claim = only(text)
+    assert (claim.quote, claim.value, claim.unit) == (quote, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        ("Some two million tons of grain were shipped.", "two million tons", 2e6),
+        ("The leaders of eight countries attended.", "eight countries", 8),
+        ("The sides signed six documents.", "six documents", 6),
+        ("The sides signed a dozen agreements.", "a dozen agreements", 12),
+        ("The sides signed twenty-five agreements.", "twenty-five agreements", 25),
+        ("Exports reached a billion dollars.", "a billion dollars", 1e9),
+    ],
+)
+def test_numbers_in_words(text, quote, value):
+    claim = only(text)
+    assert (claim.quote, claim.value) == (quote, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Volumes will grow to 6-6.5 million tons.", 6e6, 6.5e6, "t"),
+        ("Investment of $2-3 billion is planned.", 2e9, 3e9, "USD"),
+        ("Growth of 5-7% is expected.", 5, 7, "percent"),
+        ("Growth of between 5 and 7 percent is expected.", 5, 7, "percent"),
+        ("Volumes of 10 to 12 million tons are planned.", 10e6, 12e6, "t"),
+    ],
+)
+def test_ranges(text, low, high, unit):
+    claim = only(text)
+    assert (claim.value, claim.value_high, claim.unit) == (low, high, unit)
+
+
+def test_from_to_is_two_figures_not_a_range():
+    found = values("Turnover rose from $5 million to $8 million.")
+    assert found == [("$5 million", 5e6, None, "USD"), ("$8 million", 8e6, None, "USD")]
+
+
+# ----------------------------------------------------------------------------- multipliers
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "qualifier"),
+    [
+        ("The trade turnover has increased fivefold.", "fivefold", 5, "exact"),
+        ("The parties plan to triple trade volumes.", "triple", 3, "exact"),
+        ("Trade volumes tripled last year.", "tripled", 3, "exact"),
+        ("The route will double its capacity.", "double", 2, "exact"),
+        ("Turnover doubled in a year.", "doubled", 2, "exact"),
+        ("The corridor will halve travel times.", "halve", 0.5, "exact"),
+        ("Turnover more than doubled.", "doubled", 2, "over"),
+        ("Exports grew 2.5 times.", "2.5 times", 2.5, "exact"),
+        ("Exports grew threefold.", "threefold", 3, "exact"),
+    ],
+)
+def test_multipliers(text, quote, value, qualifier):
+    claim = only(text)
+    assert (claim.quote, claim.value, claim.unit, claim.qualifier) == (quote, value, "times", qualifier)
+
+
+def test_halve_travel_times_is_a_multiplier_not_days_or_times():
+    claim = only("The new operator will halve travel times.")
+    assert (claim.value, claim.unit, claim.metric) == (0.5, "times", "travel_time")
+
+
+@pytest.mark.parametrize("text", [
+    "The agreement on the avoidance of double taxation was signed.",
+    "They reported double-digit growth.",
+    "It was a triple alliance.",
+])
+def test_adjective_double_is_not_a_claim(text):
+    assert claims_of(text) == []
+
+
+# ----------------------------------------------------------------------------- not claims
+@pytest.mark.parametrize("text", [
+    "In 2023, the sides met in Baku.",
+    "The program covers 2022-2026.",
+    "The summit took place on July 6.",
+    "The summit took place on 6 July 2024.",
+    "The memorandum was signed on January 21, 2021 in Ashgabat.",
+    "After the 6th session of the commission, the parties agreed.",
+    "This is the first meeting of the 21st century.",
+    "They marked the 30th anniversary of relations.",
+    "The minister, aged 45, arrived.",
+    "A 45-year-old engineer spoke.",
+    "Under Section 5 of the law, the parties agreed.",
+    "Call +994 12 345 67 89 for details.",
+    "The UN adopted Resolution 1325 states' commitments.",
+    "The G20 and COP29 were discussed at Euro 2024.",
+    "The first 7 months were difficult.",
+    "The two countries signed a memorandum.",
+    "It is one of the priorities.",
+    "Relations span 30 years of cooperation.",
+    "A three-day visit took place.",
+])
+def test_not_claims(text):
+    assert claims_of(text) == [], [c.quote for c in claims_of(text)]
+
+
+# ----------------------------------------------------------------------------- counts
+@pytest.mark.parametrize(
+    ("text", "quote", "metric"),
+    [
+        ("There are 182 commercial entities with Kazakh capital.", "182 commercial entities", "companies_count"),
+        ("The commission has held 21 meetings.", "21 meetings", "meetings_count"),
+        ("Around 250 container block trains passed.", "250 container block trains", "trains_count"),
+        ("The sides signed 10 bilateral documents and agreements.", "10 bilateral documents", "agreements_signed"),
+        ("The sides have 62 agreements.", "62 agreements", "agreements_signed"),
+        ("More than 20 other important documents were signed.", "20 other important documents", "agreements_signed"),
+        ("Some 30 Turkish companies operate there.", "30 Turkish companies", "companies_count"),
+        ("The leaders of eight countries attended.", "eight countries", "countries_count"),
+    ],
+)
+def test_counts(text, quote, metric):
+    claim = only(text)
+    assert (claim.quote, claim.unit, claim.metric) == (quote, "count", metric)
+
+
+# ----------------------------------------------------------------------------- metrics and growth
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "metric"),
+    [
+        ("Cargo transportation increased by 65%.", "65%", 65, "growth"),
+        ("The route saw an 86% increase in transportation volume.", "86%", 86, "growth"),
+        ("Exports grew 12% last year.", "12%", 12, "growth"),
+        ("Imports decreased by 30%.", "30%", -30, "growth"),
+        ("Trade was down 4% on the year.", "4%", -4, "growth"),
+        ("A 30% decrease in imports was recorded.", "30%", -30, "growth"),
+        ("Azerbaijan's share in Kazakhstan's trade turnover was 0.4%.", "0.4%", 0.4, "share"),
+        ("Kazakhstan accounts for 3% of the total.", "3%", 3, "share"),
+        ("It is 0.06 percent of the total trade turnover.", "0.06 percent", 0.06, "share"),
+    ],
+)
+def test_percent_metrics_and_sign(text, quote, value, metric):
+    claim = only(text)
+    assert (claim.quote, claim.value, claim.metric) == (quote, value, metric)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("The trade turnover reached $280.6 million.", "trade_turnover"),
+        ("The bilateral trade volume amounted to $5.8 million.", "trade_turnover"),
+        ("Mutual trade totaled $1 billion.", "trade_turnover"),
+        ("Azerbaijan exported $24.5 million worth of goods.", "exports"),
+        ("Imports amounted to $256.1 million.", "imports"),
+        ("Kazakhstan invested $102.2 million in the economy.", "investment"),
+        ("The combined gross domestic product exceeds $1.5 trillion.", "gdp"),
+        ("Some 2.8 million tons of cargo were transported.", "cargo_volume"),
+        ("The port handled 120,000 TEU.", "container_volume"),
+        ("The sides agreed to transport 1.5 million tons of oil.", "oil_transport"),
+        ("The pipeline is 1,768 km long.", "distance"),
+    ],
+)
+def test_metric_from_nearest_cue(text, metric):
+    assert only(text).metric == metric
+
+
+def test_each_figure_takes_its_own_clause_metric():
+    text = "Exports amounted to $24.5 million, while imports amounted to $256.1 million."
+    assert [c.metric for c in claims_of(text)] == ["exports", "imports"]
+
+
+# ----------------------------------------------------------------------------- qualifiers
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Trade reached $5 million.", "exact"),
+        ("Trade reached more than $5 million.", "over"),
+        ("Trade reached over $5 million.", "over"),
+        ("Trade exceeds $5 million.", "over"),
+        ("Trade reached at least $5 million.", "over"),
+        ("Trade reached approximately $5 million.", "about"),
+        ("Trade reached about $5 million.", "about"),
+        ("Trade reached around $5 million.", "about"),
+        ("Trade reached nearly $5 million.", "about"),
+        ("Trade reached almost $5 million.", "about"),
+        ("Trade is approaching $5 million.", "about"),
+        ("Trade reached roughly $5 million.", "about"),
+        ("Trade may reach up to $5 million.", "up_to"),
+        ("Trade reached less than $5 million.", "under"),
+        ("Trade stayed below $5 million.", "under"),
+        ("Trade reached $5 million or more.", "over"),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    assert only(text).qualifier == qualifier
+
+
+# ----------------------------------------------------------------------------- forecasts
+@pytest.mark.parametrize(
+    ("text", "is_forecast"),
+    [
+        ("Trade reached $5 billion.", False),
+        ("Trade will reach $5 billion.", True),
+        ("Trade is expected to reach $5 billion.", True),
+        ("The sides plan to raise trade to $5 billion.", True),
+        ("The sides aim to raise trade to $5 billion.", True),
+        ("The target is $5 billion of trade.", True),
+        ("Trade could reach $5 billion.", True),
+        ("The forecast is $5 billion of trade.", True),
+        ("Trade is projected at $5 billion.", True),
+        ("Around 250 container block trains planned to transit.", True),
+        ("The corridor has the potential to carry 10 million tons.", True),
+    ],
+)
+def test_forecast_cues(text, is_forecast):
+    assert only(text).is_forecast is is_forecast
+
+
+def test_by_a_future_year_is_a_forecast():
+    text = "The parties seek trade of $5 billion by 2030."
+    claim = only(text, times=[year(text, 2030)], published=date(2024, 3, 7))
+    assert claim.is_forecast
+    assert (claim.period_start, claim.period_end) == (date(2030, 1, 1), date(2030, 12, 31))
+
+
+def test_forecast_continues_to_the_next_figure_of_the_clause():
+    text = "The operator pledges to not only triple trade volumes by 2030 but also halve travel times."
+    assert [c.is_forecast for c in claims_of(text, times=[year(text, 2030)])] == [True, True]
+
+
+def test_actual_then_forecast_in_one_sentence():
+    text = "Trade reached $5 billion in 2023 and is expected to reach $10 billion in 2030."
+    found = claims_of(text, times=[year(text, 2023), year(text, 2030)], published=date(2024, 3, 7))
+    assert [(c.value, c.is_forecast, c.period_start) for c in found] == [
+        (5e9, False, date(2023, 1, 1)), (1e10, True, date(2030, 1, 1))]
+
+
+# ----------------------------------------------------------------------------- attribution
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        ("According to the National Bureau of Statistics, trade reached $280.6 million.",
+         "According to the National Bureau of Statistics"),
+        ("Trade reached $9 billion in 2023, as announced by Sahib Alakbarov, Azerbaijani Deputy Minister of Economy, "
+         "during a conference in Baku.",
+         "as announced by Sahib Alakbarov, Azerbaijani Deputy Minister of Economy"),
+        ("Trade reached $5 million, the State Customs Committee said.", "the State Customs Committee said"),
+        ("Trade reached $5 million, Uzbekistan's statistics agency reported.", "Uzbekistan's statistics agency reported"),
+        ("Trend reports that trade reached $5 million.", "Trend reports"),
+        ("Data from the State Customs Committee show that trade reached $5 million.",
+         "Data from the State Customs Committee"),
+        ("Trade reached $5 million.", None),
+    ],
+)
+def test_attribution(text, attribution):
+    assert only(text).attribution == attribution
+
+
+def test_attribution_carried_only_when_the_text_says_the_same_data():
+    text = ("According to the State Customs Committee, exports reached $5 million. Imports reached $7 million. "
+            "According to the same data, re-exports reached $1 million.")
+    assert [c.attribution for c in claims_of(text)] == [
+        "According to the State Customs Committee", None, "According to the State Customs Committee"]
+
+
+# ----------------------------------------------------------------------------- subject and counterpart
+@pytest.mark.parametrize(
+    ("text", "subject", "counterpart"),
+    [
+        ("The trade turnover between Kazakhstan and Azerbaijan reached $280.6 million.", "KAZ", "AZE"),
+        ("Azerbaijan exported $24.5 million worth of goods to Kazakhstan.", "AZE", "KAZ"),
+        ("Kazakhstan invested $102.2 million in Azerbaijan.", "KAZ", "AZE"),
+        ("Azerbaijan and the OTS have marked a milestone, with trade turnover reaching $9 billion.", "AZE", "org:ots"),
+        ("Cargo on the Middle Corridor reached 2.8 million tons.", "infra:middle_corridor", None),
+        ("Azerbaijan's share in Kazakhstan's total trade turnover was 0.4%.", "AZE", "KAZ"),
+        ("Trade turnover of Uzbekistan with Azerbaijan reached $185.3 million.", "UZB", "AZE"),
+        ("Exports from Kazakhstan to Azerbaijan reached $50 million.", "KAZ", "AZE"),
+        ("Trade reached $5 million.", None, None),
+    ],
+)
+def test_subject_and_counterpart(text, subject, counterpart):
+    claim = only(text)
+    assert (claim.subject, claim.counterpart) == (subject, counterpart)
+
+
+def test_imports_take_the_subject_of_the_other_clause():
+    text = "Azerbaijan exported $24.5 million worth of goods to Kazakhstan, while imports from Kazakhstan amounted to $256.1 million."
+    assert [(c.metric, c.subject, c.counterpart) for c in claims_of(text)] == [
+        ("exports", "AZE", "KAZ"), ("imports", "AZE", "KAZ")]
+
+
+def test_two_investors_in_one_sentence():
+    text = "Kazakhstan invested $102.2 million in Azerbaijan, while Azerbaijan invested $205.2 million in Kazakhstan."
+    assert [(c.subject, c.counterpart) for c in claims_of(text)] == [("KAZ", "AZE"), ("AZE", "KAZ")]
+
+
+def test_entities_inside_the_attribution_are_not_parties():
+    text = "Trade reached $5 million, according to Kazakhstan's statistics agency."
+    claim = only(text)
+    assert claim.subject is None
+
+
+def test_route_anaphor_points_to_the_last_corridor():
+    text = ("The Middle Corridor links China and Europe. In 2023, approximately 2.8 million tons of cargo "
+            "were transported via this route.")
+    claim = only(text, times=[year(text, 2023)])
+    assert (claim.subject, claim.counterpart, claim.qualifier) == ("infra:middle_corridor", None, "about")
+
+
+def test_two_countries_anaphor_takes_the_previous_pair():
+    text = ("Trade between Kazakhstan and Azerbaijan reached $280.6 million in 2024. "
+            "Last year, the trade turnover between the two countries totaled $598.47 million.")
+    times = [year(text, 2024), timex(text, "Last year", date(2023, 1, 1), date(2023, 12, 31), relative=True)]
+    second = claims_of(text, times=times)[1]
+    assert (second.subject, second.counterpart, second.period_start) == ("KAZ", "AZE", date(2023, 1, 1))
+
+
+# ----------------------------------------------------------------------------- periods
+def test_period_from_the_nearest_time_expression():
+    text = "Trade turnover reached $280.6 million in January-June 2024."
+    times = [timex(text, "January-June 2024", date(2024, 1, 1), date(2024, 6, 30), "half")]
+    claim = only(text, times=times)
+    assert (claim.period_start, claim.period_end) == (date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_growth_from_a_base_year_takes_the_sentence_period():
+    text = "In 2023, approximately 2.8 million tons of cargo were transported, an 86% increase from 2022."
+    found = claims_of(text, times=[year(text, 2023), year(text, 2022)])
+    assert [(c.quote, c.period_start) for c in found] == [("2.8 million tons", date(2023, 1, 1)), ("86%", date(2023, 1, 1))]
+
+
+def test_compared_to_base_is_not_the_period():
+    text = "Exports grew 12% in 2023 compared to 2022."
+    claim = only(text, times=[year(text, 2023), year(text, 2022)])
+    assert claim.period_start == date(2023, 1, 1)
+
+
+def test_during_this_period_takes_the_previous_period():
+    text = ("Trade turnover reached $280.6 million in January-June 2024. During this period, "
+            "Azerbaijan exported $24.5 million worth of goods to Kazakhstan.")
+    times = [timex(text, "January-June 2024", date(2024, 1, 1), date(2024, 6, 30), "half")]
+    second = claims_of(text, times=times)[1]
+    assert (second.period_start, second.period_end) == (date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_period_and_parties_carry_within_a_paragraph():
+    text = ("Trade between Uzbekistan and Azerbaijan reached $185.3 million in 2023. Exports reached $60 million.\n\n"
+            "Imports reached $20 million.")
+    found = claims_of(text, times=[year(text, 2023)])
+    assert [(c.subject, c.counterpart, c.period_start) for c in found[:2]] == [
+        ("UZB", "AZE", date(2023, 1, 1)), ("UZB", "AZE", date(2023, 1, 1))]
+    # A new paragraph does not inherit the parties.
+    assert (found[2].subject, found[2].counterpart) == (None, None)
+
+
+def test_counts_do_not_inherit_a_period():
+    text = "Trade reached $5 million in 2023. The commission has held 21 meetings."
+    found = claims_of(text, times=[year(text, 2023)])
+    assert found[1].period_start is None
+
+
+def test_first_months_of_year():
+    text = "Over the first 7 months of 2023, trade turnover reached over $2.3 million."
+    times = [timex(text, "the first 7 months of 2023", date(2023, 1, 1), date(2023, 7, 31), "span")]
+    claim = only(text, times=times)
+    assert (claim.value, claim.qualifier, claim.period_end) == (2.3e6, "over", date(2023, 7, 31))
+
+
+# ----------------------------------------------------------------------------- unseen-style paragraphs
+def test_paragraph_trend_style():
+    text = ("In January-October 2024, trade turnover between Uzbekistan and Azerbaijan amounted to $185.3 million, "
+            "up 21.4 percent year-on-year, Uzbekistan's statistics agency reported.")
+    times = [timex(text, "January-October 2024", date(2024, 1, 1), date(2024, 10, 31), "span")]
+    found = claims_of(text, times=times, published=date(2024, 11, 20))
+    source = "Uzbekistan's statistics agency reported"
+    jan_oct = (date(2024, 1, 1), date(2024, 10, 31))
+    assert [(c.quote, c.value, c.unit, c.metric, c.subject, c.counterpart, (c.period_start, c.period_end),
+             c.is_forecast, c.qualifier, c.attribution) for c in found] == [
+        ("$185.3 million", 185.3e6, "USD", "trade_turnover", "UZB", "AZE", jan_oct, False, "exact", source),
+        ("21.4 percent", 21.4, "percent", "growth", "UZB", "AZE", jan_oct, False, "exact", source),
+    ]
+
+
+def test_paragraph_kazinform_style():
+    text = ("Kazakhstan's exports to Azerbaijan totaled $312.4 million in 2023, while imports from Azerbaijan "
+            "fell 8% to $64.1 million, the Bureau of National Statistics said. Kazakhstan and Azerbaijan plan to "
+            "bring trade turnover to $1 billion by 2026.")
+    times = [year(text, 2023), year(text, 2026)]
+    found = claims_of(text, times=times, published=date(2024, 2, 15))
+    y2023 = (date(2023, 1, 1), date(2023, 12, 31))
+    source = "the Bureau of National Statistics said"
+    assert [(c.quote, c.value, c.unit, c.metric, c.subject, c.counterpart, (c.period_start, c.period_end),
+             c.is_forecast, c.attribution) for c in found] == [
+        ("$312.4 million", 312.4e6, "USD", "exports", "KAZ", "AZE", y2023, False, source),
+        ("8%", -8, "percent", "growth", "KAZ", "AZE", y2023, False, source),
+        ("$64.1 million", 64.1e6, "USD", "imports", "KAZ", "AZE", y2023, False, source),
+        ("$1 billion", 1e9, "USD", "trade_turnover", "KAZ", "AZE", (date(2026, 1, 1), date(2026, 12, 31)), True, None),
+    ]
+
+
+def test_paragraph_astana_times_style():
+    text = ("Cargo transportation along the Middle Corridor reached 4.5 million tons in 2024, a 62% increase "
+            "compared to 2023. Nearly 400 container trains ran on the route. The partners expect volumes to reach "
+            "10 million tons by 2027.")
+    times = [year(text, 2024), year(text, 2023), year(text, 2027)]
+    found = claims_of(text, times=times, published=date(2025, 2, 1))
+    corridor = "infra:middle_corridor"
+    y2024 = date(2024, 1, 1)
+    assert [(c.quote, c.value, c.unit, c.metric, c.subject, c.period_start, c.is_forecast, c.qualifier)
+            for c in found] == [
+        ("4.5 million tons", 4.5e6, "t", "cargo_volume", corridor, y2024, False, "exact"),
+        ("62%", 62, "percent", "growth", corridor, y2024, False, "exact"),
+        ("400 container trains", 400, "count", "trains_count", corridor, None, False, "about"),
+        ("10 million tons", 10e6, "t", "cargo_volume", corridor, date(2027, 1, 1), True, "exact"),
+    ]
+
+
+def test_paragraph_report_az_style():
+    text = ("Azerbaijan and Turkmenistan signed six documents during the visit. In 2023, the trade turnover between "
+            "the two countries grew fivefold to $820 million, according to the State Customs Committee.")
+    found = claims_of(text, times=[year(text, 2023)], published=date(2024, 5, 10))
+    y2023 = date(2023, 1, 1)
+    source = "according to the State Customs Committee"
+    assert [(c.quote, c.value, c.unit, c.metric, c.subject, c.counterpart, c.period_start, c.attribution)
+            for c in found] == [
+        ("six documents", 6, "count", "agreements_signed", "AZE", "TKM", None, None),
+        ("fivefold", 5, "times", "trade_turnover", "AZE", "TKM", y2023, source),
+        ("$820 million", 820e6, "USD", "trade_turnover", "AZE", "TKM", y2023, source),
+    ]
