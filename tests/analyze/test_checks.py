@@ -84,6 +84,13 @@ def test_level_and_growth_derive_last_years_level(table):
     assert "level / (1 + growth/100)" in row["explanation"]
 
 
+def test_growth_dated_to_the_year_it_compares_against_is_linked(table):
+    claims = table("claims", [cargo("A", 0, 2.8e6, sentence_start=0),
+                              cargo("A", 30, 86, period=Y2022, unit="percent", metric="growth", sentence_start=0)])
+    row = of_type(build_checks(claims), "previous_level_derived").iloc[0]
+    assert row["period_label"] == "2022" and row["expected_value"] == pytest.approx(2.8e6 / 1.86)
+
+
 def test_growth_as_percent_of_a_level_metric_is_recognised_from_its_sentence(table):
     text = "In 2023, approximately 2.8 million tons of cargo were transported via this route, an 86% increase from 2022."
     articles = table("articles", [dict(article_id="A", text=text)])

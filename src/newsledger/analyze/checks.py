@@ -234,7 +234,8 @@ def _linked_level(rate: ClaimRecord, claims: list[ClaimRecord], kind: str) -> Cl
             and level.period_start is not None
             and (base is None or level.metric == base)
             and _same_parties(rate, level)
-            and (rate.period_start is None or level.period == rate.period)
+            # "up 86% from 2022" may be dated to the year it compares against
+            and (rate.period_start is None or rate.period in (level.period, year_earlier(*level.period)))
         )
 
     in_sentence = [c for c in claims if c.sentence_start == rate.sentence_start and fits(c)]
