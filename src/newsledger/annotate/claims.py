@@ -20,7 +20,8 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
    and multipliers). ``During this period`` takes the previous claim's period.
 
 Carry-over rule (documented in the project README for the claims table): a claim whose sentence
-names no entity takes subject/counterpart from the previous claim of the same paragraph; a claim
+names no entity takes subject/counterpart from the latest claim of the same paragraph with the
+same metric, else from the previous claim of the paragraph; a claim
 whose sentence has no time expression takes the period of the previous claim of the same
 paragraph, or of the previous paragraph when the claim opens its paragraph, provided both are
 actuals (or both forecasts) and neither is a count. Attribution is per sentence, carried only
@@ -643,11 +644,12 @@ def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int,
             continue
         before = article.vocab.role_before.search(text, max(lo, mention.start - 16), mention.start)
         prep = (before.group("prep") or "").lower() if before else ""
-        joined = before is not None and (prep == "and" or before.group("comma")) and roles and roles[-1].role in ("subject", "pair")
+        joined = before is not None and (prep == "and" or before.group("comma")) and bool(roles)
         if prep == "between":
             role = "subject"
         elif joined:
-            role = "pair"
+            # "X and Y" as the subject makes a pair; a list after "to"/"among" stays partners.
+            role = "pair" if roles[-1].role in ("subject", "pair") else roles[-1].role
         elif prep in ("to", "with", "in", "into", "against", "among"):
             role = "partner"
         elif prep == "from":
@@ -732,10 +734,13 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
     previous_with_period: Claim | None = None
     previous_attribution: str | None = None
     for quantity in quantities:
-        claim, sentence_index = _annotate(article, quantity, spans, previous, previous_with_period,
-                                          previous_attribution, country_of)
-        claims.append(claim)
         paragraph = article.paragraph_of(quantity.start)
+        if previous is None or previous.paragraph != paragraph:
+            paragraph_claims: dict[str, Claim] = {}
+        claim, sentence_index = _annotate(article, quantity, spans, previous, previous_with_period,
+                                          previous_attribution, country_of, paragraph_claims)
+        claims.append(claim)
+        paragraph_claims[claim.metric] = claim
         previous = _Previous(claim, paragraph, sentence_index)
         if claim.period_start is not None:
             previous_with_period = claim
@@ -745,7 +750,9 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
 
 
 def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous | None,
-              previous_with_period: Claim | None, previous_attribution: str | None, country_of) -> tuple[Claim, int]:
+              previous_with_period: Claim | None, previous_attribution: str | None, country_of,
+              same_metric: dict[str, Claim] | None = None) -> tuple[Claim, int]:
+    """One claim; ``same_metric`` holds the paragraph's latest claim per metric (for carry-over)."""
     text, vocab = article.text, article.vocab
     index = article.sentence_index(quantity.start)
     info = article.sentence_info(index)
@@ -814,7 +821,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if pair:
             subject, counterpart = pair
     elif subject is None and counterpart is None and same_paragraph:
-        subject, counterpart = previous.claim.subject, previous.claim.counterpart
+        source = same_metric.get(metric, previous.claim) if same_metric is not None else previous.claim
+        subject, counterpart = source.subject, source.counterpart
 
     # Forecast or actual.
     is_forecast = _is_forecast(text, info, clause, quantity, spans, vocab, previous)
