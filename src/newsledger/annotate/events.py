@@ -1,0 +1,624 @@
+"""Diplomatic events: visits, summits, signings and meetings, with date, actors, place and documents.
+
+``extract_events(text, sentences, mentions, times, context)`` finds trigger phrases (vocabulary in
+``data/reference/event_triggers.csv``) and makes one event per trigger, then merges the events of a
+sentence that are one occasion told twice ("visited ... on official visits", "arrived in Baku on a
+state visit to Azerbaijan"). The span of an event is its trigger phrase.
+
+The rules, in the order they apply:
+
+* **Date.** The time expression of the trigger's sentence nearest to the trigger, a date written
+  after "took place"/"was held" and the like winning over a nearer one before the trigger; day,
+  month and year precision (a quarter, a half or a span inside one year counts as that year).
+  Horizons ("by 2030"), "since ...", multi-year spans and dates inside a document's title never
+  date an event. Months or days coordinated with the chosen one ("in June and September 2022")
+  make one event each. A sentence without a date that refers back to an event ("during the
+  visit", "following the talks", "on the sidelines of the summit") takes the date and place of the
+  latest event of that kind in the same or the previous paragraph; the referring phrase itself is
+  not a new event. A relative date that cannot be resolved (no publication date) leaves the event
+  undated. A date is never taken from the publication date alone.
+* **Generic statements are not events.** An event needs a date, or a referred-back date, or a
+  place written after a preposition ("met in Ashgabat") together with at least one actor. A trigger
+  qualified as a habit ("frequent visits", "regular meetings") or a bare count ("21 meetings") is
+  an event only when a date in its own sentence pins it.
+* **Actors** are the countries, organisations and persons mentioned in the trigger's clause, in
+  order of appearance; a person brings their country. Visits: the visitors and the destination
+  (a visit to several countries is one visit per country). Signings and summits: states and
+  organisations (persons stand for their countries).
+* **Location**: a place mentioned right after "in"/"to"/"at" (or "in the city of"), nearest the
+  trigger; else the country after such a preposition; else a capitalised name written after
+  "the city of"; else None.
+* **Documents** (signings): ``n_documents`` from "signed 10 documents", "six agreements" ("N other
+  documents" adds the documents named beside them; "more than 20" is not exact, so None), else the
+  documents listed ("a joint statement and protocol" is 2). ``document_names`` are the capitalised
+  titles ("the Declaration on Strategic Partnership").
+* Within an article, an event dated only through a reference back merges into the event of the
+  same kind and date it refers to; a vaguer copy of an event (same kind and place, its date
+  containing the other's) is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ..config import REFERENCE_DIR
+from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
+from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
+
+EVENT_TRIGGERS_PATH = REFERENCE_DIR / "event_triggers.csv"
+
+ACTOR_TYPES = ("country", "organisation", "person")
+LOCATION_TYPES = ("place",)
+REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
+MAX_TITLE_WORDS = 25
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    trigger: re.Pattern  # one alternation; the group name of the matching branch is the event type
+    anchors: re.Pattern
+    needs_document: frozenset[str]
+    document_word: re.Pattern  # any document noun or head, for "concluded"/"adopted" and counting
+    title: re.Pattern
+    title_stops: frozenset[str]
+    count: re.Pattern
+    approximate: frozenset[str]
+    singular_document: re.Pattern
+    generic: re.Pattern
+    reference: re.Pattern
+    date_link: re.Pattern
+    definite: re.Pattern
+    clause_break: re.Pattern
+    place_lead: re.Pattern
+    city_of: re.Pattern
+    coordination: re.Pattern
+    determiners: frozenset[str]
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
+    rows = list(csv.DictReader(Path(path).open(encoding="utf-8")))
+    by_kind: dict[str, list[dict]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row)
+    words = lambda kind: [r["phrase"] for r in by_kind.get(kind, [])]  # noqa: E731
+    branches: dict[str, list[str]] = {}
+    for row in by_kind["trigger"]:
+        branches.setdefault(row["event_type"], []).append(row["phrase"])
+    # Longest pattern first inside each type; types ordered so that "meeting of the heads of state"
+    # (a summit) is tried before "meeting".
+    order = ("summit", "visit", "agreement_signed", "meeting")
+    trigger = "|".join(
+        f"(?P<{kind}>" + "|".join(sorted(branches[kind], key=len, reverse=True)) + ")" for kind in order if kind in branches
+    )
+    anchors = words("trigger_anchor")
+    anchors = anchors + [a[0].upper() + a[1:] for a in anchors]
+    heads = words("document_head")
+    nouns = words("document_noun")
+    number_words = _alternation(load_time_words().number_of)
+    approximate = words("approximate_count")
+    return _Vocabulary(
+        trigger=re.compile(rf"(?i:\b(?:{trigger})\b)"),
+        anchors=re.compile("|".join(re.escape(a) for a in sorted(set(anchors), key=len, reverse=True))),
+        needs_document=frozenset(words("needs_document")),
+        document_word=re.compile(rf"(?i:\b(?:{_alternation(heads + nouns)})\b)"),
+        title=re.compile(
+            rf"(?:\b(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{_alternation(heads)})|\b(?:{_alternation(heads)}))\b"
+            r"(?:\s+(?:[\w'’-]+|\(\d{4}(?:[-–]\d{2,4})?\)|\d{4}(?:[-–]\d{2,4})?))*"
+        ),
+        title_stops=frozenset(words("title_stop")),
+        count=re.compile(
+            rf"(?i:(?:\b(?P<approx>{_alternation(approximate)})\s+)?\b(?P<n>\d{{1,4}}|{number_words})\s+"
+            rf"(?P<mods>(?:[\w-]+\s+){{0,4}}?)(?P<noun>{_alternation(nouns)})\b)"
+        ),
+        approximate=frozenset(a.lower() for a in approximate),
+        singular_document=re.compile(
+            rf"(?i:\b(?:a|an|the|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation([n for n in nouns if not n.endswith('s')])})\b"
+            rf"|\band\s+(?:{_alternation([n for n in nouns if not n.endswith('s')])})\b)"
+        ),
+        generic=re.compile(rf"(?i:\b(?:{_alternation(words('generic_modifier'))})\s+(?:[\w-]+\s+)?$|\b\d+\s+(?:[\w-]+\s+)?$)"),
+        reference=re.compile(
+            rf"(?i:\b(?:{_alternation(words('anaphor_lead'))})\s+(?:{_alternation(words('anaphor_determiner'))})\s+(?:[\w'’-]+\s+){{0,3}}$)"
+        ),
+        date_link=re.compile(rf"(?i:\b(?:{_alternation(words('date_link'))})\b)"),
+        definite=re.compile(r"(?i:\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}$)"),
+        clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
+        place_lead=re.compile(
+            rf"(?i:\b(?:{_alternation(words('location_preposition'))})\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?)$"
+        ),
+        city_of=re.compile(r"(?i:\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,2}?(?:city|capital|town|village|resort)\s+of\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+        coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
+        determiners=frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our", "his", "her"}),
+    )
+
+
+# ----------------------------------------------------------------------------- per-article indexes
+
+
+@dataclass
+class _Article:
+    text: str
+    sentences: list[Sentence]
+    sentence_starts: list[int]
+    mentions: list[Mention]
+    mention_starts: list[int]
+    times: list[TimeExpression]
+    time_starts: list[int]
+    paragraph_breaks: list[int]
+    country_of: dict[str, str | None]
+
+    def sentence_at(self, position: int) -> Sentence:
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        if index < 0:
+            return Sentence(0, len(self.text), self.text)
+        return self.sentences[index]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def times_in(self, start: int, end: int) -> list[TimeExpression]:
+        lo = bisect.bisect_left(self.time_starts, start)
+        hi = bisect.bisect_left(self.time_starts, end)
+        return [t for t in self.times[lo:hi] if t.end <= end]
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect.bisect_right(self.paragraph_breaks, position)
+
+
+def _country_lookup(mentions: list[Mention]) -> dict[str, str | None]:
+    ids = {m.entity_id for m in mentions if m.entity_type in ("person", "place", "organisation")}
+    if not ids:
+        return {}
+    try:
+        from .gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    except Exception:  # the gazetteer is optional here: without it persons bring no country
+        return {}
+    return {entity_id: gazetteer.country_of(entity_id) for entity_id in ids}
+
+
+# ----------------------------------------------------------------------------- candidate events
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    event_type: str
+    sentence: Sentence
+    paragraph: int
+    date_start: date | None = None
+    date_end: date | None = None
+    precision: str | None = None
+    dated: bool = False  # a time expression pins it, resolved or not
+    referred: bool = False  # dated through a reference back to another event
+    actors: list[str] = field(default_factory=list)
+    location: str | None = None
+    n_documents: int | None = None
+    approximate_count: bool = False
+    document_names: list[str] = field(default_factory=list)
+
+
+def _event_precision(expression: TimeExpression) -> str | None:
+    """day/month/year, or None for a time that cannot date an event (horizons, spans over years)."""
+    if expression.precision == "multi_year" or is_horizon(expression) or is_since(expression) or is_same_period(expression):
+        return None
+    if expression.precision in ("day", "month", "year"):
+        return expression.precision
+    start, end = expression.period_start, expression.period_end
+    if start is None or end is None:
+        return "year"
+    if (start.year, start.month) == (end.year, end.month):
+        return "month"
+    return "year" if start.year == end.year else None
+
+
+def _dating(expression: TimeExpression, precision: str) -> tuple[date | None, date | None]:
+    if expression.period_start is None:
+        return None, None
+    if expression.precision in ("quarter", "half", "span") and precision == "year":
+        return date(expression.period_start.year, 1, 1), date(expression.period_start.year, 12, 31)
+    return expression.period_start, expression.period_end
+
+
+def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence between clause breaks (", while", ";") that holds ``start:end``."""
+    vocabulary = load_event_vocabulary()
+    clause_start, clause_end = sentence.start, sentence.end
+    for found in vocabulary.clause_break.finditer(article.text, sentence.start, sentence.end):
+        if found.end() <= start:
+            clause_start = found.end()
+        elif found.start() >= end:
+            clause_end = found.start()
+            break
+    return clause_start, clause_end
+
+
+def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, excluded: list[tuple[int, int]]) -> list[TimeExpression]:
+    """The time expression that dates a trigger, with the ones coordinated with it; [] when none."""
+    vocabulary = load_event_vocabulary()
+    usable = [
+        t for t in article.times_in(sentence.start, sentence.end)
+        if _event_precision(t) is not None and not any(a <= t.start and t.end <= b for a, b in excluded)
+    ]
+    if not usable:
+        return []
+
+    clause = _clause(article, sentence, start, end)
+
+    def rank(t: TimeExpression) -> tuple:
+        outside = not (clause[0] <= t.start and t.end <= clause[1])
+        if t.start >= end:
+            linked = vocabulary.date_link.search(article.text, end, t.start) is not None
+            distance = t.start - end
+        else:
+            linked = False
+            distance = max(0, start - t.end)
+        return (outside, not linked, distance, ("day", "month", "year").index(_event_precision(t)))
+
+    chosen = min(usable, key=rank)
+    group = [chosen]
+    index = usable.index(chosen)
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(usable):
+            a, b = (usable[i], usable[i + step]) if step == 1 else (usable[i + step], usable[i])
+            if _event_precision(usable[i + step]) != _event_precision(chosen) or not vocabulary.coordination.match(article.text[a.end : b.start]):
+                break
+            group.append(usable[i + step])
+            i += step
+    return sorted(group, key=lambda t: t.start)
+
+
+def _destinations(article: _Article, clause: tuple[int, int], trigger_end: int) -> list[Mention]:
+    """Places or countries a visit goes to: the list after the verb, or after "to"/"in" further on."""
+    vocabulary = load_event_vocabulary()
+    after = [m for m in article.mentions_in(trigger_end, clause[1]) if m.entity_type in ("place", "country")]
+    if not after:
+        return []
+    text = article.text
+    first = after[0]
+    gap = text[trigger_end : first.start]
+    if not (re.fullmatch(r"\s*(?:to\s+)?(?:the\s+)?", gap) or vocabulary.place_lead.search(text, trigger_end, first.start)):
+        return []
+    destinations = [first]
+    for previous, current in zip(after, after[1:]):
+        between = text[previous.end : current.start]
+        if not re.fullmatch(r"\s*(?:,|and|as well as|,\s*as well as|,\s*and)\s*", between):
+            break
+        destinations.append(current)
+    return destinations
+
+
+def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
+    vocabulary = load_event_vocabulary()
+    text = article.text
+    led = [
+        m for m in article.mentions_in(clause[0], clause[1])
+        if m.entity_type in ("place", "country") and vocabulary.place_lead.search(text, max(clause[0], m.start - 40), m.start)
+    ]
+    for wanted in ("place", "country"):
+        options = [m for m in led if m.entity_type == wanted]
+        if options:
+            best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
+            return best.entity_id
+    named = vocabulary.city_of.search(text, clause[0], clause[1])
+    return named["name"] if named else None
+
+
+def _actors(article: _Article, clause: tuple[int, int], event_type: str, skip: set[str]) -> list[str]:
+    actors: list[str] = []
+    for mention in article.mentions_in(clause[0], clause[1]):
+        if mention.entity_type not in ACTOR_TYPES or mention.entity_id in skip:
+            continue
+        ids = [mention.entity_id]
+        if mention.entity_type == "person":
+            country = article.country_of.get(mention.entity_id)
+            ids = [country] if event_type in ("agreement_signed", "summit") else [mention.entity_id, country]
+        for entity_id in ids:
+            if entity_id and entity_id not in actors and entity_id not in skip:
+                actors.append(entity_id)
+    if event_type == "summit" and any(a.startswith("org:") for a in actors):
+        actors = [a for a in actors if a.startswith("org:")] + [a for a in actors if not a.startswith("org:") and a.isupper()]
+    return actors
+
+
+def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str]]:
+    vocabulary = load_event_vocabulary()
+    titles = []
+    for found in vocabulary.title.finditer(article.text, start, end):
+        words = found.group(0).split()
+        while words and words[0].lower() in vocabulary.determiners:
+            words.pop(0)
+        kept: list[str] = []
+        for i, word in enumerate(words[:MAX_TITLE_WORDS]):
+            bare = word.lower().strip("’'")
+            if i > 0 and (bare in vocabulary.title_stops or (word.islower() and word.endswith(("ed", "ing")) and len(word) > 5)):
+                break
+            if i > 0 and bare == "and" and i + 1 < len(words) and words[i + 1].lower() in vocabulary.determiners:
+                break
+            kept.append(word)
+        while kept and (kept[-1].islower() and kept[-1] in {"of", "on", "for", "between", "in", "and", "the", "to", "with", "a", "an"}):
+            kept.pop()
+        if len(kept) < 2:
+            continue  # a head alone ("Agreement was reached") is not a title
+        title = " ".join(kept)
+        title_start = article.text.find(kept[0], found.start())
+        title_end = title_start + len(title)
+        if article.text[title_start:title_end] != title:
+            title_end = title_start + len(" ".join(kept))
+        titles.append((title_start, title_end, title))
+    return titles
+
+
+def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, int, str]]) -> tuple[int | None, bool]:
+    """(n_documents, approximate) for a signing sentence."""
+    vocabulary = load_event_vocabulary()
+    text = article.text
+    explicit = None
+    approximate = False
+    others = False
+    for found in vocabulary.count.finditer(text, sentence.start, sentence.end):
+        value = number_value(found["n"])
+        if value is None:
+            continue
+        if found["approx"]:
+            approximate = True
+        explicit = value if explicit is None else explicit + value
+        others = others or "other" in found["mods"].lower()
+    if re.search(r"(?i:\ba\s+number\s+of\b|\bseveral\b|\bmany\b|\bdozens\b)", sentence.quote) and explicit is None:
+        return None, True
+    singles = [
+        m for m in vocabulary.singular_document.finditer(text, sentence.start, sentence.end)
+        if not any(a <= m.end() - 1 < b for a, b, _ in titles)
+    ]
+    listed = len(titles) + len(singles)
+    if explicit is not None:
+        return (explicit + (len(titles) if others else 0)), approximate
+    return (listed or None), approximate
+
+
+# ----------------------------------------------------------------------------- the annotator
+
+
+def _triggers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, event_type) of every trigger phrase, longest first, without overlaps."""
+    vocabulary = load_event_vocabulary()
+    found: dict[int, tuple[int, int, str]] = {}
+    for anchor in vocabulary.anchors.finditer(text):
+        position = anchor.start()
+        word_start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+        starts = [word_start]
+        cursor = word_start - 1
+        for _ in range(3):  # "official working visit", "the 6th session of the ..."
+            previous = max(text.rfind(" ", max(0, cursor - 30), cursor), text.rfind("\n", max(0, cursor - 30), cursor)) + 1
+            if previous <= 0 or previous >= cursor:
+                break
+            starts.append(previous)
+            cursor = previous - 1
+        for start in starts:
+            match = vocabulary.trigger.match(text, start)
+            if match is not None and match.end() > position:
+                current = found.get(match.start())
+                if current is None or match.end() > current[1]:
+                    found[match.start()] = (match.start(), match.end(), match.lastgroup)
+    kept: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(found.values(), key=lambda t: (t[0], -t[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, kind))
+    return kept
+
+
+def _reference_strength(text: str, start: int, end: int) -> int:
+    """2 for "during the visit", "following the talks" (a noun trigger naming an event already told);
+    1 for a definite noun alone ("the summit was organised to ..."), which refers back only when an
+    event of its kind was told before; 0 otherwise."""
+    vocabulary = load_event_vocabulary()
+    noun = text[start:end].lower().split()[-1]
+    if not any(noun.startswith(stem) for stem in REFERENCE_NOUN_TYPE):
+        return 0
+    if vocabulary.reference.search(text, max(0, start - 60), start) is not None:
+        return 2
+    return 1 if vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
+
+
+def extract_events(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    times: list[TimeExpression],
+    context: ArticleContext,
+) -> list[Event]:
+    """Every diplomatic event the text reports, in order of its trigger (see the module's rules)."""
+    triggers = _triggers(text)
+    if not triggers:
+        return []
+    vocabulary = load_event_vocabulary()
+    mentions = sorted(mentions, key=lambda m: m.start)
+    times = sorted(times, key=lambda t: t.start)
+    article = _Article(
+        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], times, [t.start for t in times],
+        [m.start() for m in re.finditer(r"\n\s*\n", text)], _country_lookup(mentions),
+    )
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for trigger in triggers:
+        by_sentence.setdefault(article.sentence_at(trigger[0]).start, []).append(trigger)
+    events: list[_Candidate] = []
+    for sentence_start in sorted(by_sentence):
+        sentence = article.sentence_at(sentence_start)
+        sentence_triggers = by_sentence[sentence_start]
+        titles = _titles(article, sentence.start, sentence.end)
+        title_spans = [(a, b) for a, b, _ in titles]
+        has_document = vocabulary.document_word.search(text, sentence.start, sentence.end) is not None
+        references = []
+        for trigger in sentence_triggers:
+            strength = _reference_strength(text, trigger[0], trigger[1])
+            if strength == 2 or (strength == 1 and any(e.event_type == trigger[2] for e in events)):
+                references.append(trigger)
+        own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
+        if own_times:
+            references = []  # "During his visit to Uzbekistan in June": a new event, dated in place
+        referred = _antecedent(events, article, sentence, references) if references else None
+        sentence_events: list[_Candidate] = []
+        for start, end, kind in sentence_triggers:
+            if (start, end, kind) in references:
+                continue
+            phrase = text[start:end].lower()
+            if kind == "agreement_signed" and phrase.split()[-1] in vocabulary.needs_document and not has_document:
+                continue
+            generic = vocabulary.generic.search(text, max(sentence.start, start - 40), start) is not None
+            plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
+            clause = _clause(article, sentence, start, end)
+            chosen = _choose_times(article, sentence, start, end, title_spans)
+            base = _Candidate(start, end, kind, sentence, article.paragraph_of(start))
+            if chosen:
+                base.dated = True
+            elif referred is not None:
+                base.dated = base.referred = True
+                base.date_start, base.date_end, base.precision = referred.date_start, referred.date_end, referred.precision
+                base.location = referred.location
+            elif generic or plural:
+                continue
+            location = _location(article, clause, start, end) or base.location
+            destinations = _destinations(article, clause, end) if kind == "visit" else []
+            if kind == "agreement_signed":
+                base.n_documents, base.approximate_count = _documents(article, sentence, titles)
+                base.document_names = [title for _, _, title in titles]
+            dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
+            places = destinations or [None]
+            for expression, precision in dated_variants:
+                for destination in places:
+                    candidate = replace(base, actors=[], document_names=list(base.document_names))
+                    if expression is not None:
+                        candidate.date_start, candidate.date_end = _dating(expression, precision)
+                        candidate.precision = precision if candidate.date_start is not None else None
+                    skip = {d.entity_id for d in places if d is not None and d is not destination}
+                    candidate.location = destination.entity_id if destination is not None else location
+                    candidate.actors = _actors(article, clause, kind, skip)
+                    if destination is not None:
+                        destination_country = destination.entity_id if destination.entity_type == "country" else article.country_of.get(destination.entity_id)
+                        if destination_country and destination_country not in candidate.actors:
+                            candidate.actors.append(destination_country)
+                    if len(chosen) > 1:
+                        candidate.end = max(end, expression.end)
+                    if not candidate.dated and not (candidate.location and candidate.actors):
+                        continue
+                    sentence_events.append(candidate)
+        events.extend(_merge_in_sentence(sentence_events, article))
+    return [_to_event(c, text) for c in _merge_in_article(events, article)]
+
+
+def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence, references: list[tuple[int, int, str]]) -> _Candidate | None:
+    paragraph = article.paragraph_of(sentence.start)
+    wanted = {REFERENCE_NOUN_TYPE.get(article.text[s:e].lower().split()[-1].rstrip("s"), None) for s, e, _ in references}
+    wanted |= {REFERENCE_NOUN_TYPE.get(article.text[s:e].lower().split()[-1], None) for s, e, _ in references}
+    recent = [e for e in events if e.dated and paragraph - 1 <= e.paragraph <= paragraph]
+    for event in reversed(recent):
+        if event.event_type in wanted:
+            return event
+    return recent[-1] if recent else None
+
+
+def _compatible_places(a: str | None, b: str | None, article: _Article) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return article.country_of.get(a) == b or article.country_of.get(b) == a
+
+
+def _more_specific(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if ":" in a else b
+
+
+def _absorb(kept: _Candidate, other: _Candidate, article: _Article) -> None:
+    kept.location = _more_specific(kept.location, other.location)
+    for actor in other.actors:
+        if actor not in kept.actors:
+            kept.actors.append(actor)
+    for name in other.document_names:
+        if name not in kept.document_names:
+            kept.document_names.append(name)
+    if other.approximate_count:
+        kept.approximate_count = True
+    if kept.n_documents is None:
+        kept.n_documents = other.n_documents
+
+
+def _merge_in_sentence(candidates: list[_Candidate], article: _Article) -> list[_Candidate]:
+    merged: list[_Candidate] = []
+    for candidate in candidates:
+        for kept in merged:
+            if (
+                kept.event_type == candidate.event_type
+                and (kept.date_start, kept.precision) == (candidate.date_start, candidate.precision)
+                and _compatible_places(kept.location, candidate.location, article)
+            ):
+                _absorb(kept, candidate, article)
+                break
+        else:
+            merged.append(candidate)
+    return merged
+
+
+def _contains(outer: _Candidate, inner: _Candidate) -> bool:
+    if outer.date_start is None or inner.date_start is None or outer.date_end is None or inner.date_end is None:
+        return False
+    wider = (outer.date_end - outer.date_start) > (inner.date_end - inner.date_start)
+    return wider and outer.date_start <= inner.date_start and inner.date_end <= outer.date_end
+
+
+def _merge_in_article(events: list[_Candidate], article: _Article) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    for event in events:
+        if event.referred:
+            twin = next(
+                (k for k in kept if k.event_type == event.event_type and (k.date_start, k.precision) == (event.date_start, event.precision)
+                 and _compatible_places(k.location, event.location, article)),
+                None,
+            )
+            if twin is not None:
+                _absorb(twin, event, article)
+                twin.approximate_count = twin.approximate_count or event.n_documents is not None
+                continue
+        kept.append(event)
+    vaguer = {
+        id(a) for a in kept for b in kept
+        if a is not b and a.event_type == b.event_type and a.location is not None and a.location == b.location and _contains(a, b)
+    }
+    return [e for e in kept if id(e) not in vaguer]
+
+
+def _to_event(candidate: _Candidate, text: str) -> Event:
+    return Event(
+        start=candidate.start,
+        end=candidate.end,
+        quote=text[candidate.start : candidate.end],
+        event_type=candidate.event_type,
+        date_start=candidate.date_start,
+        date_end=candidate.date_end,
+        date_precision=candidate.precision if candidate.date_start is not None else None,
+        actors=tuple(candidate.actors),
+        location=candidate.location,
+        n_documents=None if candidate.approximate_count else candidate.n_documents,
+        document_names=tuple(candidate.document_names),
+    )
