@@ -35,3 +35,14 @@ def run_analysis(articles: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
         "attention": build_attention(articles, claims, events),
         "sourcing": build_sourcing(articles, claims),
     }
+
+
+def run(processed_dir) -> dict[str, pd.DataFrame]:
+    """Read the stage-1 and stage-2 tables from ``processed_dir``, analyse, and write the stage-3 tables there."""
+    from .. import tables
+
+    inputs = {name: tables.read_table(name, processed_dir) for name in ("articles", "mentions", "claims", "events", "sectors")}
+    results = run_analysis(**inputs)
+    for name, frame in results.items():
+        tables.write_table(frame, name, processed_dir)
+    return results

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 
 import pandas as pd
 from IPython.display import HTML
 
-
-def png_bytes(figure) -> bytes:
-    """The figure as PNG; no metadata that could vary (version strings), so same figure, same bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-    return buffer.getvalue()
+from .figures import FigureResult, figure_to_png_bytes
 
 
-def figure_html(figure, caption: str, alt: str) -> HTML:
-    import matplotlib.pyplot as plt
-
-    data = base64.b64encode(png_bytes(figure)).decode("ascii")
-    plt.close(figure)
+def figure_html(result: FigureResult) -> HTML:
+    """The figure with its caption and alt text (the table behind it is shown by the caller)."""
+    figure, _table, caption, alt = result
+    data = base64.b64encode(figure_to_png_bytes(figure)).decode("ascii")
     return HTML(
         f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"

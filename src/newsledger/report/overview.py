@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+from .figures import FigureResult
 
 
 def originals(articles: pd.DataFrame) -> pd.DataFrame:
@@ -43,13 +42,14 @@ def manifest_counts(manifest: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def figure_articles_per_month(by_month: pd.DataFrame):
-    """Bar chart of articles per month, stacked by outlet; returns (figure, caption, alt text)."""
-    figure, axes = plt.subplots(figsize=(8, 3.2))
+def figure_articles_per_month(by_month: pd.DataFrame) -> FigureResult:
+    """Bar chart of articles per month, stacked by outlet."""
+    figure = Figure(figsize=(8, 3.2), dpi=100, layout="constrained")
+    axes = figure.add_subplot()
     if by_month.empty:
         axes.text(0.5, 0.5, "no articles", ha="center", va="center")
         axes.set_axis_off()
-        return figure, "No articles were ingested.", "An empty chart: no articles."
+        return FigureResult(figure, by_month, "No articles were ingested.", "An empty chart: no articles.")
     pivot = by_month.pivot_table(index="month", columns="outlet", values="n_articles", aggfunc="sum", fill_value=0).sort_index()
     bottom = None
     for outlet in pivot.columns:
@@ -58,8 +58,7 @@ def figure_articles_per_month(by_month: pd.DataFrame):
     axes.set_ylabel("articles")
     axes.tick_params(axis="x", labelrotation=45)
     axes.legend(fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
-    figure.tight_layout()
     total = int(pivot.to_numpy().sum())
     caption = f"Articles per publication month and outlet ({total} articles; the table below gives the counts)."
     alt = f"Stacked bar chart of {total} articles over {len(pivot)} months, by outlet."
-    return figure, caption, alt
+    return FigureResult(figure, by_month, caption, alt)

@@ -1,0 +1,95 @@
+"""Annotation throughput: words per second per core over a corpus of at least a million words.
+
+The corpus is built from real sentences: the normalised sample articles (data/raw) and the unseen
+test articles (tests/fixtures/unseen), shuffled into new articles with their figures and years
+varied, so that the annotators see realistic text rather than one article repeated. quantulum3, the
+library a researcher would otherwise pick, runs on a slice of the same text in the same run.
+
+    .venv/bin/python benchmarks/annotation_speed.py [--words 1000000] [--quantulum-words 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+import warnings
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def source_sentences() -> list[str]:
+    from newsledger.annotate.sentences import split_sentences
+    from newsledger.ingest import ingest_folder
+
+    sentences: list[str] = []
+    for folder in (ROOT / "data" / "raw", ROOT / "tests" / "fixtures" / "unseen"):
+        if folder.is_dir():
+            articles, _ = ingest_folder(folder)
+            for text in articles["text"]:
+                sentences.extend(s.quote for s in split_sentences(text))
+    return sentences
+
+
+def vary(sentence: str, rng: random.Random) -> str:
+    """The same sentence with its figures and years changed, as another article would state them."""
+    sentence = re.sub(r"\b(19|20)\d{2}\b", lambda m: str(rng.randint(2015, 2026)), sentence)
+    return re.sub(r"\d+(?:\.\d+)?", lambda m: f"{float(m[0]) * rng.uniform(0.5, 1.5):.1f}" if "." in m[0] else str(max(1, int(int(m[0]) * rng.uniform(0.5, 1.5)))), sentence)
+
+
+def build_corpus(n_words: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    sentences = source_sentences()
+    articles, total = [], 0
+    while total < n_words:
+        chosen = [vary(rng.choice(sentences), rng) for _ in range(rng.randint(15, 40))]
+        paragraphs = [" ".join(chosen[i : i + 4]) for i in range(0, len(chosen), 4)]
+        text = "\n\n".join(paragraphs)
+        articles.append(text)
+        total += len(text.split())
+    return articles
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--quantulum-words", type=int, default=20_000)
+    args = parser.parse_args()
+
+    from newsledger.annotate.article import annotate_article
+    from newsledger.annotate.spans import ArticleContext
+
+    corpus = build_corpus(args.words)
+    n_words = sum(len(t.split()) for t in corpus)
+    print(f"corpus: {len(corpus)} articles, {n_words:,} words (real sentences, figures varied)")
+    started = time.perf_counter()
+    n_claims = 0
+    for i, text in enumerate(corpus):
+        n_claims += len(annotate_article(text, ArticleContext(f"a{i}", date(2024, 9, 4)))["claims"])
+    seconds = time.perf_counter() - started
+    print(f"newsledger: {seconds:.1f} s, {n_words / seconds:,.0f} words/s on one core, {n_claims:,} claims")
+
+    if args.quantulum_words:
+        warnings.filterwarnings("ignore")
+        from quantulum3 import parser as quantulum
+
+        subset, words = [], 0
+        for text in corpus:
+            if words >= args.quantulum_words:
+                break
+            subset.append(text)
+            words += len(text.split())
+        started = time.perf_counter()
+        for text in subset:
+            quantulum.parse(text)
+        q_seconds = time.perf_counter() - started
+        print(f"quantulum3: {q_seconds:.1f} s for {words:,} words of the same corpus, {words / q_seconds:,.0f} words/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
