@@ -117,7 +117,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         document_word=re.compile(rf"(?i:\b(?:{_alternation(heads + nouns)})\b)"),
         title=re.compile(
             rf"(?:\b(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{_alternation(heads)})|\b(?:{_alternation(heads)}))\b"
-            r"(?:\s+(?:[\w'’-]+|\(\d{4}(?:[-–]\d{2,4})?\)|\d{4}(?:[-–]\d{2,4})?))*"
+            r"(?:\s+(?:[\w'’-]+|\d{4}(?:[-–]\d{2,4})?))*"
         ),
         title_stops=frozenset(words("title_stop")),
         count=re.compile(
@@ -335,8 +335,24 @@ def _actors(article: _Article, clause: tuple[int, int], event_type: str, skip: s
             if entity_id and entity_id not in actors and entity_id not in skip:
                 actors.append(entity_id)
     if event_type == "summit" and any(a.startswith("org:") for a in actors):
-        actors = [a for a in actors if a.startswith("org:")] + [a for a in actors if not a.startswith("org:") and a.isupper()]
+        actors = [a for a in actors if a.startswith("org:")]  # the organisation's summit, not its host's
     return actors
+
+
+def _actors_before(article: _Article, sentence: Sentence) -> list[str]:
+    """States and organisations of the nearest earlier sentence of the paragraph that names any.
+
+    ("Azerbaijan and Tajikistan have ... On April 5, 14 agreements were introduced.")
+    """
+    paragraph = article.paragraph_of(sentence.start)
+    index = bisect.bisect_right(article.sentence_starts, sentence.start) - 2
+    while index >= 0 and article.paragraph_of(article.sentences[index].start) == paragraph:
+        earlier = article.sentences[index]
+        found = [m.entity_id for m in article.mentions_in(earlier.start, earlier.end) if m.entity_type in ("country", "organisation")]
+        if found:
+            return list(dict.fromkeys(found))
+        index -= 1
+    return []
 
 
 def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -512,17 +528,43 @@ def extract_events(
                     skip = {d.entity_id for d in places if d is not None and d is not destination}
                     candidate.location = destination.entity_id if destination is not None else location
                     candidate.actors = _actors(article, clause, kind, skip)
-                    if destination is not None:
-                        destination_country = destination.entity_id if destination.entity_type == "country" else article.country_of.get(destination.entity_id)
-                        if destination_country and destination_country not in candidate.actors:
-                            candidate.actors.append(destination_country)
+                    if kind == "visit" and not candidate.actors and clause != (sentence.start, sentence.end):
+                        # "..., followed by a visit to Kyrgyzstan": the visitor is named earlier in the sentence
+                        candidate.actors = [a for a in _actors(article, (sentence.start, sentence.end), kind, skip) if a not in {m.entity_id for m in destinations}]
+                    host = candidate.location if candidate.location and ":" not in candidate.location else article.country_of.get(candidate.location or "")
+                    adds_host = kind == "visit" or (kind == "agreement_signed" and any(a.isupper() for a in candidate.actors))
+                    if host and adds_host and host not in candidate.actors:
+                        candidate.actors.append(host)
+                    if not candidate.actors:
+                        candidate.actors = _actors_before(article, sentence)
                     if len(chosen) > 1:
                         candidate.end = max(end, expression.end)
                     if not candidate.dated and not (candidate.location and candidate.actors):
                         continue
                     sentence_events.append(candidate)
         events.extend(_merge_in_sentence(sentence_events, article))
+    events.extend(_dated_titles(article, events))
+    events.sort(key=lambda c: c.start)
     return [_to_event(c, text) for c in _merge_in_article(events, article)]
+
+
+def _dated_titles(article: _Article, events: list[_Candidate]) -> list[_Candidate]:
+    """A document's title followed by its year in brackets, "the Declaration on ... (2022)", is a signing of that year."""
+    named = {name for e in events if e.event_type == "agreement_signed" for name in e.document_names}
+    found: list[_Candidate] = []
+    for year in re.finditer(r"\((?:19|20)\d\d\)", article.text):
+        sentence = article.sentence_at(year.start())
+        for start, end, title in _titles(article, sentence.start, year.start()):
+            if title in named or article.text[end : year.start()].strip():
+                continue
+            expression = next((t for t in article.times_in(year.start(), year.end()) if t.precision == "year"), None)
+            if expression is None:
+                continue
+            candidate = _Candidate(start, end, "agreement_signed", sentence, article.paragraph_of(start), expression.period_start, expression.period_end, "year", True)
+            candidate.actors = _actors(article, (start, end), "agreement_signed", set()) or _actors_before(article, sentence)
+            candidate.n_documents, candidate.document_names = 1, [title]
+            found.append(candidate)
+    return found
 
 
 def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence, references: list[tuple[int, int, str]]) -> _Candidate | None:
