@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import REFERENCE_DIR
-from .gazetteer import PhraseAutomaton, fold_phrase, leftmost_longest
+from .gazetteer import PhraseAutomaton, fold_phrase
 from .spans import Sentence, SectorTag
 
 SECTORS_FILE = "sectors.csv"
@@ -72,8 +72,15 @@ def _read_phrases(path: Path) -> list[SectorPhrase]:
 
 def load_sector_vocabulary(path: str | Path | None = None) -> SectorVocabulary:
     """The vocabulary in ``path`` (sectors.csv, or the folder holding it); data/reference by default."""
-    target = Path(path) if path is not None else REFERENCE_DIR
+    if path is None:
+        return _load_default()  # per-article calls: no file system look-up
+    target = Path(path)
     return _load((target / SECTORS_FILE if target.is_dir() else target).resolve())
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> SectorVocabulary:
+    return _load((REFERENCE_DIR / SECTORS_FILE).resolve())
 
 
 @lru_cache(maxsize=4)
@@ -86,14 +93,9 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
     vocabulary = vocabulary or load_sector_vocabulary()
     if not sentences:
         return []
-    hits = []
-    for start, end, payloads in vocabulary.matcher.hits(text):
-        accepted = _accepted(text, start, end, payloads)
-        if accepted:
-            hits.append((start, end, accepted))
     starts = [sentence.start for sentence in sentences]
     scores: list[dict[str, float] | None] = [None] * len(sentences)
-    for start, _end, phrases in leftmost_longest(hits):
+    for start, _end, phrases in vocabulary.matcher.find(text, _accepted):
         index = bisect_right(starts, start) - 1
         if index < 0 or start >= sentences[index].end:
             continue  # between sentences (white space the splitter trimmed)
@@ -109,7 +111,7 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
     ]
 
 
-def _accepted(text: str, start: int, end: int, payloads) -> tuple[SectorPhrase, ...]:
+def _accepted(text: str, start: int, end: int, payloads) -> tuple[SectorPhrase, ...] | None:
     cased = None
     accepted = []
     for phrase, cased_key in payloads:
@@ -119,4 +121,4 @@ def _accepted(text: str, start: int, end: int, payloads) -> tuple[SectorPhrase, 
             if cased != cased_key:
                 continue
         accepted.append(phrase)
-    return tuple(accepted)
+    return tuple(accepted) or None
