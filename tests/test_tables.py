@@ -77,3 +77,10 @@ def test_every_table_declares_described_columns():
             assert field.description.strip(), f"{spec.name}.{field.name} has no description"
         if spec.span_checked:
             assert {"article_id", "start", "end", "quote"} <= set(spec.columns), spec.name
+
+
+def test_a_filtered_frame_keeps_its_rows_aligned(tmp_path):
+    frame = pd.concat([_manifest(source="a.txt"), _manifest(source="b.txt", status="rejected")], ignore_index=True)
+    kept = frame[frame["status"] == "rejected"]  # index [1]
+    tables.write_table(kept, "manifest", tmp_path)
+    assert tables.read_table("manifest", tmp_path)["source"].tolist() == ["b.txt"]

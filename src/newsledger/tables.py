@@ -98,6 +98,7 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     extra = [c for c in frame.columns if c not in table.columns]
     if extra:
         raise TableError(f"table {name!r} has undeclared columns: {', '.join(map(str, extra))} (declare them in newsledger/schemas)")
+    frame = frame.reset_index(drop=True)  # a filtered frame's index would misalign the columns below
     out = {}
     for field in table.fields:
         column = frame[field.name]

@@ -38,12 +38,16 @@ def annotate_article(text: str, context: ArticleContext) -> dict[str, list]:
 
 def _rows(article_id: str, table: str, spans: list) -> list[dict]:
     rows = []
+    seen: dict[str, int] = {}
     for span in spans:
         row = {"article_id": article_id, **asdict(span)}
         if table == "claims":
             row["claim_id"] = f"{article_id}:{span.start}-{span.end}"
         elif table == "events":
-            row["event_id"] = f"{article_id}:{span.start}-{span.end}:{span.event_type}"
+            # One trigger can report several events of a type (a visit to each of three countries).
+            key = f"{article_id}:{span.start}-{span.end}:{span.event_type}"
+            seen[key] = seen.get(key, 0) + 1
+            row["event_id"] = key if seen[key] == 1 else f"{key}:{seen[key]}"
             row["actors"] = list(span.actors)
             row["document_names"] = list(span.document_names)
         elif table == "sectors":
