@@ -57,6 +57,9 @@ ACTOR_TYPES = ("country", "organisation", "person")
 LOCATION_TYPES = ("place",)
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
 MAX_TITLE_WORDS = 25
+COREFERENCE_WINDOW = 20
+_BRACKETED_YEAR = re.compile(r"\((?:19|20)\d\d\)")
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–]\d{2,4})?")
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -215,6 +218,7 @@ class _Candidate:
     document_names: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def _event_precision(expression: TimeExpression) -> str | None:
     """day/month/year, or None for a time that cannot date an event (horizons, spans over years)."""
     if expression.precision == "multi_year" or is_horizon(expression) or is_since(expression) or is_same_period(expression):
@@ -370,6 +374,8 @@ def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str
             if i > 0 and bare == "and" and i + 1 < len(words) and words[i + 1].lower() in vocabulary.determiners:
                 break
             kept.append(word)
+            if i > 0 and _YEAR_TOKEN.fullmatch(word):
+                break  # "... for 2022-2026": a title's years close it
         while kept and (kept[-1].islower() and kept[-1] in {"of", "on", "for", "between", "in", "and", "the", "to", "with", "a", "an"}):
             kept.pop()
         if len(kept) < 2:
@@ -419,6 +425,8 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     found: dict[int, tuple[int, int, str]] = {}
     for anchor in vocabulary.anchors.finditer(text):
         position = anchor.start()
+        if position and text[position - 1].isalnum():
+            continue  # inside a word: "metric", "design"
         word_start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
         starts = [word_start]
         cursor = word_start - 1
@@ -464,7 +472,7 @@ def extract_events(
 ) -> list[Event]:
     """Every diplomatic event the text reports, in order of its trigger (see the module's rules)."""
     triggers = _triggers(text)
-    if not triggers:
+    if not triggers and _BRACKETED_YEAR.search(text) is None:
         return []
     vocabulary = load_event_vocabulary()
     mentions = sorted(mentions, key=lambda m: m.start)
@@ -477,6 +485,7 @@ def extract_events(
     for trigger in triggers:
         by_sentence.setdefault(article.sentence_at(trigger[0]).start, []).append(trigger)
     events: list[_Candidate] = []
+    told: set[str] = set()
     for sentence_start in sorted(by_sentence):
         sentence = article.sentence_at(sentence_start)
         sentence_triggers = by_sentence[sentence_start]
@@ -486,7 +495,7 @@ def extract_events(
         references = []
         for trigger in sentence_triggers:
             strength = _reference_strength(text, trigger[0], trigger[1])
-            if strength == 2 or (strength == 1 and any(e.event_type == trigger[2] for e in events)):
+            if strength == 2 or (strength == 1 and trigger[2] in told):
                 references.append(trigger)
         own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
         if own_times:
@@ -528,9 +537,11 @@ def extract_events(
                     skip = {d.entity_id for d in places if d is not None and d is not destination}
                     candidate.location = destination.entity_id if destination is not None else location
                     candidate.actors = _actors(article, clause, kind, skip)
-                    if kind == "visit" and not candidate.actors and clause != (sentence.start, sentence.end):
+                    destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
+                    if kind == "visit" and not set(candidate.actors) - destination_ids and clause != (sentence.start, sentence.end):
                         # "..., followed by a visit to Kyrgyzstan": the visitor is named earlier in the sentence
-                        candidate.actors = [a for a in _actors(article, (sentence.start, sentence.end), kind, skip) if a not in {m.entity_id for m in destinations}]
+                        visitors = [a for a in _actors(article, (sentence.start, sentence.end), kind, skip) if a not in destination_ids]
+                        candidate.actors = visitors + candidate.actors
                     host = candidate.location if candidate.location and ":" not in candidate.location else article.country_of.get(candidate.location or "")
                     adds_host = kind == "visit" or (kind == "agreement_signed" and any(a.isupper() for a in candidate.actors))
                     if host and adds_host and host not in candidate.actors:
@@ -543,6 +554,7 @@ def extract_events(
                         continue
                     sentence_events.append(candidate)
         events.extend(_merge_in_sentence(sentence_events, article))
+        told.update(e.event_type for e in sentence_events)
     events.extend(_dated_titles(article, events))
     events.sort(key=lambda c: c.start)
     return [_to_event(c, text) for c in _merge_in_article(events, article)]
@@ -552,7 +564,7 @@ def _dated_titles(article: _Article, events: list[_Candidate]) -> list[_Candidat
     """A document's title followed by its year in brackets, "the Declaration on ... (2022)", is a signing of that year."""
     named = {name for e in events if e.event_type == "agreement_signed" for name in e.document_names}
     found: list[_Candidate] = []
-    for year in re.finditer(r"\((?:19|20)\d\d\)", article.text):
+    for year in _BRACKETED_YEAR.finditer(article.text):
         sentence = article.sentence_at(year.start())
         for start, end, title in _titles(article, sentence.start, year.start()):
             if title in named or article.text[end : year.start()].strip():
@@ -571,11 +583,16 @@ def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence,
     paragraph = article.paragraph_of(sentence.start)
     wanted = {REFERENCE_NOUN_TYPE.get(article.text[s:e].lower().split()[-1].rstrip("s"), None) for s, e, _ in references}
     wanted |= {REFERENCE_NOUN_TYPE.get(article.text[s:e].lower().split()[-1], None) for s, e, _ in references}
-    recent = [e for e in events if e.dated and paragraph - 1 <= e.paragraph <= paragraph]
-    for event in reversed(recent):
+    latest = None
+    for event in reversed(events):
+        if event.paragraph < paragraph - 1:
+            break
+        if not event.dated or event.paragraph > paragraph:
+            continue
         if event.event_type in wanted:
             return event
-    return recent[-1] if recent else None
+        latest = latest or event
+    return latest
 
 
 def _compatible_places(a: str | None, b: str | None, article: _Article) -> bool:
@@ -634,7 +651,7 @@ def _merge_in_article(events: list[_Candidate], article: _Article) -> list[_Cand
     for event in events:
         if event.referred:
             twin = next(
-                (k for k in kept if k.event_type == event.event_type and (k.date_start, k.precision) == (event.date_start, event.precision)
+                (k for k in reversed(kept) if k.event_type == event.event_type and (k.date_start, k.precision) == (event.date_start, event.precision)
                  and _compatible_places(k.location, event.location, article)),
                 None,
             )
@@ -643,9 +660,14 @@ def _merge_in_article(events: list[_Candidate], article: _Article) -> list[_Cand
                 twin.approximate_count = twin.approximate_count or event.n_documents is not None
                 continue
         kept.append(event)
+    by_place: dict[tuple[str, str], list[_Candidate]] = {}
+    for event in kept:
+        if event.location is not None:
+            by_place.setdefault((event.event_type, event.location), []).append(event)
+    # An article tells an occasion again within a few events; the window keeps a long text linear.
     vaguer = {
-        id(a) for a in kept for b in kept
-        if a is not b and a.event_type == b.event_type and a.location is not None and a.location == b.location and _contains(a, b)
+        id(a) for group in by_place.values() for i, a in enumerate(group)
+        for b in group[max(0, i - COREFERENCE_WINDOW) : i + COREFERENCE_WINDOW + 1] if a is not b and _contains(a, b)
     }
     return [e for e in kept if id(e) not in vaguer]
 

@@ -14,7 +14,8 @@ What is recognised (vocabularies in ``data/reference/time_words.yaml``):
   ``the first 7 months of 2023``, ``9M 2023``, ``late 2023`` (the whole year);
 * years: ``2023`` (1900-2100, not a quantity such as ``2023 tons`` or ``$2023``), ``2022-2026``
   (``multi_year``);
-* relative: ``last year``, ``this year``, ``next year``, ``this month``, ``last month``; ``the same
+* relative: ``last year``, ``this year``, ``next year``, ``this month``, ``last month``, ``today``,
+  ``yesterday``; ``the same
   year``/``that year`` take the year of the last explicit year before them;
 * ``the same period last year``: precision ``span`` with no period, since it mirrors another
   period: see ``resolve_same_period``.
@@ -110,6 +111,7 @@ class _Vocabulary:
     relative_years: dict[str, int]
     year_refs_after_part: dict[str, int]
     relative_months: dict[str, int]
+    relative_days: dict[str, int]
     anaphoric_years: tuple[str, ...]
     same_period_heads: tuple[str, ...]
     same_period_years: dict[str, int]
@@ -148,6 +150,7 @@ def load_time_words(path: Path = TIME_WORDS_PATH) -> _Vocabulary:
         relative_years=lower_keys(raw["relative_years"]),
         year_refs_after_part=lower_keys(raw["year_refs_after_part"]),
         relative_months=lower_keys(raw["relative_months"]),
+        relative_days=lower_keys(raw["relative_days"]),
         anaphoric_years=tuple(str(p).lower() for p in raw["anaphoric_years"]),
         same_period_heads=tuple(str(p).lower() for p in raw["same_period_heads"]),
         same_period_years=lower_keys(raw["same_period_years"]),
@@ -415,6 +418,12 @@ class _Resolver:
         start, end = shift_period(*period_for_month(self.published.year, self.published.month), months=offset)
         return _Reading(m.start(), m.end(), "month", (start, end), True, "relative_month")
 
+    def relative_day(self, m: re.Match) -> _Reading | None:
+        if self.published is None:
+            return _Reading(m.start(), m.end(), "day", None, True, "relative_day")
+        day = date.fromordinal(self.published.toordinal() + self.words.relative_days[_normal(m["phrase"])])
+        return _Reading(m.start(), m.end(), "day", (day, day), True, "relative_day")
+
     def anaphoric_year(self, m: re.Match) -> _Reading | None:
         return _Reading(m.start(), m.end(), "year", None, True, "anaphoric_year")
 
@@ -490,6 +499,7 @@ def _compiled() -> _Patterns:
         (rf"(?i:\b(?P<phrase>{rel_years})\b)", "relative_year", 2),
         (rf"(?i:\b(?P<phrase>{_alternation(w.relative_months)})\b)", "relative_month", 2),
         (rf"(?i:\b(?P<phrase>{anaphoric})\b)", "anaphoric_year", 2),
+        (rf"(?i:\b(?P<phrase>{_alternation(w.relative_days)})\b)", "relative_day", 0),
         (rf"(?i:\b(?:{heads})(?:\s+(?:of|in))?\s+(?:{same_years}))", "same_period", 3),
     ]
     leaders = _alternation(w.bare_month_leaders)
@@ -500,7 +510,10 @@ def _compiled() -> _Patterns:
             _AnchorClass((re.compile(MON),), compile_rules(month_rules)),
             _AnchorClass((re.compile(r"19\d\d"), re.compile(r"20\d\d"), re.compile(r"2100")), compile_rules(year_rules)),
             # Period words are written in lower case even in "Last year", "The first half".
-            _AnchorClass((re.compile(r"year|month|quarter|half|period|time"), re.compile(r"Q[1-4]|[12]H|H[12]")), compile_rules(word_rules)),
+            _AnchorClass(
+                (re.compile(r"year|month|quarter|half|period|time"), re.compile(r"Q[1-4]|[12]H|H[12]"), re.compile(_alternation([*w.relative_days, *(d.capitalize() for d in w.relative_days)]))),
+                compile_rules(word_rules),
+            ),
         ),
         month_leader=re.compile(rf"(?:(?i:\b(?:{leaders}))\s*|[,;(]\s*|(?:^|[.!?\n])\s*)$"),
         future=re.compile(rf"(?i:\b(?:{_alternation(w.future_markers)})\b)"),
@@ -630,22 +643,33 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
 # ----------------------------------------------------------------------------- callers' helpers
 
 
+@lru_cache(maxsize=None)
+def _first_words() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    words = load_time_words()
+    return (
+        frozenset(word.split(" ", 1)[0] for word in words.horizon_words),
+        frozenset(words.since_words),
+        re.compile(rf"(?i:(?:{_alternation(words.same_period_heads)})\b)"),
+    )
+
+
+def _first_word(quote: str) -> str:
+    return quote.split(None, 1)[0].lower() if quote else ""
+
+
 def is_horizon(expression: TimeExpression) -> bool:
     """True for a target written as "by 2030", "until 2025", "by the end of 2024"."""
-    first = _normal(expression.quote).split(" ", 1)[0]
-    return first in {word.split(" ", 1)[0] for word in load_time_words().horizon_words}
+    return _first_word(expression.quote) in _first_words()[0]
 
 
 def is_since(expression: TimeExpression) -> bool:
     """True for "since 2014"-style spans (which run to the publication date)."""
-    first = _normal(expression.quote).split(" ", 1)[0]
-    return first in load_time_words().since_words
+    return _first_word(expression.quote) in _first_words()[1]
 
 
 def is_same_period(expression: TimeExpression) -> bool:
     """True for "the same period last year" and its kin, which need ``resolve_same_period``."""
-    quote = _normal(expression.quote)
-    return any(quote.startswith(head) for head in load_time_words().same_period_heads)
+    return _first_words()[2].match(expression.quote) is not None
 
 
 def resolve_same_period(expression: TimeExpression, reference: TimeExpression) -> tuple[date, date] | None:

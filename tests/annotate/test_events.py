@@ -1,0 +1,232 @@
+"""The diplomatic-event annotator on small texts written for the test, with hand-built mentions."""
+
+import glob
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsledger.annotate.events import extract_events
+from newsledger.annotate.sentences import split_sentences
+from newsledger.annotate.spans import ArticleContext, Mention
+from newsledger.annotate.timex import find_time_expressions
+
+D = date
+
+ENTITIES = {
+    "Azerbaijan": ("AZE", "country"),
+    "Kazakhstan": ("KAZ", "country"),
+    "Uzbekistan": ("UZB", "country"),
+    "Kyrgyzstan": ("KGZ", "country"),
+    "Turkmenistan": ("TKM", "country"),
+    "Tajikistan": ("TJK", "country"),
+    "Türkiye": ("TUR", "country"),
+    "Organization of Turkic States": ("org:ots", "organisation"),
+    "Ilham Aliyev": ("person:ilham_aliyev", "person"),
+    "Baku": ("place:baku", "place"),
+    "Shusha": ("place:shusha", "place"),
+    "Ankara": ("place:ankara", "place"),
+    "Tashkent": ("place:tashkent", "place"),
+    "Astana": ("place:astana", "place"),
+    "Ashgabat": ("place:ashgabat", "place"),
+}
+_NAMES = re.compile("|".join(sorted(map(re.escape, ENTITIES), key=len, reverse=True)))
+
+
+def mentions_of(text):
+    return [Mention(m.start(), m.end(), m.group(0), *ENTITIES[m.group(0)], m.group(0)) for m in _NAMES.finditer(text)]
+
+
+def events(text, published=D(2024, 9, 4)):
+    found = extract_events(
+        text, split_sentences(text), mentions_of(text), find_time_expressions(text, published), ArticleContext("test", published)
+    )
+    for event in found:
+        assert text[event.start : event.end] == event.quote
+    return found
+
+
+def summary(found):
+    return [(e.event_type, e.date_start, e.date_precision) for e in found]
+
+
+# ----------------------------------------------------------------------------- kinds and dates
+
+
+def test_summit_and_signing_in_one_sentence_with_a_relative_day():
+    text = "On July 6, an informal summit of the Organization of Turkic States took place in Shusha, where the Garabagh Declaration was signed."
+    found = events(text, D(2024, 9, 4))
+    assert summary(found) == [("summit", D(2024, 7, 6), "day"), ("agreement_signed", D(2024, 7, 6), "day")]
+    summit, signing = found
+    assert summit.location == "place:shusha" and summit.actors == ("org:ots",)
+    assert signing.document_names == ("Garabagh Declaration",) and signing.n_documents == 1
+    # the same text published in March: the previous July
+    assert events(text, D(2025, 3, 1))[0].date_start == D(2024, 7, 6)
+
+
+def test_relative_date_without_publication_date_stays_unresolved():
+    found = events("In April, the presidents of Azerbaijan and Turkmenistan met in Ashgabat.", None)
+    assert summary(found) == [("meeting", None, None)]
+    assert found[0].location == "place:ashgabat" and found[0].actors == ("AZE", "TKM")
+
+
+def test_visit_with_month_and_place():
+    found = events("Aliyev's latest state visit to Tashkent in August 2024 marked a new level.")
+    assert summary(found) == [("visit", D(2024, 8, 1), "month")]
+    assert found[0].quote == "state visit" and found[0].location == "place:tashkent"
+    assert found[0].date_end == D(2024, 8, 31)
+
+
+def test_coordinated_months_make_one_visit_each_and_clauses_keep_their_dates():
+    text = ("Ilham Aliyev made official trips to Uzbekistan in June and September 2022, "
+            "followed by a visit to Kyrgyzstan in October of the same year.")
+    found = events(text, None)
+    assert [(e.date_start, e.location) for e in found] == [
+        (D(2022, 6, 1), "UZB"), (D(2022, 9, 1), "UZB"), (D(2022, 10, 1), "KGZ"),
+    ]
+    assert "person:ilham_aliyev" in found[2].actors and "KGZ" in found[2].actors
+
+
+def test_visit_to_several_countries_is_one_visit_per_country():
+    text = "In 2022, Ilham Aliyev visited Uzbekistan, as well as Turkmenistan and Kazakhstan on official visits."
+    found = events(text)
+    assert [(e.event_type, e.location, e.date_start) for e in found] == [
+        ("visit", "UZB", D(2022, 1, 1)), ("visit", "TKM", D(2022, 1, 1)), ("visit", "KAZ", D(2022, 1, 1)),
+    ]
+    assert found[1].actors[0] == "person:ilham_aliyev" and "UZB" not in found[1].actors
+
+
+def test_date_after_took_place_wins_over_a_nearer_date_before():
+    text = ("Following the earthquake in Türkiye in February 2023, Ilham Aliyev proposed convening the Extraordinary "
+            "Summit of the Heads of State of the Organization of Turkic States, which took place in March 2023 in Ankara.")
+    found = events(text)
+    assert summary(found) == [("summit", D(2023, 3, 1), "month")]
+    assert found[0].location == "place:ankara" and found[0].actors == ("org:ots",)
+
+
+def test_meeting_of_a_commission_with_day():
+    text = "After the 6th session of the Intergovernmental Commission between Tajikistan and Azerbaijan in Baku on July 7, 2023, both parties agreed."
+    found = events(text)
+    assert summary(found) == [("meeting", D(2023, 7, 7), "day")]
+    assert found[0].location == "place:baku" and found[0].actors == ("TJK", "AZE")
+
+
+def test_horizons_and_programme_years_do_not_date_events():
+    assert events("Azerbaijan and Kazakhstan signed a road map to triple trade by 2030.") == []
+    assert events("They met to discuss the Comprehensive Program for 2022-2026.") == []
+
+
+# ----------------------------------------------------------------------------- documents
+
+
+def test_counts_of_documents():
+    found = events("In April, Azerbaijan and Kyrgyzstan signed 10 bilateral documents and agreements.", D(2023, 1, 1))
+    assert summary(found) == [("agreement_signed", D(2022, 4, 1), "month")] and found[0].n_documents == 10
+    assert events("On April 5, 2023, six agreements were signed.")[0].n_documents == 6
+    assert events("On April 5, 2023, more than 20 other documents were signed.")[0].n_documents is None
+    named = events("On May 5, 2025, the leaders signed the Baku Declaration, and 12 other documents were adopted.")
+    assert len(named) == 1 and named[0].n_documents == 13 and named[0].document_names == ("Baku Declaration",)
+    listed = events("In April 2023, a joint statement and protocol were signed.")
+    assert listed[0].n_documents == 2
+
+
+def test_document_titles_end_where_the_title_ends():
+    text = ("In August 2022, the signing of the Declaration on Strengthening Strategic Relations between the Two Countries, "
+            "as well as a Comprehensive program for the Development of Cooperation for 2022-2026 took place in Baku.")
+    (signing,) = events(text)
+    assert signing.document_names == (
+        "Declaration on Strengthening Strategic Relations between the Two Countries",
+        "Comprehensive program for the Development of Cooperation for 2022-2026",
+    )
+    assert signing.date_start == D(2022, 8, 1)
+    (memo,) = events("The Memorandum of Understanding between Azerbaijan and Turkmenistan signed on January 21, 2021 in Ashgabat is important.")
+    assert memo.document_names == ("Memorandum of Understanding between Azerbaijan and Turkmenistan",)
+    assert (memo.date_start, memo.location) == (D(2021, 1, 21), "place:ashgabat")
+
+
+def test_a_dated_title_in_brackets_is_a_signing():
+    (event,) = events("The Declaration on Strategic Partnership between Azerbaijan and Uzbekistan (2022) stands out.")
+    assert (event.event_type, event.date_start, event.date_precision) == ("agreement_signed", D(2022, 1, 1), "year")
+    assert event.actors == ("AZE", "UZB")
+
+
+def test_concluded_needs_a_document_word():
+    kinds = [e.event_type for e in events("In May 2024 the visit concluded with a dinner in Baku.")]
+    assert "agreement_signed" not in kinds
+    assert [e.event_type for e in events("In May 2024 three agreements were concluded.")] == ["agreement_signed"]
+
+
+# ----------------------------------------------------------------------------- references and generic statements
+
+
+def test_during_the_visit_takes_the_date_and_merges_the_signing():
+    text = ("In August, the visit of Kassym-Jomart Tokayev to Baku was marked by the signing of the Declaration on Allied Cooperation.\n\n"
+            "More than 20 other important documents were signed during the visit.")
+    found = events(text, D(2023, 1, 1))
+    assert summary(found) == [("visit", D(2022, 8, 1), "month"), ("agreement_signed", D(2022, 8, 1), "month")]
+    assert found[1].location == "place:baku" and found[1].n_documents is None
+
+
+def test_reference_back_dates_a_later_sentence_without_a_new_event():
+    text = "Leaders of Azerbaijan and Kazakhstan met in Astana on June 10, 2025. Following the meeting, the sides signed a protocol."
+    found = events(text)
+    assert summary(found) == [("meeting", D(2025, 6, 10), "day"), ("agreement_signed", D(2025, 6, 10), "day")]
+    assert found[1].location == "place:astana" and found[1].n_documents == 1
+
+
+def test_generic_statements_are_not_events():
+    assert events("In recent years, the frequent visits between the leaders have become a regular feature.") == []
+    assert events("Visits between the leaders have become regular.") == []
+    assert events("The visits enabled the countries to sign many agreements.") == []
+
+
+def test_a_definite_mention_of_a_told_event_is_not_a_new_one():
+    text = ("The summit of the Organization of Turkic States took place in Ankara in March 2023. "
+            "The summit was organized to support the regions in Türkiye.")
+    assert summary(events(text)) == [("summit", D(2023, 3, 1), "month")]
+
+
+def test_count_of_meetings_is_an_event_only_when_a_date_pins_it():
+    assert summary(events("The commission has held 21 meetings, with the most recent one this year.", D(2024, 9, 4))) == [
+        ("meeting", D(2024, 1, 1), "year")
+    ]
+    assert events("The commission has held 21 meetings.") == []
+
+
+def test_undated_event_kept_only_with_a_place_and_an_actor():
+    assert summary(events("Ilham Aliyev arrived in Astana on a state visit.")) == [("visit", None, None)]
+    assert events("A meeting was held to discuss the matter.") == []
+
+
+def test_text_without_triggers():
+    assert events("Trade turnover reached $9 billion in 2023.") == []
+
+
+# ----------------------------------------------------------------------------- speed
+
+
+def test_speed_is_printed(capsys):
+    """Prints words/second of find_time_expressions + extract_events over ~1M words of sample paragraphs."""
+    raw = sorted(glob.glob(str(Path(__file__).resolve().parents[2] / "data" / "raw" / "*.txt")))
+    if not raw:
+        pytest.skip("no sample articles")
+    paragraphs = [p.strip() for f in raw for p in re.split(r"\n\s*\n", Path(f).read_text(encoding="utf-8")) if p.strip()]
+    base = "\n\n".join(paragraphs)
+    text = "\n\n".join([base] * (1_000_000 // len(base.split()) + 1))
+    words = len(text.split())
+    sentences = split_sentences(text)
+    mentions = mentions_of(text)
+    started = time.perf_counter()
+    times = find_time_expressions(text, D(2024, 9, 4))
+    middle = time.perf_counter()
+    found = extract_events(text, sentences, mentions, times, ArticleContext("speed", D(2024, 9, 4)))
+    ended = time.perf_counter()
+    with capsys.disabled():
+        print(
+            f"\n[speed] {words:,} words: timex {words / (middle - started):,.0f} words/s, "
+            f"events {words / (ended - middle):,.0f} words/s, both {words / (ended - started):,.0f} words/s "
+            f"({len(times)} times, {len(found)} events)"
+        )
+    assert found and times

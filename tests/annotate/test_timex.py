@@ -1,0 +1,232 @@
+"""The time-expression annotator on small texts written for the test."""
+
+from datetime import date
+
+import pytest
+
+from newsledger.annotate.timex import (
+    find_time_expressions,
+    is_horizon,
+    is_since,
+    period_for_year,
+    resolve_same_period,
+    shift_period,
+)
+
+D = date
+
+
+def periods(text, published=D(2024, 9, 4)):
+    return [(e.quote, e.period_start, e.period_end, e.precision, e.is_relative) for e in find_time_expressions(text, published)]
+
+
+def only(text, published=D(2024, 9, 4)):
+    found = find_time_expressions(text, published)
+    assert len(found) == 1, found
+    assert text[found[0].start : found[0].end] == found[0].quote
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- years
+
+
+def test_years_in_context_and_not_quantities():
+    assert periods("Trade reached $9 billion in 2023.") == [("2023", D(2023, 1, 1), D(2023, 12, 31), "year", False)]
+    assert periods("2023 was a record year.")[0][:2] == ("2023", D(2023, 1, 1))
+    assert periods("They shipped 2,023 tons and paid $2023 for 2023 tons.") == []
+    assert periods("the 1990s and the year 1850 and 2150") == []
+
+
+@pytest.mark.parametrize("text", ["the program for 2022-2026", "the program for 2022–2026", "from 2022 to 2026", "between 2022 and 2026"])
+def test_multi_year(text):
+    e = only(text)
+    assert (e.period_start, e.period_end, e.precision) == (D(2022, 1, 1), D(2026, 12, 31), "multi_year")
+
+
+def test_since_by_until():
+    since = only("Operating since 2014, the route grew.")
+    assert (since.quote, since.period_start, since.period_end, since.precision) == ("since 2014", D(2014, 1, 1), D(2024, 9, 4), "span")
+    assert is_since(since)
+    by = only("to triple volumes by 2030")
+    assert (by.quote, by.period_start, by.period_end) == ("by 2030", D(2030, 1, 1), D(2030, 12, 31))
+    assert is_horizon(by)
+    until = only("the action plan until 2025")
+    assert (until.quote, until.period_end) == ("until 2025", D(2025, 12, 31)) and is_horizon(until)
+    assert not is_horizon(only("in 2025"))
+
+
+# ----------------------------------------------------------------------------- months
+
+
+def test_months_with_years():
+    assert periods("in August 2024") == [("August 2024", D(2024, 8, 1), D(2024, 8, 31), "month", False)]
+    assert periods("in April 2023")[0][1:3] == (D(2023, 4, 1), D(2023, 4, 30))
+
+
+def test_bare_month_is_the_latest_on_or_before_publication():
+    assert periods("In April, they signed.", D(2023, 1, 1)) == [("April", D(2022, 4, 1), D(2022, 4, 30), "month", True)]
+    assert periods("In April, they signed.", D(2023, 9, 14))[0][1] == D(2023, 4, 1)
+    assert periods("In September, they signed.", D(2023, 9, 14))[0][1] == D(2023, 9, 1)
+
+
+def test_bare_month_in_the_future_tense_is_the_next_one():
+    assert periods("The summit will be held in December.", D(2023, 1, 1))[0][1] == D(2023, 12, 1)
+    assert periods("The summit will be held in February.", D(2023, 9, 14))[0][1] == D(2024, 2, 1)
+    # "will" after the month does not make it future
+    assert periods("The summit in December will make a contribution.", D(2023, 1, 1))[0][1] == D(2022, 12, 1)
+
+
+def test_bare_month_without_publication_date_is_unresolved():
+    assert periods("In April, they signed.", None) == [("April", None, None, "month", True)]
+
+
+def test_month_word_that_is_not_a_date():
+    assert periods("Trade may grow; officials march on.") == []
+
+
+@pytest.mark.parametrize("text", ["January-June 2024", "January–June 2024", "from January to June 2024", "between January and June 2024"])
+def test_month_ranges(text):
+    e = only(f"Trade reached $280 million in {text}.")
+    assert (e.period_start, e.period_end, e.precision, e.is_relative) == (D(2024, 1, 1), D(2024, 6, 30), "span", False)
+
+
+def test_coordinated_months_share_the_year_written_last():
+    got = periods("trips in June and September 2022, then a visit in October of the same year.", None)
+    assert got == [
+        ("June", D(2022, 6, 1), D(2022, 6, 30), "month", False),
+        ("September 2022", D(2022, 9, 1), D(2022, 9, 30), "month", False),
+        ("October of the same year", D(2022, 10, 1), D(2022, 10, 31), "month", True),
+    ]
+
+
+def test_month_of_this_year():
+    assert periods("As of April this year, 62 agreements", D(2023, 9, 14)) == [("April this year", D(2023, 4, 1), D(2023, 4, 30), "month", True)]
+
+
+# ----------------------------------------------------------------------------- days
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("July 6, 2023", D(2023, 7, 6)),
+        ("6 July 2023", D(2023, 7, 6)),
+        ("April 5, 2023", D(2023, 4, 5)),
+        ("January 1, 2023", D(2023, 1, 1)),
+        ("21 January 2021", D(2021, 1, 21)),
+        ("2024-03-07", D(2024, 3, 7)),
+    ],
+)
+def test_absolute_days(text, day):
+    e = only(f"It was signed on {text} in Ashgabat.")
+    assert (e.quote, e.period_start, e.period_end, e.precision, e.is_relative) == (text, day, day, "day", False)
+
+
+def test_relative_day_against_publication_dates():
+    assert only("On July 6, an informal summit took place.", D(2024, 9, 4)).period_start == D(2024, 7, 6)
+    assert only("On July 6, an informal summit took place.", D(2024, 3, 1)).period_start == D(2023, 7, 6)
+    assert only("On July 6, an informal summit took place.", None).period_start is None
+
+
+def test_day_range():
+    e = only("a state visit on May 13-14, 2025")
+    assert (e.period_start, e.period_end, e.precision) == (D(2025, 5, 13), D(2025, 5, 14), "day")
+
+
+def test_today_and_yesterday():
+    assert periods("held in Bishkek today; they met yesterday", D(2024, 11, 6)) == [
+        ("today", D(2024, 11, 6), D(2024, 11, 6), "day", True),
+        ("yesterday", D(2024, 11, 5), D(2024, 11, 5), "day", True),
+    ]
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "February 30", "February 30, 2024", "on 31 April 2023"])
+def test_impossible_dates_give_no_day_and_do_not_raise(text):
+    found = find_time_expressions(f"It happened {text}.", D(2024, 3, 7))
+    assert all(e.precision == "year" for e in found), found
+
+
+# ----------------------------------------------------------------------------- parts of years
+
+
+@pytest.mark.parametrize(
+    "text, start, end, precision",
+    [
+        ("the first half of 2024", D(2024, 1, 1), D(2024, 6, 30), "half"),
+        ("H1 2024", D(2024, 1, 1), D(2024, 6, 30), "half"),
+        ("the second half of 2023", D(2023, 7, 1), D(2023, 12, 31), "half"),
+        ("first quarter of 2024", D(2024, 1, 1), D(2024, 3, 31), "quarter"),
+        ("Q3 2023", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
+        ("the first 7 months of 2023", D(2023, 1, 1), D(2023, 7, 31), "span"),
+        ("the first seven months of 2023", D(2023, 1, 1), D(2023, 7, 31), "span"),
+        ("9M 2023", D(2023, 1, 1), D(2023, 9, 30), "span"),
+    ],
+)
+def test_parts_of_years(text, start, end, precision):
+    e = only(f"Cargo grew in {text} by 65%.")
+    assert (e.quote, e.period_start, e.period_end, e.precision, e.is_relative) == (text, start, end, precision, False)
+
+
+def test_parts_of_years_without_a_year_take_the_publication_year():
+    e = only("In January-September, trade grew.", D(2023, 10, 20))
+    assert (e.period_start, e.period_end, e.is_relative) == (D(2023, 1, 1), D(2023, 9, 30), True)
+    # published before the period could have ended: the year before
+    assert only("In January-September, trade grew.", D(2024, 2, 10)).period_start == D(2023, 1, 1)
+    assert only("in the first half of the year", D(2024, 8, 1)).period_end == D(2024, 6, 30)
+    assert only("in January-September", None).period_start is None
+
+
+# ----------------------------------------------------------------------------- relative
+
+
+def test_relative_years_and_months():
+    got = periods("last year, this year, the previous year, next year, this month, last month", D(2024, 3, 7))
+    assert got == [
+        ("last year", D(2023, 1, 1), D(2023, 12, 31), "year", True),
+        ("this year", D(2024, 1, 1), D(2024, 12, 31), "year", True),
+        ("the previous year", D(2023, 1, 1), D(2023, 12, 31), "year", True),
+        ("next year", D(2025, 1, 1), D(2025, 12, 31), "year", True),
+        ("this month", D(2024, 3, 1), D(2024, 3, 31), "month", True),
+        ("last month", D(2024, 2, 1), D(2024, 2, 29), "month", True),
+    ]
+
+
+def test_relative_without_publication_date_is_unresolved():
+    assert periods("Last year trade grew.", None) == [("Last year", None, None, "year", True)]
+
+
+def test_currently_now_to_date_are_not_periods():
+    assert periods("There are currently 182 firms; to date, now and in recent years, trade grew.") == []
+
+
+def test_same_period_last_year():
+    found = find_time_expressions("Trade reached $1 billion in January-June 2024, up 10% from the same period last year.", D(2024, 9, 4))
+    assert [e.quote for e in found] == ["January-June 2024", "the same period last year"]
+    assert resolve_same_period(found[1], found[0]) == (D(2023, 1, 1), D(2023, 6, 30))
+    of_year = find_time_expressions("in H1 2024 against the same period of 2022", None)
+    assert resolve_same_period(of_year[1], of_year[0]) == (D(2022, 1, 1), D(2022, 6, 30))
+
+
+def test_anaphoric_year_takes_the_last_year_written():
+    got = periods("Azerbaijan turned 2022 into a success. During the year, Aliyev visited Uzbekistan.", D(2023, 1, 1))
+    assert got[1] == ("During the year", D(2022, 1, 1), D(2022, 12, 31), "year", True)
+    assert periods("During the year, Aliyev visited Uzbekistan.", D(2023, 1, 1)) == []
+
+
+def test_results_are_sorted_non_overlapping_and_quote_the_text():
+    text = "From January to June 2024 and on July 6, 2023, and since 2014 and by the end of 2025, and Q1-Q3 2023."
+    found = find_time_expressions(text, D(2024, 9, 4))
+    assert [e.quote for e in found] == ["From January to June 2024", "July 6, 2023", "since 2014", "by the end of 2025", "Q1-Q3 2023"]
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+    assert all(text[e.start : e.end] == e.quote for e in found)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def test_shift_period_keeps_month_ends():
+    assert shift_period(D(2024, 1, 1), D(2024, 6, 30), years=-1) == (D(2023, 1, 1), D(2023, 6, 30))
+    assert shift_period(D(2023, 2, 1), D(2023, 2, 28), years=1) == (D(2024, 2, 1), D(2024, 2, 29))
+    assert shift_period(D(2024, 2, 29), D(2024, 2, 29), years=-1) == (D(2023, 2, 28), D(2023, 2, 28))
+    assert period_for_year(2023) == (D(2023, 1, 1), D(2023, 12, 31))
