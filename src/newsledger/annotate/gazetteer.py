@@ -366,6 +366,7 @@ def _load(gazetteer_file: Path) -> Gazetteer:
 # Finding mentions.
 
 # "(AFAZ)" right after a name: an acronym the text defines. Two capitals at least, no spaces.
+_WORDS = re.compile(r"[^\W_]+")
 _DEFINED_ACRONYM = re.compile(r"[ \u00a0]?\(([A-Z][A-Za-z0-9&]*[A-Z0-9])\)")
 
 
@@ -401,22 +402,33 @@ def _mention(text: str, start: int, end: int, gazetteer: Gazetteer, entity_id: s
 
 
 def _text_defined_mentions(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Names the text itself introduces for a known entity: an acronym in brackets right after its
+    name, and a person's surname after the full name (``Sadyr Japarov`` ... ``Japarov``; the
+    gazetteer cannot list ``Japarov`` alone, two Japarovs share it)."""
     definitions: dict[str, tuple[str, int]] = {}
+    ambiguous: set[str] = set()
     for mention in mentions:
-        if not (text.startswith("(", mention.end) or text.startswith("(", mention.end + 1)):
+        name, defined_at = None, 0
+        if text.startswith("(", mention.end) or text.startswith("(", mention.end + 1):
+            match = _DEFINED_ACRONYM.match(text, mention.end)
+            if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
+                name, defined_at = match.group(1), match.start(1)
+        elif mention.entity_type == "person":
+            words = _WORDS.findall(mention.quote)
+            if len(words) >= 2 and words[-1][0].isupper() and len(words[-1]) >= 3:
+                name, defined_at = words[-1], mention.end
+        if name is None or fold_phrase(name) in gazetteer.matcher.keys:
             continue
-        match = _DEFINED_ACRONYM.match(text, mention.end)
-        if not match:
-            continue
-        acronym = match.group(1)
-        if sum(ch.isupper() for ch in acronym) < 2 or fold_phrase(acronym) in gazetteer.matcher.keys:
-            continue
-        definitions.setdefault(acronym, (mention.entity_id, match.start(1)))
+        known = definitions.setdefault(name, (mention.entity_id, defined_at))
+        if known[0] != mention.entity_id:
+            ambiguous.add(name)
     found = []
-    for acronym, (entity_id, defined_at) in definitions.items():
-        whole_word = re.compile(rf"(?<![^\W_]){re.escape(acronym)}(?![^\W_])")
+    for name, (entity_id, defined_at) in definitions.items():
+        if name in ambiguous:
+            continue
+        whole_word = re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])")
         for match in whole_word.finditer(text, defined_at):
-            found.append(_mention(text, match.start(), match.end(), gazetteer, entity_id, acronym))
+            found.append(_mention(text, match.start(), match.end(), gazetteer, entity_id, name))
     return found
 
 
