@@ -176,6 +176,14 @@ def test_reference_back_dates_a_later_sentence_without_a_new_event():
     assert found[1].location == "place:astana" and found[1].n_documents == 1
 
 
+def test_undated_signing_in_the_paragraph_of_a_dated_summit_belongs_to_it():
+    text = ("The summit of the Organization of Turkic States was held in Ankara on March 16, 2023. "
+            "The leaders signed the Ankara Declaration.\n\nLater, a protocol was signed.")
+    found = events(text)
+    assert summary(found) == [("summit", D(2023, 3, 16), "day"), ("agreement_signed", D(2023, 3, 16), "day")]
+    assert found[1].location == "place:ankara" and found[1].document_names == ("Ankara Declaration",)
+
+
 def test_generic_statements_are_not_events():
     assert events("In recent years, the frequent visits between the leaders have become a regular feature.") == []
     assert events("Visits between the leaders have become regular.") == []

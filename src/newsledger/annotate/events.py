@@ -15,7 +15,8 @@ The rules, in the order they apply:
   make one event each. A sentence without a date that refers back to an event ("during the
   visit", "following the talks", "on the sidelines of the summit") takes the date and place of the
   latest event of that kind in the same or the previous paragraph; the referring phrase itself is
-  not a new event. A relative date that cannot be resolved (no publication date) leaves the event
+  not a new event. An undated signing or meeting in the paragraph of a dated event is part of that
+  occasion and takes its date and place. A relative date that cannot be resolved (no publication date) leaves the event
   undated. A date is never taken from the publication date alone.
 * **Generic statements are not events.** An event needs a date, or a referred-back date, or a
   place written after a preposition ("met in Ashgabat") together with at least one actor. A trigger
@@ -58,6 +59,7 @@ LOCATION_TYPES = ("place",)
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
 MAX_TITLE_WORDS = 25
 COREFERENCE_WINDOW = 20
+CONTINUING_TYPES = ("agreement_signed", "meeting")  # what happens at an occasion told just before
 _BRACKETED_YEAR = re.compile(r"\((?:19|20)\d\d\)")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–]\d{2,4})?")
 
@@ -521,6 +523,10 @@ def extract_events(
                 base.location = referred.location
             elif generic or plural:
                 continue
+            elif kind in CONTINUING_TYPES and (occasion := _occasion(events + sentence_events, article, sentence)) is not None:
+                base.dated = base.referred = True
+                base.date_start, base.date_end, base.precision = occasion.date_start, occasion.date_end, occasion.precision
+                base.location = occasion.location
             location = _location(article, clause, start, end) or base.location
             destinations = _destinations(article, clause, end) if kind == "visit" else []
             if kind == "agreement_signed":
@@ -593,6 +599,18 @@ def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence,
             return event
         latest = latest or event
     return latest
+
+
+def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -> _Candidate | None:
+    """The dated event told earlier in the same paragraph: an undated signing or meeting right after it
+    ("The summit was held in Bishkek today. The leaders signed the Bishkek Declaration.") is part of it."""
+    paragraph = article.paragraph_of(sentence.start)
+    for event in reversed(events):
+        if event.paragraph != paragraph:
+            return None
+        if event.dated and event.date_start is not None:
+            return event
+    return None
 
 
 def _compatible_places(a: str | None, b: str | None, article: _Article) -> bool:
