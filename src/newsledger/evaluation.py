@@ -344,10 +344,10 @@ def evaluate_corpus(raw_dir: str | Path, gold_csv_dir: str | Path, corpus_name: 
     "predicted": {"claims": ..., "events": ...}}`` (predicted tables carry the gold-style ``source``).
     """
     from newsledger.annotate import annotate_articles
-    from newsledger.ingest import ingest_folder
+    from newsledger.ingest import IngestOptions, ingest_folder
 
     gold_claims, gold_events = load_gold(gold_csv_dir, corpus_name)
-    articles, manifest = ingest_folder(Path(raw_dir))
+    articles, manifest = ingest_folder(Path(raw_dir), IngestOptions(min_words=1))  # the gold, not a length rule, decides what is an article
     if "duplicate_of" in articles.columns:
         articles = articles[articles["duplicate_of"].isna()].reset_index(drop=True)
     tables = annotate_articles(articles)
