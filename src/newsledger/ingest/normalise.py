@@ -155,13 +155,15 @@ def _paragraphs(body: str) -> list[str]:
 
 
 def _continues(paragraph: str, line: str) -> bool:
-    return not _TERMINAL.search(paragraph) and (line[:1].islower() or (_BROKEN_AT_HYPHEN.search(paragraph) is not None and line[:1].isalnum()))
+    # Only the paragraph's last characters are looked at: a search over all of it, once per line, was quadratic.
+    tail = paragraph[-2:]
+    return not _TERMINAL.search(tail) and (line[:1].islower() or (_BROKEN_AT_HYPHEN.search(tail) is not None and line[:1].isalnum()))
 
 
 def _join(lines: list[str]) -> str:
     text = lines[0]
     for line in lines[1:]:
-        if _BROKEN_AT_HYPHEN.search(text) and line[:1].isalnum() and not _SUSPENDED_HYPHEN.match(line):
+        if _BROKEN_AT_HYPHEN.search(text[-2:]) and line[:1].isalnum() and not _SUSPENDED_HYPHEN.match(line):
             text += line
         else:
             text += " " + line
