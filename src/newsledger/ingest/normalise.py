@@ -109,7 +109,9 @@ def _is_wrapped(lines: list[str]) -> bool:
     if len(lengths) < 5:
         return False
     width = lengths[int(len(lengths) * 0.9) - 1]
-    near_width = sum(1 for n in lengths if width - 20 <= n <= width)
+    # Lines just above the 90th percentile count too: with six lines it is the second longest, and
+    # leaving the longest out made a plainly wrapped text of six lines look unwrapped.
+    near_width = sum(1 for n in lengths if width - 20 <= n <= width + 20)
     return width <= 120 and near_width >= 0.6 * len(lengths)
 
 
