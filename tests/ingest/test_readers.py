@@ -232,3 +232,10 @@ def test_min_words_option(tmp_path, min_words, status):
     write(tmp_path, "a.txt", ARTICLE)
     _, manifest = ingest(tmp_path, min_words=min_words)
     assert manifest["status"].tolist() == [status]
+
+
+def test_csv_cell_longer_than_the_csv_module_default_is_read(tmp_path):
+    long_article = (ARTICLE + "\n\n") * 500  # about 160 kB in one cell; the csv module's default limit is 128 kB
+    items = read(write(tmp_path, "long.csv", f'title,text\nLong,"{long_article}"\nShort,"{ARTICLE}"\n'))
+    assert [type(i).__name__ for i in items] == ["RawRecord", "RawRecord"]
+    assert items[0].body == long_article and items[1].body == ARTICLE

@@ -246,6 +246,10 @@ def _jsonl_records(relative: str, text: str) -> Iterator[RawRecord | Rejected]:
 
 
 def _csv_records(relative: str, text: str) -> Iterator[RawRecord | Rejected]:
+    # The csv module refuses cells over 128 kB (a long article) and then cannot read on; no cell of a
+    # file can be longer than the file, which is already within max_bytes.
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = reader.fieldnames or []
@@ -263,6 +267,7 @@ def _csv_records(relative: str, text: str) -> Iterator[RawRecord | Rejected]:
             n_bytes = len(",".join(v or "" for v in row.values()).encode("utf-8"))
             yield _record(relative, "csv", number, n_bytes, row)
     except csv.Error as error:
-        yield Rejected(relative, "csv", 0, f"malformed record: {error}", number + 1)
+        yield Rejected(relative, "csv", 0, f"malformed record: {error}; the rest of the file cannot be read", number + 1)
+        return
     if number == 0:
         yield Rejected(relative, "csv", len(text.encode("utf-8")), "empty file: a header and no records")
