@@ -84,3 +84,12 @@ def test_a_filtered_frame_keeps_its_rows_aligned(tmp_path):
     kept = frame[frame["status"] == "rejected"]  # index [1]
     tables.write_table(kept, "manifest", tmp_path)
     assert tables.read_table("manifest", tmp_path)["source"].tolist() == ["b.txt"]
+
+
+def test_evidence_spans_are_checked_with_their_prefix():
+    articles = pd.DataFrame({"article_id": ["a"], "text": ["Cargo reached 2.8 million tons."]})
+    cited = pd.DataFrame({"evidence_article_id": ["a", "a", None], "evidence_start": [14, 14, 0], "evidence_end": [30, 29, 0],
+                          "evidence_quote": ["2.8 million tons", "2.8 million ton.", ""]})
+    assert tables.span_mismatches(cited, articles, "evidence_")["evidence_quote"].tolist() == ["2.8 million ton."]
+    assert tables.span_column_prefixes("ledger") == ["evidence_"]
+    assert tables.span_column_prefixes("claims") == [""]

@@ -150,12 +150,22 @@ def read_table(name: str, folder: str | Path) -> pd.DataFrame:
     return validate(conform(frame, name), name)
 
 
-def span_mismatches(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a span table whose ``quote`` is not ``text[start:end]`` of their article (should be none)."""
+def span_mismatches(frame: pd.DataFrame, articles: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+    """Rows whose quote is not ``text[start:end]`` of their article (should be none).
+
+    ``prefix`` selects the columns: "" for span tables (``article_id``, ``start``, ``end``, ``quote``),
+    "evidence_" for stage-3 tables that cite a claim. Rows without a cited article are skipped."""
     texts = dict(zip(articles["article_id"], articles["text"]))
+    columns = [f"{prefix}{c}" for c in ("article_id", "start", "end", "quote")]
     bad = [
         i
-        for i, (aid, start, end, quote) in enumerate(zip(frame["article_id"], frame["start"], frame["end"], frame["quote"]))
-        if texts.get(aid, None) is None or texts[aid][int(start) : int(end)] != quote
+        for i, (aid, start, end, quote) in enumerate(zip(*(frame[c] for c in columns)))
+        if not pd.isna(aid) and (texts.get(aid) is None or texts[aid][int(start) : int(end)] != quote)
     ]
     return frame.iloc[bad]
+
+
+def span_column_prefixes(name: str) -> list[str]:
+    """The span-column prefixes a table carries: "" (its own span) and/or "evidence_" (a cited claim)."""
+    columns = set(spec(name).columns)
+    return [p for p in ("", "evidence_") if {f"{p}article_id", f"{p}start", f"{p}end", f"{p}quote"} <= columns]

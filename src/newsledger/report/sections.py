@@ -72,9 +72,12 @@ def headline_facts(ledger: pd.DataFrame, n: int = 6) -> pd.DataFrame:
 
 def headline(ledger: pd.DataFrame, checks: pd.DataFrame, articles: pd.DataFrame, coverage: dict) -> HTML:
     lookup = _article_lookup(articles)
+    if coverage["first_published"]:
+        period = f"published {html.escape(coverage['first_published'])} to {html.escape(coverage['last_published'])}"
+    else:
+        period = "none with a publication date"
     parts = [
-        f"<p>{coverage['n_articles']} articles from {coverage['n_outlets']} outlets, published "
-        f"{html.escape(str(coverage['first_published']))} to {html.escape(str(coverage['last_published']))}; "
+        f"<p>{coverage['n_articles']} articles from {coverage['n_outlets']} outlets, {period}; "
         f"{len(ledger)} distinct facts in the ledger, {len(checks)} checks.</p>"
     ]
     facts = headline_facts(ledger)
@@ -95,3 +98,16 @@ def headline(ledger: pd.DataFrame, checks: pd.DataFrame, articles: pd.DataFrame,
         items = "".join(f"<li>{html.escape(str(r['verdict']))}: {html.escape(str(r['explanation']))}</li>" for r in problems.to_dict("records"))
         parts.append(f"<p>Checks that failed or conflict:</p><ul>{items}</ul>")
     return HTML("".join(parts))
+
+
+def headline_indicators(series: pd.DataFrame, n: int = 3) -> list[str]:
+    """The indicators worth a chart: headline metrics first, then those with the most points and sources."""
+    if series.empty:
+        return []
+    rank = {m: i for i, m in enumerate(HEADLINE_METRICS)}
+    summary = series.groupby("indicator_id").agg(
+        metric=("metric", "first"), n_points=("fact_id", "count"), n_sources=("n_original_articles", "sum")
+    ).reset_index()
+    summary["metric_rank"] = summary["metric"].map(rank).fillna(len(rank))
+    summary = summary.sort_values(["metric_rank", "n_points", "n_sources", "indicator_id"], ascending=[True, False, False, True])
+    return summary["indicator_id"].head(n).tolist()
