@@ -37,6 +37,10 @@ def test_headline_indicators_prefer_headline_metrics_then_more_points():
         "n_original_articles": [5, 1, 1, 1, 1, 1],
     })
     assert sections.headline_indicators(series, n=2) == ["trade", "cargo"]
+    second_trade = series.assign(indicator_id=series["indicator_id"].replace({"agreements": "trade2"}),
+                                 metric=series["metric"].replace({"agreements_signed": "trade_turnover"}))
+    # Different measures before a second indicator of the same one.
+    assert sections.headline_indicators(second_trade, n=3) == ["trade", "cargo", "trade2"]
     assert sections.headline_indicators(series.iloc[:0]) == []
 
 

@@ -101,7 +101,8 @@ def headline(ledger: pd.DataFrame, checks: pd.DataFrame, articles: pd.DataFrame,
 
 
 def headline_indicators(series: pd.DataFrame, n: int = 3) -> list[str]:
-    """The indicators worth a chart: headline metrics first, then those with the most points and sources."""
+    """The indicators worth a chart: one per headline metric first (the one with the most points and
+    sources), then further indicators of the same metrics."""
     if series.empty:
         return []
     rank = {m: i for i, m in enumerate(HEADLINE_METRICS)}
@@ -110,4 +111,7 @@ def headline_indicators(series: pd.DataFrame, n: int = 3) -> list[str]:
     ).reset_index()
     summary["metric_rank"] = summary["metric"].map(rank).fillna(len(rank))
     summary = summary.sort_values(["metric_rank", "n_points", "n_sources", "indicator_id"], ascending=[True, False, False, True])
+    # The best indicator of each metric first, so the charts show different measures before more of one.
+    summary["nth_of_metric"] = summary.groupby("metric").cumcount()
+    summary = summary.sort_values(["nth_of_metric", "metric_rank"], kind="stable")
     return summary["indicator_id"].head(n).tolist()
