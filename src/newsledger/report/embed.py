@@ -37,6 +37,3 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, max_rows: int = 
     title = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     return HTML(title + body + more)
 
-
-def paragraph(text: str) -> HTML:
-    return HTML(f"<p>{html.escape(text)}</p>")

@@ -8,10 +8,6 @@ from matplotlib.figure import Figure
 from .figures import FigureResult
 
 
-def originals(articles: pd.DataFrame) -> pd.DataFrame:
-    return articles[articles["duplicate_of"].isna()]
-
-
 def articles_by_outlet_month(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles per outlet and publication month (undated articles under "undated")."""
     if articles.empty:
