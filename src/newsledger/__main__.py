@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 
 from . import pipeline
+
+
+def _parameter(text: str) -> tuple[str, object]:
+    """``NAME=VALUE``; the value is a Python literal (``20``, ``1e6``, ``'x'``) or else the string as written.
+
+    ``ast.literal_eval`` evaluates literals only, never code."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip().isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        return name.strip(), ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name.strip(), value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--processed", metavar="DIR", help="folder for the stages' tables (default: data/processed)")
     run.add_argument("--reports", metavar="DIR", help="folder for the report and executed notebooks (default: reports)")
     run.add_argument("--stage", choices=pipeline.STAGE_NAMES, help="run only this stage")
+    run.add_argument("--force", action="store_true", help="recompute ingest and annotate even where nothing changed since the last run")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="annotate on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) "
+                     "instead of this machine's cores")
+    run.add_argument("-p", "--param", metavar="NAME=VALUE", action="append", default=[], type=_parameter,
+                     help="a notebook parameter (e.g. min_words=20); an unknown name is refused")
     commands.add_parser("dictionary", help="write docs/data_dictionary.md from the table schemas")
     commands.add_parser("baseline", help="re-execute the notebooks in place: nbval's new baseline")
     args = parser.parse_args(argv)
@@ -29,12 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         pipeline.refresh_baseline()
         return 0
     try:
-        report = pipeline.run(args.raw, args.processed, args.reports, args.stage)
+        report = pipeline.run(args.raw, args.processed, args.reports, args.stage, parameters=dict(args.param))
     except pipeline.StageFailed as failure:
         print(f"error: {failure}", file=sys.stderr)
         print(f"       the executed notebook, with the error in it: {failure.executed}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, NotADirectoryError, PermissionError, ValueError) as error:
+    except (OSError, ValueError) as error:  # a folder, a parameter or the disk: the message says which
         print(f"error: {error}", file=sys.stderr)
         return 2
     if report:

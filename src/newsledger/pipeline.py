@@ -23,11 +23,12 @@ class Stage:
     name: str
     notebook: str
     description: str
+    options: tuple[str, ...] = ()  # the run options (``force``, ``scheduler``) its notebook takes as parameters
 
 
 STAGES = (
-    Stage("ingest", "01_ingest.ipynb", "read raw files into articles and manifest"),
-    Stage("annotate", "02_annotate.ipynb", "find entities, time expressions, figures, events and sectors"),
+    Stage("ingest", "01_ingest.ipynb", "read raw files into articles and manifest", ("force",)),
+    Stage("annotate", "02_annotate.ipynb", "find entities, time expressions, figures, events and sectors", ("force", "scheduler")),
     Stage("analyze", "03_analyze.ipynb", "ledger, checks, timeline, network and profiles"),
     Stage("report", "04_report.ipynb", "figures and tables for readers"),
 )
@@ -85,9 +86,48 @@ def _failure_message(stage: Stage, error: Exception) -> str:
     return f"stage {stage.name!r} ({stage.notebook}) failed in {where}: {ename}: {evalue}"
 
 
-def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = None, echo=print) -> Path | None:
+FOLDER_PARAMETERS = ("raw_dir", "processed_dir", "reports_dir")
+
+
+class UnusableFolder(OSError):
+    """An output folder cannot be created or written; the message names it and says why."""
+
+
+def writable_folder(path: Path, role: str) -> Path:
+    """``path``, created if needed, after proving a file can be made in it (root ignores chmod, so ask the OS)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        raise UnusableFolder(f"{role} folder is not writable: {path} ({error.strerror or error})") from None
+    return path
+
+
+def notebook_parameters(stages: tuple[Stage, ...]) -> dict[str, frozenset[str]]:
+    """The names each stage's notebook declares in its ``parameters`` cell."""
+    import papermill
+
+    return {s.name: frozenset(papermill.inspect_notebook(str(config.NOTEBOOKS_DIR / s.notebook))) for s in stages}
+
+
+def check_parameters(given: dict, declared: dict[str, frozenset[str]]) -> None:
+    """Refuse a parameter no selected notebook declares: papermill would only warn and run without it."""
+    folders = sorted(set(given) & set(FOLDER_PARAMETERS))
+    if folders:
+        raise ValueError(f"the folders are arguments, not parameters: {', '.join(folders)}")
+    known = set().union(*declared.values()) - set(FOLDER_PARAMETERS)
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise ValueError(f"unknown parameter {', '.join(map(repr, unknown))}; the selected notebooks take: {', '.join(sorted(known)) or 'none'}")
+
+
+def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = None, echo=print, parameters: dict | None = None) -> Path | None:
     """Run the pipeline's notebooks (all, or one ``stage``); return the HTML report's path when written.
 
+    ``parameters`` go to the notebooks that declare them; a name no selected notebook declares is
+    refused (``ValueError``) before anything runs, as is a missing raw folder (``FileNotFoundError``)
+    or an output folder that cannot be written (``UnusableFolder``).
     Raises ``StageFailed`` with the stage, the cell and the error when a notebook fails; the executed
     copy, with the error in it, stays in ``reports/executed/``.
     """
@@ -96,11 +136,13 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
     raw, processed, reports = config.raw_dir(raw_dir), config.processed_dir(processed_dir), config.reports_dir(reports_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw}")
-    processed.mkdir(parents=True, exist_ok=True)
-    executed_dir = reports / "executed"
-    executed_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {"raw_dir": str(raw), "processed_dir": str(processed), "reports_dir": str(reports)}
     selected = stages_to_run(stage)
+    declared = notebook_parameters(selected)
+    check_parameters(parameters or {}, declared)
+    writable_folder(processed, "processed")
+    writable_folder(reports, "reports")
+    executed_dir = writable_folder(reports / "executed", "reports")
+    folders = {"raw_dir": str(raw), "processed_dir": str(processed), "reports_dir": str(reports)}
     report_path = None
     with project_kernel() as kernel_name:
         for number, current in enumerate(selected, 1):
@@ -111,7 +153,7 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
                 papermill.execute_notebook(
                     str(config.NOTEBOOKS_DIR / current.notebook),
                     str(executed),
-                    parameters=parameters,
+                    parameters={**folders, **{k: v for k, v in (parameters or {}).items() if k in declared[current.name]}},
                     kernel_name=kernel_name,
                     cwd=str(config.NOTEBOOKS_DIR),
                     progress_bar=False,
