@@ -48,6 +48,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 from ..config import REFERENCE_DIR
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
@@ -70,7 +72,7 @@ _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–]\d{2,4})?")
 @dataclass(frozen=True)
 class _Vocabulary:
     trigger: re.Pattern  # one alternation; the group name of the matching branch is the event type
-    anchors: re.Pattern
+    anchors: ahocorasick.Automaton  # anchor literal -> its length
     needs_document: frozenset[str]
     document_word: re.Pattern  # any document noun or head, for "concluded"/"adopted" and counting
     title: re.Pattern
@@ -93,6 +95,40 @@ def _alternation(phrases) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
 
 
+def _spelled_cases(phrases) -> set[str]:
+    """Each phrase as written, in lower case, Capitalised, in Title Case and in UPPER CASE."""
+    return {v for p in phrases for v in (p, p.lower(), p[:1].upper() + p[1:].lower(), p.title(), p.upper())}
+
+
+def _trie(phrases) -> str:
+    """An alternation factored by common prefixes (``agree(?:ments?)``), longest reading first.
+
+    Spelled-out case variants in a trie, searched for with no leading ``\\b``, run about seven
+    times faster than a ``(?i)`` alternation: the engine tests one character per branch point
+    instead of every phrase at every position.
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(root)
+
+
+def _phrase_search(phrases) -> re.Pattern:
+    """Whole phrases (any of ``_spelled_cases``), for searching long stretches of text."""
+    return re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(phrases))})(?![\w])")
+
+
 @lru_cache(maxsize=None)
 def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
     rows = list(csv.DictReader(Path(path).open(encoding="utf-8")))
@@ -109,32 +145,38 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
     trigger = "|".join(
         f"(?P<{kind}>" + "|".join(sorted(branches[kind], key=len, reverse=True)) + ")" for kind in order if kind in branches
     )
-    anchors = words("trigger_anchor")
-    anchors = anchors + [a[0].upper() + a[1:] for a in anchors]
+    # One Aho-Corasick pass finds every anchor; a regex alternation of them costs three times the
+    # whole trigger search.
+    anchors = ahocorasick.Automaton()
+    for anchor in words("trigger_anchor"):
+        for variant in (anchor, anchor[0].upper() + anchor[1:]):
+            anchors.add_word(variant, len(variant))
+    anchors.make_automaton()
     heads = words("document_head")
     nouns = words("document_noun")
-    number_words = _alternation(load_time_words().number_of)
+    number_words = list(load_time_words().number_of)
     approximate = words("approximate_count")
+    singular = "(?:" + _trie(_spelled_cases([n for n in nouns if not n.endswith("s")])) + ")"
     return _Vocabulary(
         trigger=re.compile(rf"(?i:\b(?:{trigger})\b)"),
-        anchors=re.compile("|".join(re.escape(a) for a in sorted(set(anchors), key=len, reverse=True))),
+        anchors=anchors,
         needs_document=frozenset(words("needs_document")),
-        document_word=re.compile(rf"(?i:\b(?:{_alternation(heads + nouns)})\b)"),
+        document_word=_phrase_search(heads + nouns),
         title=re.compile(
             rf"(?:\b(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{_alternation(heads)})|\b(?:{_alternation(heads)}))\b"
             r"(?:\s+(?:[\w'’-]+|\d{4}(?:[-–]\d{2,4})?))*"
         ),
         title_stops=frozenset(words("title_stop")),
         count=re.compile(
-            rf"(?i:(?:\b(?P<approx>{_alternation(approximate)})\s+)?\b(?P<n>\d{{1,4}}|{number_words})\s+"
-            rf"(?P<mods>(?:[\w-]+\s+){{0,4}}?)(?P<noun>{_alternation(nouns)})\b)"
+            rf"(?:(?<![\w])(?P<approx>{_trie(_spelled_cases(approximate))})\s+)?(?<![\w])(?P<n>\d{{1,4}}|{_trie(_spelled_cases(number_words))})\s+"
+            rf"(?P<mods>(?:[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
         ),
         approximate=frozenset(a.lower() for a in approximate),
         singular_document=re.compile(
-            rf"(?i:\b(?:a|an|the|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation([n for n in nouns if not n.endswith('s')])})\b"
-            rf"|\band\s+(?:{_alternation([n for n in nouns if not n.endswith('s')])})\b)"
+            rf"(?<![\w])(?:{_trie(_spelled_cases(['a', 'an', 'the', 'one']))})\s+(?:[\w-]+\s+){{0,2}}?{singular}(?![\w])"
+            rf"|(?<![\w])(?:{_trie(_spelled_cases(['and']))})\s+{singular}(?![\w])"
         ),
-        generic=re.compile(rf"(?i:\b(?:{_alternation(words('generic_modifier'))})\s+(?:[\w-]+\s+)?$|\b\d+\s+(?:[\w-]+\s+)?$)"),
+        generic=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(words('generic_modifier')))}|\d+)\s+(?:[\w-]+\s+)?$"),
         reference=re.compile(
             rf"(?i:\b(?:{_alternation(words('anaphor_lead'))})\s+(?:{_alternation(words('anaphor_determiner'))})\s+(?:[\w'’-]+\s+){{0,3}}$)"
         ),
@@ -425,8 +467,8 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, event_type) of every trigger phrase, longest first, without overlaps."""
     vocabulary = load_event_vocabulary()
     found: dict[int, tuple[int, int, str]] = {}
-    for anchor in vocabulary.anchors.finditer(text):
-        position = anchor.start()
+    for last, length in vocabulary.anchors.iter(text):
+        position = last + 1 - length
         if position and text[position - 1].isalnum():
             continue  # inside a word: "metric", "design"
         word_start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
