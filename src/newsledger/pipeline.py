@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import config
+from .atomic import remove_stale_temp_files
 
 KERNEL_NAME = "newsledger"
 
@@ -142,6 +143,9 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
     writable_folder(processed, "processed")
     writable_folder(reports, "reports")
     executed_dir = writable_folder(reports / "executed", "reports")
+    for folder in (processed, reports, executed_dir):
+        for leftover in remove_stale_temp_files(folder):  # a killed run's half-written file, never an output
+            echo(f"removed the unfinished file of an interrupted run: {leftover}", flush=True)
     folders = {"raw_dir": str(raw), "processed_dir": str(processed), "reports_dir": str(reports)}
     report_path = None
     with project_kernel() as kernel_name:
