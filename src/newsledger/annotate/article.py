@@ -6,8 +6,10 @@ time expressions (independent), then claims and events (which read both), and se
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -75,10 +77,72 @@ def annotate_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def run(processed_dir) -> dict[str, pd.DataFrame]:
-    """Annotate ``articles.parquet`` and write the four span tables beside it."""
-    articles = tables.read_table("articles", processed_dir)
-    frames = annotate_articles(articles)
-    for name, frame in frames.items():
-        tables.write_table(frame, name, processed_dir)
-    return frames
+class StageTables(Mapping):
+    """The stage's tables in a folder, each read (and checked) when asked for and not kept: the span
+    tables of a large corpus would otherwise stay in memory as Python objects for as long as the
+    caller holds the result."""
+
+    def __init__(self, folder, names: tuple[str, ...] = SPAN_TABLES):
+        self.folder, self.names = Path(folder), names
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.names:
+            raise KeyError(name)
+        return tables.read_table(name, self.folder)
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _annotation_keys(articles: pd.DataFrame) -> dict[str, str | None]:
+    """What an article's annotations depend on besides the annotators: its text (the article_id is a
+    hash of it) and its publication date."""
+    return {aid: (None if day is None else day.isoformat()) for aid, day in
+            zip(articles["article_id"], map(_published, articles["published"]))}
+
+
+def run(processed_dir, force: bool = False, scheduler: str | None = None, echo=print) -> Mapping[str, pd.DataFrame]:
+    """Annotate ``articles.parquet`` and write the four span tables beside it; return them (read on access).
+
+    Incremental: ``annotate.provenance.json`` records the annotators' fingerprint (their code and the
+    reference data), the articles table's hash and each article's key (id and publication date).
+    When nothing changed the tables are left as they are; otherwise only new and changed articles
+    are annotated and the rows of the others are reused, so the tables come out byte for byte as a
+    from-scratch run writes them. A new fingerprint (an edited gazetteer) re-annotates everything;
+    so does ``force``. ``scheduler`` is a Dask scheduler address (see ``newsledger.engine``)."""
+    from .. import engine
+    from ..fingerprint import StageRecord, annotator_fingerprint, file_digest, table_digests
+
+    processed = Path(processed_dir)
+    input_digest = file_digest(tables.table_path("articles", processed)) if tables.table_path("articles", processed).exists() else None
+    fingerprint = annotator_fingerprint()
+    previous = None if force else StageRecord.load("annotate", processed)
+    reusable = previous is not None and previous.fingerprint == fingerprint and previous.outputs_intact(processed)
+    if reusable and input_digest is not None and previous.inputs.get("articles.parquet") == input_digest:
+        echo(f"annotate: nothing changed since the last run ({len(previous.items)} articles, same annotators); tables left as they are")
+        return StageTables(processed)
+
+    articles = tables.read_table("articles", processed)
+    keys = _annotation_keys(articles)
+    unchanged = {aid for aid, key in keys.items() if reusable and aid in previous.items and previous.items[aid] == key}
+    pending = articles[~articles["article_id"].isin(unchanged)] if unchanged else articles
+    fresh = engine.annotate_corpus(pending, scheduler)
+    del pending
+    for name in SPAN_TABLES:
+        table = fresh.pop(name)
+        if unchanged:
+            table = engine.merge_in_corpus_order(tables.table_path(name, processed), table, unchanged, articles["article_id"])
+        engine.write_arrow(table, name, processed)
+        del table
+    StageRecord("annotate", fingerprint, inputs={"articles.parquet": input_digest},
+                outputs=table_digests(processed, SPAN_TABLES), items=keys).save(processed)
+    if force:
+        echo(f"annotate: forced: all {len(articles)} articles annotated again")
+    elif unchanged:
+        echo(f"annotate: {len(articles) - len(unchanged)} new or changed articles annotated; {len(unchanged)} unchanged, their rows reused")
+    elif previous is not None and previous.fingerprint != fingerprint:
+        echo(f"annotate: the annotators or the reference data changed: all {len(articles)} articles annotated again")
+    return StageTables(processed)

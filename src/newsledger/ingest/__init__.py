@@ -19,6 +19,7 @@ from .normalise import latest_mentioned_date, normalise_text
 from .readers import DEFAULT_MAX_BYTES, Rejected, iter_raw_files, read_file, relative_name
 
 DEFAULT_MIN_WORDS = 15
+FUTURE_DATE_NOTE = "is in the future"  # in a manifest reason; a re-run looks for it
 _WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
 
 
@@ -109,7 +110,7 @@ def _article_from(item, options: IngestOptions, latest_valid: date) -> tuple[dic
         fields = {**extracted, **fields, "published_basis": "html"}
     normalised = normalise_text(body, fields, markdown=item.format == "md")
     if normalised.published and normalised.published > latest_valid:
-        normalised.notes.append(f"publication date {normalised.published.isoformat()} is in the future; left empty")
+        normalised.notes.append(f"publication date {normalised.published.isoformat()} {FUTURE_DATE_NOTE}; left empty")
         normalised.published, normalised.published_basis = None, "unknown"
     text = normalised.text
     n_words = count_words(text)
@@ -157,14 +158,43 @@ def summary(manifest: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ingest ``raw_dir`` and write ``articles.parquet`` and ``manifest.parquet`` to ``processed_dir``."""
+def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions | None = None, force: bool = False,
+        echo=print) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ingest ``raw_dir`` and write ``articles.parquet`` and ``manifest.parquet`` to ``processed_dir``.
+
+    ``ingest.provenance.json`` beside them records the stage's fingerprint (code, reference data,
+    options) and a hash of every raw file's bytes; when neither changed, nor the day in a way that
+    matters, the tables are left as they are. ``force`` reads everything again regardless."""
+    from dataclasses import asdict, replace
+
+    from ..fingerprint import StageRecord, raw_folder_digest, stage_fingerprint, table_digests
 
     def report_progress(done: int, total: int) -> None:
         if total >= 200 and (done % max(total // 10, 1) == 0 or done == total):
             print(f"ingest: {done}/{total} files read", file=sys.stderr, flush=True)
 
-    articles, manifest = ingest_folder(raw_dir, options, report_progress)
+    options = options or IngestOptions()
+    # Without an explicit latest date, "today" decides which publication dates are impossible; it
+    # only matters to a re-run when the last run found a date in the future.
+    latest_valid = options.latest_valid_date or date.today()
+    parameters = {**asdict(options), "latest_valid_date": options.latest_valid_date and options.latest_valid_date.isoformat()}
+    fingerprint = stage_fingerprint("ingest", parameters)
+    raw_digest = raw_folder_digest(raw_dir)
+    previous = None if force else StageRecord.load("ingest", processed_dir)
+    if (previous is not None and previous.fingerprint == fingerprint and previous.inputs.get("raw") == raw_digest
+            and (previous.items.get("future_dates") == "none" or previous.items.get("latest_valid") == latest_valid.isoformat())
+            and previous.outputs_intact(processed_dir)):
+        echo("ingest: nothing changed since the last run (same raw files, same options); tables left as they are")
+        return tables.read_table("articles", processed_dir), tables.read_table("manifest", processed_dir)
+
+    articles, manifest = ingest_folder(raw_dir, replace(options, latest_valid_date=latest_valid), report_progress)
     tables.write_table(articles, "articles", processed_dir)
     tables.write_table(manifest, "manifest", processed_dir)
+    future = manifest["reason"].fillna("").str.contains(FUTURE_DATE_NOTE, regex=False).any()
+    StageRecord("ingest", fingerprint, inputs={"raw": raw_digest}, outputs=table_digests(processed_dir, ("articles", "manifest")),
+                items={"latest_valid": latest_valid.isoformat(), "future_dates": "some" if future else "none"}).save(processed_dir)
+    if force:
+        echo("ingest: forced: every raw file read again")
+    elif previous is not None:
+        echo("ingest: the raw files or the options changed since the last run: every raw file read again")
     return articles, manifest

@@ -1,0 +1,162 @@
+"""What a stage's tables were computed from, so that a re-run can tell whether there is work to do.
+
+A stage's *fingerprint* is a content hash of everything, other than its input data, that decides its
+output: the package version, the source code of the modules that compute it (so an edited rule counts
+as a change even without a version bump), the reference data under ``data/reference/`` (the gazetteer
+and every vocabulary), and the stage's parameters. Input and output tables are identified by the
+hash of their bytes, never by their modification time, so copying a folder or touching a file
+changes nothing and an edit that restores the old bytes is recognised as no change.
+
+Each stage keeps one small JSON record beside its tables (``<stage>.provenance.json`` in the
+processed folder): the fingerprint, the input and output hashes, and whatever per-item keys the
+stage needs to work incrementally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__, config
+from .atomic import write_text_atomic
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_CHUNK = 1 << 20
+
+
+def file_digest(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes, read in chunks (tables can be hundreds of megabytes)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _visible_files(folder: Path, suffixes: tuple[str, ...] | None) -> Iterable[Path]:
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in relative):
+            continue
+        if path.is_file() and (suffixes is None or path.suffix in suffixes):
+            yield path
+
+
+def folder_digest(folder: str | os.PathLike, suffixes: tuple[str, ...] | None = None) -> str:
+    """One hash for the names and contents of every visible file below ``folder`` (optionally only
+    files with the given suffixes). Renaming a file changes it; so does adding or removing one."""
+    folder = Path(folder)
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in _visible_files(folder, suffixes):
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(file_digest(path).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def combine(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
+def parameters_digest(parameters: dict) -> str:
+    return combine(json.dumps(parameters, sort_keys=True, default=str))
+
+
+def code_digest(*modules: str) -> str:
+    """Hash of the source of the named modules or subpackages of ``newsledger`` (``"annotate"``,
+    ``"tables.py"``)."""
+    parts = []
+    for name in modules:
+        path = PACKAGE_DIR / name
+        parts.append(name + ":" + (folder_digest(path, (".py",)) if path.is_dir() else file_digest(path)))
+    return combine(*parts)
+
+
+# The modules each stage's output depends on: its own package, and the schema and table code that
+# give its rows their columns, types and bytes.
+_TABLE_CODE = ("schemas", "tables.py", "atomic.py")
+STAGE_CODE = {
+    "ingest": ("ingest", *_TABLE_CODE),
+    "annotate": ("annotate", "engine.py", *_TABLE_CODE),
+}
+
+
+def stage_fingerprint(stage: str, parameters: dict | None = None, reference_dir: str | os.PathLike | None = None) -> str:
+    """The fingerprint of ``stage`` (``"ingest"`` or ``"annotate"``) with these parameters."""
+    return combine(
+        f"newsledger {__version__}",
+        f"stage {stage}",
+        code_digest(*STAGE_CODE[stage]),
+        "reference " + folder_digest(reference_dir or config.REFERENCE_DIR),
+        parameters_digest(parameters or {}),
+    )
+
+
+def annotator_fingerprint() -> str:
+    """What an article's annotations depend on besides its text and date: the annotate package's
+    code and the reference data. Editing the gazetteer changes it, and so re-annotates everything."""
+    return stage_fingerprint("annotate")
+
+
+@dataclass
+class StageRecord:
+    """What a stage's tables in a processed folder were computed from."""
+
+    stage: str
+    fingerprint: str
+    inputs: dict[str, str] = field(default_factory=dict)  # name -> content hash
+    outputs: dict[str, str] = field(default_factory=dict)  # table file name -> content hash
+    items: dict[str, str | None] = field(default_factory=dict)  # per-item keys for incremental work
+    package_version: str = __version__
+
+    @staticmethod
+    def path(stage: str, folder: str | os.PathLike) -> Path:
+        return Path(folder) / f"{stage}.provenance.json"
+
+    @classmethod
+    def load(cls, stage: str, folder: str | os.PathLike) -> StageRecord | None:
+        """The stage's record in ``folder``, or None when there is none or it cannot be read
+        (a damaged record only costs a full re-run)."""
+        try:
+            data = json.loads(cls.path(stage, folder).read_text(encoding="utf-8"))
+            return cls(**data) if data.get("stage") == stage else None
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def save(self, folder: str | os.PathLike) -> Path:
+        return write_text_atomic(self.path(self.stage, folder), json.dumps(asdict(self), indent=1, sort_keys=True) + "\n")
+
+    def outputs_intact(self, folder: str | os.PathLike) -> bool:
+        """Every recorded output is present with the bytes it was written with."""
+        folder = Path(folder)
+        return bool(self.outputs) and all(
+            (folder / name).is_file() and file_digest(folder / name) == digest for name, digest in self.outputs.items()
+        )
+
+
+def table_digests(folder: str | os.PathLike, names: Iterable[str]) -> dict[str, str]:
+    folder = Path(folder)
+    return {f"{name}.parquet": file_digest(folder / f"{name}.parquet") for name in names}
+
+
+def raw_folder_digest(raw_dir: str | os.PathLike) -> str:
+    """One hash for the raw files ingest reads (the same walk, symbolic links and all): their
+    relative names and bytes, and the reason for any it cannot read."""
+    from .ingest.readers import iter_raw_files, relative_name
+
+    raw_dir = Path(raw_dir)
+    digest = hashlib.sha256()
+    for path, problem in iter_raw_files(raw_dir):
+        digest.update(relative_name(path, raw_dir).encode("utf-8") + b"\0")
+        try:
+            digest.update((problem or file_digest(path)).encode("utf-8") + b"\n")
+        except OSError as error:  # unreadable now: ingest will say so in the manifest
+            digest.update(f"unreadable: {error.strerror}".encode("utf-8") + b"\n")
+    return digest.hexdigest()

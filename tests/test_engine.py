@@ -1,0 +1,79 @@
+"""The Dask engine: partitions, and the same tables wherever annotation runs."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsledger import engine, ingest
+from newsledger.annotate.article import SPAN_TABLES, annotate_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    """The sample corpus and the unseen test articles: a dozen and a half articles of every shape."""
+    frames = [ingest.ingest_folder(ROOT / "data" / "raw")[0], ingest.ingest_folder(ROOT / "tests" / "fixtures" / "unseen" / "raw")[0]]
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def single_process(corpus):
+    """What one process computes with the plain per-article loop, as Arrow tables."""
+    return {name: engine.to_arrow(frame, name) for name, frame in annotate_articles(corpus).items()}
+
+
+def assert_same_tables(got, expected):
+    assert list(got) == list(SPAN_TABLES)
+    for name in SPAN_TABLES:
+        assert got[name].num_rows == expected[name].num_rows, name
+        assert got[name].equals(expected[name]), name
+
+
+def test_partitions_cover_the_corpus_in_order_with_only_the_columns_annotation_needs(corpus):
+    parts = list(engine.partitions(corpus, size=4))
+    assert [len(p) for p in parts] == [4] * (len(corpus) // 4) + ([len(corpus) % 4] if len(corpus) % 4 else [])
+    assert pd.concat(parts)["article_id"].tolist() == corpus["article_id"].tolist()
+    assert list(parts[0].columns) == ["article_id", "text", "published"]
+
+
+def test_small_corpus_runs_in_process_without_a_pool(corpus, single_process, monkeypatch):
+    import dask
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a corpus under the threshold must not start a pool")
+
+    monkeypatch.setattr(dask, "compute", no_pool)
+    assert len(corpus) <= engine.IN_PROCESS_MAX_ARTICLES
+    assert_same_tables(engine.annotate_corpus(corpus, partition_size=5), single_process)
+
+
+def test_local_process_pool_gives_the_single_process_tables(corpus, single_process):
+    assert_same_tables(engine.annotate_corpus(corpus, partition_size=3, in_process_max=0), single_process)
+
+
+def test_distributed_cluster_of_two_worker_processes_gives_the_single_process_tables(corpus, single_process, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      local_directory=str(tmp_path)) as cluster:
+        got = engine.annotate_corpus(corpus, scheduler=cluster.scheduler_address, partition_size=2)
+    assert_same_tables(got, single_process)
+
+
+def test_written_tables_are_byte_identical_to_write_table(corpus, tmp_path):
+    from newsledger import tables
+
+    arrow_tables = engine.annotate_corpus(corpus, partition_size=4)
+    for name, frame in annotate_articles(corpus).items():
+        tables.write_table(frame, name, tmp_path / "frames")
+        engine.write_arrow(arrow_tables[name], name, tmp_path / "engine")
+        assert (tmp_path / "engine" / f"{name}.parquet").read_bytes() == (tmp_path / "frames" / f"{name}.parquet").read_bytes()
+
+
+def test_an_empty_corpus_gives_empty_tables_with_their_columns(corpus):
+    got = engine.annotate_corpus(corpus.iloc[:0])
+    for name in SPAN_TABLES:
+        assert got[name].num_rows == 0
+        assert got[name].schema == engine.to_arrow(annotate_articles(corpus.iloc[:0])[name], name).schema
