@@ -34,15 +34,20 @@ Vocabularies: ``units.csv``, ``metrics.csv``, ``claim_cues.csv``, ``number_words
 from __future__ import annotations
 
 import csv
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
+from .gazetteer import load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
+from .timex import is_horizon as is_horizon_expression
+from .timex import resolve_same_period
 
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
 COUNT_UNIT = "count"
@@ -52,10 +57,10 @@ CURRENCY_CLASS = "money"
 # Units whose figures are stocks or tallies, not flows over a period: no period is carried to them.
 _NO_PERIOD_CARRY_UNITS = (COUNT_UNIT,)
 _DEFAULT_METRIC_BY_UNIT = {
-    "t": "cargo_volume", "TEU": "container_volume", "km": "distance", "km2": "area", "ha": "area",
-    "day": "travel_time", "m3": "gas_exports", "bbl": "oil_transport", "bbl/d": "oil_transport",
+    "t": "cargo_volume", "TEU": "container_volume", "km": "length", "km2": "area", "ha": "area",
+    "day": "transit_time", "m3": "gas_exports", "bbl": "cargo_volume", "bbl/d": "cargo_volume",
     "MW": "capacity", "kWh": "electricity", COUNT_UNIT: "count", MULTIPLIER_UNIT: "growth",
-    PERCENT_UNIT: "percentage", CURRENCY_CLASS: "value",
+    PERCENT_UNIT: "growth", CURRENCY_CLASS: "value",
 }
 # Units whose default metric is only a last resort, after generic cues.
 _WEAK_DEFAULT_UNITS = (CURRENCY_CLASS, COUNT_UNIT, PERCENT_UNIT, MULTIPLIER_UNIT)
@@ -63,6 +68,9 @@ _LOOKAROUND = 48  # characters of context read before a number for qualifiers, d
 _COUNT_NOUN_WORDS = 4  # how far after a number its counted noun may stand (182 commercial entities)
 _FORECAST_AFTER_CHARS = 30
 _OTHER_CLAUSE_PENALTY = 200
+_OTHER_NUMBER_PENALTY = 100
+_ROLE_WINDOW = 32  # characters before a mention read for its preposition ("with the five Central Asian")
+_OCCASION_PRECISIONS = ("day", "month")
 _PREPOSITION_BONUS = 15
 _ANAPHOR_LOOKBACK = 2500
 
@@ -97,7 +105,7 @@ class _Vocabulary:
     suffix_units: dict[str, _UnitInfo]
     prefix_units: dict[str, _UnitInfo]
     metric_phrase: re.Pattern
-    metric_cues: dict[str, _MetricCue]
+    metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
     qualifier_before: re.Pattern
@@ -113,6 +121,11 @@ class _Vocabulary:
     attribution_trailing: re.Pattern
     attribution_leading: re.Pattern
     attribution_lead_end: re.Pattern
+    period_anaphor: re.Pattern
+    comparison_claim: re.Pattern
+    stock_date_before: re.Pattern
+    by_before: re.Pattern
+    comparison_opening: re.Pattern
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -170,10 +183,11 @@ def _vocabulary() -> _Vocabulary:
         if row["position"] in ("suffix", "both", "suffix_spaced"):
             suffix_units[row["phrase"].lower()] = info
 
-    metric_cues: dict[str, _MetricCue] = {}
+    metric_cues: dict[str, tuple[_MetricCue, ...]] = {}
     for row in _read_csv("metrics.csv"):
         units = None if row["units"].strip() == "*" else frozenset(row["units"].split(";"))
-        metric_cues[row["phrase"].lower()] = _MetricCue(row["metric"], units, int(row["rank"] or 1))
+        key = row["phrase"].lower()
+        metric_cues[key] = metric_cues.get(key, ()) + (_MetricCue(row["metric"], units, int(row["rank"] or 1)),)
 
     cues: dict[str, list[str]] = {}
     for row in _read_csv("claim_cues.csv"):
@@ -181,8 +195,18 @@ def _vocabulary() -> _Vocabulary:
     cue_phrase = {kind: _phrase_pattern(phrases) for kind, phrases in cues.items()}
     cue_words = {kind: frozenset(p.lower() for p in phrases) for kind, phrases in cues.items()}
     # Clause breaks are punctuation-led phrases: matched literally.
-    cue_phrase["clause_break"] = re.compile(_alternation(cues["clause_break"]), re.IGNORECASE)
+    # ", and Turkey" closes a list of names; ", and the first projects ..." opens a clause.
+    list_ends = _alternation(cues["list_conjunction"])
+    cue_phrase["clause_break"] = re.compile(
+        rf"(?i:(?!,\s*(?:{list_ends})\s+[A-Z\u00c0-\u024f])(?:{_alternation(cues['clause_break'])}))")
+    cue_phrase["base_link"] = re.compile(_alternation(cues["base_link"]), re.IGNORECASE)
 
+    # "over the ten months", "during the first six months": the period the text is already in.
+    period_units = _alternation(cues["period_anaphor_unit"])
+    cardinals = _alternation(words.cardinals)
+    period_anaphor = re.compile(
+        rf"{cue_phrase['period_anaphor'].pattern}"
+        rf"|(?<![\w])(?i:the\s+(?:(?:first|last|past)\s+)?(?:{cardinals}|\d{{1,2}})\s+(?:{period_units}))(?![\w])")
     qualifier_kind = {}
     for kind in ("over", "about", "up_to", "under"):
         for phrase in cues.get(f"qualifier_{kind}", []):
@@ -239,7 +263,8 @@ def _vocabulary() -> _Vocabulary:
             rf"(?i)(?<![\w])(?:{_alternation(p for p in cues['comparison_base'] if p != 'from')})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
         preposition_before=re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['period_preposition'])})\s+(?:the\s+)?$"),
         role_before=re.compile(
-            r"(?i)(?<![\w])(?P<prep>between|and|to|with|from|in|into|via|through|on|along|among|against)\s+(?:the\s+)?$"
+            r"(?<![\w])(?P<prep>(?i:between|and|to|with|from|in|into|via|through|on|along|among|against))\s+"
+            r"(?:(?i:the)\s+)?(?:[a-z][\w\-]*\s+)?$"
             r"|(?P<comma>,)\s*(?:the\s+)?$"),
         attribution_trailing=re.compile(
             rf"(?:^|,)\s*(?P<src>(?:[Tt]he\s|[A-Z])[^,\d]{{1,80}}?)\s(?P<verb>{_alternation(cues['attribution_verb'])})"
@@ -249,16 +274,15 @@ def _vocabulary() -> _Vocabulary:
             rf"\s+(?P<verb>{_alternation(cues['attribution_verb'])})\b"),
         attribution_lead_end=re.compile(
             rf",|\s(?:that|{_alternation(cues['attribution_verb'])})\b|[.!?]?[\"'\u201d\u2019]?$"),
+        period_anaphor=period_anaphor,
+        # "up from $598.5 million", "compared with around 300,000 tons": the base of a comparison.
+        comparison_claim=re.compile(
+            rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+"
+            rf"(?:(?:{_alternation(qualifier_kind)})\s+)?(?:of\s+)?$"),
+        stock_date_before=re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"),
+        by_before=re.compile(r"(?i)\bby\s+(?:the\s+)?$"),
+        comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
     )
-
-
-def _country_of_person():
-    """The gazetteer's person -> country lookup, when the gazetteer module provides one."""
-    try:
-        from . import gazetteer  # noqa: PLC0415  (optional: written by another stage)
-    except ImportError:
-        return None
-    return getattr(gazetteer, "country_of", None)
 
 
 # ----------------------------------------------------------------------------- reading a number
@@ -324,8 +348,8 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
     number_start = match.start("n1") if n1 else match.start("w1")
     first_end = match.end("s1") if s1 else match.end("n1") if n1 else match.end("w1")
     value = numbers.digits_value(n1) * (words.scale_of(s1) if s1 else 1.0) if n1 else numbers.word_number_value(w1, words)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value):
+        return None  # a run of hundreds of digits is no figure
     value_high = None
     end = first_end
     scale_given = bool(s1) or bool(w1 and any(k in w1.lower() for k in words.scales))
@@ -381,7 +405,7 @@ def _read_range_end(text, match, vocab, low, low_scaled):
     sep = match.group("sep").strip().lower()
     n2, s2, w2 = match.group("n2", "s2", "w2")
     high = numbers.digits_value(n2) * (words.scale_of(s2) if s2 else 1.0) if n2 else numbers.word_number_value(w2, words)
-    if high is None:
+    if high is None or not math.isfinite(high):
         return None
     n1 = match.group("n1")
     if n1 and numbers.is_year(n1) and n2 and (numbers.is_year(n2) or len(n2) == 2) and not s2:
@@ -436,19 +460,32 @@ def _counted_noun(text: str, end: int, vocab: _Vocabulary) -> tuple[int, str] | 
         return None
     offset = end
     singular_cue: tuple[int, str] | None = None
-    for token in re.finditer(r"[A-Za-z][\w'\u2019\-]*", found.group(0)):
+    previous_word = ""
+    for token in _WORD.finditer(found.group(0)):
         word = token.group(0).lower()
         if word in _COUNT_STOP_WORDS or word in vocab.cue_words["not_count_noun"]:
             break
         token_end = offset + token.end()
-        cue = vocab.metric_cues.get(word)
-        known = cue is not None and cue.units is not None and COUNT_UNIT in cue.units
+        # A compound head names the count more precisely than its last word ("nine trade missions").
+        metric = _count_metric(vocab, f"{previous_word} {word}") if previous_word else None
+        metric = metric or _count_metric(vocab, word)
         # The head of the noun phrase is its first plural: "250 container block trains".
         if _looks_plural(word):
-            return token_end, cue.metric if known else ""
-        if known and singular_cue is None:
-            singular_cue = (token_end, cue.metric)
+            return token_end, metric or ""
+        if metric and singular_cue is None:
+            singular_cue = (token_end, metric)
+        previous_word = word
     return singular_cue
+
+
+_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]*")
+
+
+def _count_metric(vocab: _Vocabulary, phrase: str) -> str | None:
+    for cue in vocab.metric_cues.get(phrase, ()):
+        if cue.units is not None and COUNT_UNIT in cue.units:
+            return cue.metric
+    return None
 
 
 def _looks_plural(word: str) -> bool:
@@ -467,11 +504,23 @@ def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool
 # ----------------------------------------------------------------------------- the article
 @dataclass
 class _SentenceInfo:
+    """What one sentence says around its numbers, found once per sentence."""
+
     start: int
     end: int
     clause_starts: list[int]
     attribution: tuple[int, int] | None
     attribution_same: bool
+    metric_cues: list[re.Match]  # outside the attribution: "the Ministry of Investment reported" is a source
+    growth: list[tuple[re.Match, int]]  # (cue, sign)
+    shares: list[re.Match]
+    route_anaphor: bool
+    pair_anaphors: list[re.Match]
+    period_anaphor: bool
+    occasion_anaphor: bool
+    opens_with_comparison: bool  # "For comparison, in 2021 trade stood at ..."
+    base_links: list[int]  # where a ", when" clause starts
+    times: list[TimeExpression]
 
 
 @dataclass
@@ -486,6 +535,7 @@ class _Article:
     mention_starts: list[int] = field(default_factory=list)
     time_starts: list[int] = field(default_factory=list)
     paragraph_breaks: list[int] | None = None
+    heading_paragraphs: set[int] | None = None
     _sentence_cache: dict[int, _SentenceInfo] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -500,25 +550,63 @@ class _Article:
     def sentence_index(self, position: int) -> int:
         return max(0, bisect_right(self.sentence_starts, position) - 1)
 
-    def paragraph_of(self, position: int) -> int:
+    def _paragraphs(self) -> list[int]:
         if self.paragraph_breaks is None:
-            self.paragraph_breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", self.text)]
-        return bisect_right(self.paragraph_breaks, position)
+            self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+            bounds = [0] + self.paragraph_breaks + [len(self.text)]
+            self.heading_paragraphs = {
+                index for index in range(len(bounds) - 1)
+                if _HEADING.fullmatch(self.text, bounds[index], bounds[index + 1])}
+        return self.paragraph_breaks
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect_right(self._paragraphs(), position)
+
+    def continues(self, earlier: int, later: int) -> bool:
+        """True when paragraph ``later`` follows ``earlier`` with only headings between them."""
+        self._paragraphs()
+        return later > earlier and all(p in self.heading_paragraphs for p in range(earlier + 1, later))
 
     def sentence_info(self, index: int) -> _SentenceInfo:
         info = self._sentence_cache.get(index)
         if info is None:
-            sentence = self.sentences[index]
-            breaks = [sentence.start + m.start() for m in self.vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
-            attribution, same = _find_attribution(sentence, self.vocab)
-            info = _SentenceInfo(sentence.start, sentence.end, [sentence.start] + breaks, attribution, same)
+            info = self._read_sentence(self.sentences[index])
             self._sentence_cache[index] = info
         return info
+
+    def _read_sentence(self, sentence: Sentence) -> _SentenceInfo:
+        text, vocab, lo, hi = self.text, self.vocab, sentence.start, sentence.end
+        cue = vocab.cue_phrase
+        breaks = [lo + m.start() for m in cue["clause_break"].finditer(sentence.quote)]
+        attribution, same = _find_attribution(sentence, vocab)
+        metric_cues = [m for m in vocab.metric_phrase.finditer(text, lo, hi)
+                       if attribution is None or not attribution[0] <= m.start() < attribution[1]]
+        growth = [(m, 1) for m in cue["growth_up"].finditer(text, lo, hi)]
+        growth += [(m, -1) for m in cue["growth_down"].finditer(text, lo, hi)]
+        first_time = bisect_left(self.time_starts, lo)
+        last_time = bisect_left(self.time_starts, hi)
+        opening = vocab.comparison_opening.match(sentence.quote)
+        return _SentenceInfo(
+            start=lo, end=hi, clause_starts=[lo] + breaks, attribution=attribution, attribution_same=same,
+            metric_cues=metric_cues, growth=growth, shares=list(cue["share"].finditer(text, lo, hi)),
+            route_anaphor=cue["route_anaphor"].search(text, lo, hi) is not None,
+            pair_anaphors=list(cue["pair_anaphor"].finditer(text, lo, hi)),
+            period_anaphor=vocab.period_anaphor.search(text, lo, hi) is not None,
+            occasion_anaphor=cue["occasion_anaphor"].search(text, lo, hi) is not None,
+            opens_with_comparison=opening is not None,
+            base_links=[lo + m.end() for m in cue["base_link"].finditer(sentence.quote)],
+            times=self.times[first_time:last_time],
+        )
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         low = bisect_left(self.mention_starts, start)
         high = bisect_left(self.mention_starts, end)
         return self.mentions[low:high]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# A paragraph of a few words with no sentence punctuation: a heading ("## Country breakdown").
+_HEADING = re.compile(r"\s*#*[^.!?:;\n\d]{0,80}?\s*", re.DOTALL)
 
 
 def _clause_bounds(info: _SentenceInfo, position: int) -> tuple[int, int]:
@@ -583,28 +671,37 @@ def _nearest(matches, start: int, end: int) -> tuple[float, re.Match] | None:
     return best
 
 
-def _metric_in(text: str, lo: int, hi: int, quantity: _Quantity, vocab: _Vocabulary, rank: int) -> str | None:
-    """The metric of the nearest cue of the given rank in text[lo:hi] whose units fit."""
+def _metric_in(cues: list[re.Match], lo: int, hi: int, quantity: _Quantity, vocab: _Vocabulary, rank: int) -> str | None:
+    """The metric of the nearest cue of the given rank in [lo, hi) whose units fit (``cues``: the
+    sentence's metric phrases, found once per sentence)."""
     unit_class = _unit_class(quantity.unit)
-    candidates: list[re.Match] = []
-    for found in vocab.metric_phrase.finditer(text, lo, hi):
+    candidates: list[tuple[re.Match, str]] = []
+    for found in cues:
+        if not lo <= found.start() < hi:
+            continue
         if quantity.start <= found.start() < quantity.end and quantity.unit != COUNT_UNIT:
             continue
-        cue = vocab.metric_cues[found.group(0).lower()]
-        if cue.units is not None and unit_class not in cue.units:
-            continue
-        if cue.rank == rank:
-            candidates.append(found)
-    best = _nearest(candidates, quantity.start, quantity.end)
-    return vocab.metric_cues[best[1].group(0).lower()].metric if best else None
+        for cue in vocab.metric_cues[found.group(0).lower()]:
+            if cue.rank != rank:
+                continue
+            if unit_class == MULTIPLIER_UNIT and cue.units is None:
+                # "triple trade volumes": a multiplier of anything but a time is growth.
+                candidates.append((found, _DEFAULT_METRIC_BY_UNIT[MULTIPLIER_UNIT]))
+                break
+            if cue.units is not None and unit_class not in cue.units:
+                continue
+            candidates.append((found, cue.metric))
+            break
+    best = _nearest([m for m, _ in candidates], quantity.start, quantity.end)
+    return next(metric for m, metric in candidates if m is best[1]) if best else None
 
 
-def _percent_metric(text: str, clause: tuple[int, int], quantity: _Quantity, vocab: _Vocabulary) -> tuple[str, int]:
-    """("growth", +1/-1) or ("share", 1) for a percentage, by the nearest cue of the clause."""
+def _percent_metric(info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity) -> tuple[str, int]:
+    """("share", 1) when a share cue of the clause is nearest, else ("growth", sign of the nearest
+    rise/fall word; + when there is none: "18.7% more than a year earlier")."""
     lo, hi = clause
-    growth = [(m, 1) for m in vocab.cue_phrase["growth_up"].finditer(text, lo, hi)]
-    growth += [(m, -1) for m in vocab.cue_phrase["growth_down"].finditer(text, lo, hi)]
-    shares = list(vocab.cue_phrase["share"].finditer(text, lo, hi))
+    growth = [(m, sign) for m, sign in info.growth if lo <= m.start() < hi]
+    shares = [m for m in info.shares if lo <= m.start() < hi]
     best_growth = _nearest([m for m, _ in growth], quantity.start, quantity.end)
     best_share = _nearest(shares, quantity.start, quantity.end)
     if best_share and (not best_growth or best_share[0] <= best_growth[0]):
@@ -612,25 +709,26 @@ def _percent_metric(text: str, clause: tuple[int, int], quantity: _Quantity, voc
     if best_growth:
         sign = next(s for m, s in growth if m is best_growth[1])
         return "growth", sign
-    return "", 1
+    return "growth", 1
 
 
 # ----------------------------------------------------------------------------- subject / counterpart
 @dataclass
 class _Role:
     entity: str
-    role: str  # subject, partner, pair
+    role: str  # subject, partner, pair, route (a corridor the figure travels along), group (after "among")
     start: int
+    entity_type: str = ""
+    prep: str = ""  # the preposition before the mention ("between", "to", ...); empty when none
 
 
 def _participant(mention: Mention, country_of) -> str | None:
+    """The party a mention stands for: a state, organisation, corridor or region itself; a person
+    for their state (``Gazetteer.country_of``)."""
     if mention.entity_type in PARTICIPANT_TYPES:
         return mention.entity_id
-    if mention.entity_type == "person" and country_of is not None:
-        try:
-            return country_of(mention.entity_id)
-        except (KeyError, LookupError):
-            return None
+    if mention.entity_type == "person":
+        return country_of(mention.entity_id)
     return None
 
 
@@ -643,29 +741,40 @@ def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int,
         entity = _participant(mention, country_of)
         if entity is None:
             continue
-        before = article.vocab.role_before.search(text, max(lo, mention.start - 16), mention.start)
+        before = article.vocab.role_before.search(text, max(lo, mention.start - _ROLE_WINDOW), mention.start)
         prep = (before.group("prep") or "").lower() if before else ""
         joined = before is not None and (prep == "and" or before.group("comma")) and bool(roles)
         if prep == "between":
             role = "subject"
         elif joined:
-            # "X and Y" as the subject makes a pair; a list after "to"/"among" stays partners.
+            # "X and Y" as the subject makes a pair; a list after "to"/"among" keeps its role.
             role = "pair" if roles[-1].role in ("subject", "pair") else roles[-1].role
-        elif prep in ("to", "with", "in", "into", "against", "among"):
+        elif prep == "among":
+            role = "group"
+        elif prep in ("to", "with", "in", "into", "against"):
             role = "partner"
         elif prep == "from":
             role = "subject" if metric in ("exports", "investment") else "partner"
         elif prep in ("via", "through", "on", "along"):
-            role = "subject" if mention.entity_type == "infrastructure" else "partner"
+            role = "route" if mention.entity_type == "infrastructure" else "partner"
         else:
             role = "subject"
         if any(r.entity == entity for r in roles):
             continue
-        roles.append(_Role(entity, role, mention.start))
+        roles.append(_Role(entity, role, mention.start, mention.entity_type, "," if joined and not prep else prep))
     return roles
 
 
 def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
+    groups = [r for r in roles if r.role == "group"]
+    if len(groups) == 1 and groups[0].entity_type != "country":
+        # "trade among OTS member states": the organisation's own figure.
+        return groups[0].entity, None
+    route = next((r.entity for r in roles if r.role == "route"), None)
+    if route is not None:
+        # A state's cargo sent via a corridor: the state and the corridor; otherwise the corridor's own.
+        state = _sender(roles)
+        return (state, route) if state else (route, None)
     subject = next((r.entity for r in roles if r.role == "subject"), None)
     if subject is None:
         subject = next((r.entity for r in roles if r.role == "pair"), None)
@@ -677,25 +786,47 @@ def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
     return subject, counterpart
 
 
+def _sender(roles: list[_Role]) -> str | None:
+    """A state named as the plain subject ("Uzbekistan plans to send ... via the corridor"), not one
+    of a pair ("connectivity between China and Europe")."""
+    return next((r.entity for r in roles if r.role == "subject" and r.prep == "" and r.entity_type == "country"), None)
+
+
 # ----------------------------------------------------------------------------- period
+@dataclass
+class _TimeChoice:
+    seen: bool  # the sentence has a time expression that may date a figure
+    timex: TimeExpression | None
+    is_base: bool = False  # chosen through a ", when" after a comparison base: the base's own figure
+
+
 def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity,
-                 is_change: bool, claim_spans: list[tuple[int, int]]) -> tuple[bool, TimeExpression | None]:
-    """(the sentence has a usable time expression, the one chosen)."""
+                 is_change: bool, claim_spans: list[tuple[int, int]], undated: bool) -> _TimeChoice:
+    """The time expression of the sentence that dates this number: the nearest one of its own
+    clause or of an earlier one (a later clause speaks of something else), skipping the bases of
+    comparisons and expressions inside other numbers; one that another number stands closer to
+    belongs to that number. ``undated``: a stock that only an "as of" date can date."""
     vocab = article.vocab
     text = article.text
     comparison = vocab.comparison_before if is_change else vocab.strong_comparison_before
     best = None
     seen_any = False
-    low = bisect_left(article.time_starts, info.start)
-    for timex in article.times[low:]:
-        if timex.start >= info.end:
-            break
-        if any(s <= timex.start < e or s < timex.end <= e for s, e in claim_spans):
+    for timex in info.times:
+        inside = bisect_right(claim_spans, (timex.start, float("inf"))) - 1
+        if inside >= 0 and claim_spans[inside][1] > timex.start:
             continue
         window_start = max(info.start, timex.start - _LOOKAROUND)
-        if comparison.search(text[window_start:timex.start]):
-            continue
+        is_base = False
+        if comparison.search(text, window_start, timex.start):
+            # "than in the same period of last year, when trade stood at $151.6 million"
+            if not any(timex.end <= link <= quantity.start for link in info.base_links):
+                continue
+            is_base = True
         seen_any = True
+        if undated and not vocab.stock_date_before.search(text, window_start, timex.start):
+            continue
+        if timex.start >= clause[1]:
+            continue
         if timex.end <= quantity.start:
             distance = quantity.start - timex.end
         elif timex.start >= quantity.end:
@@ -703,13 +834,38 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
         else:
             distance = 0
         framing = timex.start < clause[0] and text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
-        if not (clause[0] <= timex.start < clause[1]) and not framing:
+        if timex.start < clause[0] and not framing and not is_base:
             distance += _OTHER_CLAUSE_PENALTY
-        if vocab.preposition_before.search(text[window_start:timex.start]):
+        if _owner(claim_spans, timex) != (quantity.start, quantity.end):
+            distance += _OTHER_NUMBER_PENALTY  # "from 38 days in 2022 to 18-23 days last year"
+        if vocab.preposition_before.search(text, window_start, timex.start):
             distance -= _PREPOSITION_BONUS
         if best is None or distance < best[0]:
-            best = (distance, timex)
-    return seen_any, best[1] if best else None
+            best = (distance, timex, is_base)
+    if best is None:
+        return _TimeChoice(seen_any, None)
+    return _TimeChoice(seen_any, best[1], best[2])
+
+
+def _owner(spans: list[tuple[int, int]], timex: TimeExpression) -> tuple[int, int]:
+    """The number a time expression stands nearest to; on a tie the one before it ("38 days in 2022")."""
+    index = bisect_left(spans, (timex.start, -1))
+    before = spans[index - 1] if index > 0 else None
+    after = spans[index] if index < len(spans) else None
+    if after is None or (before is not None and timex.start - before[1] <= after[0] - timex.end):
+        return before
+    return after
+
+
+def _occasion_date(article: _Article, before: int) -> tuple[date, date] | None:
+    """The day (or month) of the latest dated occasion told before ``before``: "during the visit",
+    "following the talks" refer to it."""
+    low = bisect_left(article.time_starts, max(0, before - _ANAPHOR_LOOKBACK))
+    high = bisect_left(article.time_starts, before)
+    for timex in reversed(article.times[low:high]):
+        if timex.precision in _OCCASION_PRECISIONS and timex.period_start is not None:
+            return timex.period_start, timex.period_end
+    return None
 
 
 # ----------------------------------------------------------------------------- the extractor
@@ -720,6 +876,14 @@ class _Previous:
     sentence: int
 
 
+@dataclass
+class _Carrier:
+    """The latest claim whose period a following figure may continue."""
+
+    claim: Claim
+    paragraph: int
+
+
 def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention], times: list[TimeExpression],
                    context: ArticleContext) -> list[Claim]:
     """Every quantitative claim of ``text`` (see the module docstring for the rules)."""
@@ -728,32 +892,34 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
     if not quantities:
         return []
     article = _Article(text, list(sentences), list(mentions), list(times), context, vocab)
-    country_of = _country_of_person()
+    country_of = load_gazetteer().country_of
     spans = [(q.start, q.end) for q in quantities]
     claims: list[Claim] = []
     previous: _Previous | None = None
-    previous_with_period: Claim | None = None
+    carrier: _Carrier | None = None
     previous_attribution: str | None = None
+    paragraph_claims: dict[str, Claim] = {}
     for quantity in quantities:
         paragraph = article.paragraph_of(quantity.start)
         if previous is None or previous.paragraph != paragraph:
-            paragraph_claims: dict[str, Claim] = {}
-        claim, sentence_index = _annotate(article, quantity, spans, previous, previous_with_period,
-                                          previous_attribution, country_of, paragraph_claims)
+            paragraph_claims = {}
+        claim, sentence_index, passes_period = _annotate(
+            article, quantity, spans, previous, carrier, previous_attribution, country_of, paragraph_claims)
         claims.append(claim)
         paragraph_claims[claim.metric] = claim
         previous = _Previous(claim, paragraph, sentence_index)
-        if claim.period_start is not None:
-            previous_with_period = claim
+        if passes_period:
+            carrier = _Carrier(claim, paragraph)
         if claim.attribution:
             previous_attribution = claim.attribution
     return claims
 
 
 def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous | None,
-              previous_with_period: Claim | None, previous_attribution: str | None, country_of,
-              same_metric: dict[str, Claim] | None = None) -> tuple[Claim, int]:
-    """One claim; ``same_metric`` holds the paragraph's latest claim per metric (for carry-over)."""
+              carrier: _Carrier | None, previous_attribution: str | None, country_of,
+              same_metric: dict[str, Claim]) -> tuple[Claim, int, bool]:
+    """One claim, its sentence index, and whether a later figure may continue its period.
+    ``same_metric`` holds the paragraph's latest claim per metric (for carry-over of parties)."""
     text, vocab = article.text, article.vocab
     index = article.sentence_index(quantity.start)
     info = article.sentence_info(index)
@@ -765,19 +931,19 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     sign = 1
     metric = None
     if quantity.unit == PERCENT_UNIT:
-        metric, sign = _percent_metric(text, clause, quantity, vocab)
-        metric = metric or None
+        metric, sign = _percent_metric(info, clause, quantity)
     elif quantity.unit == COUNT_UNIT and quantity.count_metric:
         metric = quantity.count_metric
     if metric is None:
         # Specific cues first; then what the unit itself says (TEU: containers); generic cues
         # ("worth", "handled") only for units that say nothing.
         unit_class = _unit_class(quantity.unit)
-        metric = (_metric_in(text, clause[0], clause[1], quantity, vocab, 1)
-                  or _metric_in(text, info.start, info.end, quantity, vocab, 1)
+        cues = info.metric_cues
+        metric = (_metric_in(cues, clause[0], clause[1], quantity, vocab, 1)
+                  or _metric_in(cues, info.start, info.end, quantity, vocab, 1)
                   or (unit_class not in _WEAK_DEFAULT_UNITS and _DEFAULT_METRIC_BY_UNIT.get(unit_class))
-                  or _metric_in(text, clause[0], clause[1], quantity, vocab, 2)
-                  or _metric_in(text, info.start, info.end, quantity, vocab, 2)
+                  or _metric_in(cues, clause[0], clause[1], quantity, vocab, 2)
+                  or _metric_in(cues, info.start, info.end, quantity, vocab, 2)
                   or _DEFAULT_METRIC_BY_UNIT.get(unit_class, "value"))
     value = _clean(quantity.value * sign)
     value_high = _clean(quantity.value_high * sign) if quantity.value_high is not None else None
@@ -787,7 +953,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     # How the text bounds it.
     qualifier = "exact"
     window_start = max(info.start, quantity.start - _LOOKAROUND)
-    found = vocab.qualifier_before.search(text[window_start:quantity.start])
+    found = vocab.qualifier_before.search(text, window_start, quantity.start)
     if found:
         qualifier = vocab.qualifier_kind[found.group("q").lower()]
     elif vocab.qualifier_after.match(text, quantity.end):
@@ -810,19 +976,20 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         counterpart = counterpart or other_counterpart
         if counterpart == subject:
             counterpart = other_counterpart if other_counterpart != subject else None
-    sentence_lo, sentence_hi = info.start, info.end
-    route_anaphor = vocab.cue_phrase["route_anaphor"].search(text, sentence_lo, sentence_hi)
-    pair_anaphor = vocab.cue_phrase["pair_anaphor"].search(text, clause[0], clause[1])
-    if route_anaphor and not any(r.entity.startswith("infra:") for r in roles):
-        route = _last_mention(article, sentence_lo, lambda m: m.entity_type == "infrastructure")
+    pair_anaphor = next((m for m in info.pair_anaphors if clause[0] <= m.start() < clause[1]), None)
+    if info.route_anaphor and not any(r.entity.startswith("infra:") for r in roles):
+        route = _last_mention(article, info.start, lambda m: m.entity_type == "infrastructure")
         if route:
-            subject, counterpart = route, None
-    elif pair_anaphor and (subject is None or counterpart is None):
-        pair = _last_pair(article, sentence_lo, previous)
+            state = _sender(roles)
+            subject, counterpart = (state, route) if state else (route, None)
+    elif pair_anaphor and (subject is None or counterpart is None
+                           or not any(r.start < pair_anaphor.start() for r in roles)):
+        # "the two countries" before any other name of the clause is whose figure it is.
+        pair = _last_pair(article, info.start, previous)
         if pair:
             subject, counterpart = pair
     elif subject is None and counterpart is None and same_paragraph:
-        source = same_metric.get(metric, previous.claim) if same_metric is not None else previous.claim
+        source = same_metric.get(metric, previous.claim)
         subject, counterpart = source.subject, source.counterpart
 
     # Forecast or actual.
@@ -830,21 +997,43 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
 
     # When.
     is_change = metric == "growth" or quantity.unit == MULTIPLIER_UNIT
-    seen_time, timex = _choose_time(article, info, clause, quantity, is_change, spans)
+    is_stock = metric in vocab.cue_words["stock_metric"]
+    counted = quantity.unit in _NO_PERIOD_CARRY_UNITS
+    choice = _choose_time(article, info, clause, quantity, is_change, spans,
+                          undated=metric in vocab.cue_words["undated_metric"])
+    timex = choice.timex
+    is_base = choice.is_base or info.opens_with_comparison or bool(
+        vocab.comparison_claim.search(text, max(clause[0], quantity.start - _LOOKAROUND), quantity.start))
+    is_horizon = False
     period_start = period_end = None
+    continued = carrier.claim if carrier is not None else None
     if timex is not None:
         period_start, period_end = timex.period_start, timex.period_end
-        by_before = re.search(r"(?i)\bby\s+(?:the\s+)?$", text[max(info.start, timex.start - 12):timex.start])
+        if period_start is None and continued is not None and continued.period_start is not None:
+            reference = TimeExpression(0, 0, "", continued.period_start, continued.period_end, "span")
+            try:
+                period_start, period_end = resolve_same_period(timex, reference) or (None, None)
+            except (ValueError, OverflowError):  # shifted out of the calendar
+                period_start = period_end = None
+        is_horizon = is_horizon_expression(timex) or bool(
+            vocab.by_before.search(text, max(info.start, timex.start - 12), timex.start))
         published = article.context.published
-        if period_start is not None and published is not None and (period_start > published or (by_before and period_end >= published)):
+        if period_start is not None and published is not None and (
+                period_start > published or (is_horizon and period_end >= published)):
             is_forecast = True
-    elif vocab.cue_phrase["period_anaphor"].search(text, sentence_lo, sentence_hi) and previous_with_period is not None:
-        period_start, period_end = previous_with_period.period_start, previous_with_period.period_end
-    elif not seen_time and previous is not None and quantity.unit not in _NO_PERIOD_CARRY_UNITS:
-        prior = previous.claim
-        adjacent = same_paragraph or (previous.paragraph == paragraph - 1 and _opens_paragraph(article, index, paragraph))
-        if adjacent and prior.unit not in _NO_PERIOD_CARRY_UNITS and prior.is_forecast == is_forecast:
-            period_start, period_end = prior.period_start, prior.period_end
+    elif choice.seen:
+        pass  # the sentence dates something, not this figure
+    elif info.period_anaphor and continued is not None:
+        period_start, period_end = continued.period_start, continued.period_end
+    elif info.occasion_anaphor and (counted or metric in vocab.cue_words["occasion_metric"]):
+        # "six documents were signed following the talks": the talks' day.
+        period_start, period_end = _occasion_date(article, info.start) or (None, None)
+    elif continued is not None and not counted and not is_stock:
+        opens = _opens_paragraph(article, index, paragraph)
+        adjacent = carrier.paragraph == paragraph or (opens and article.continues(carrier.paragraph, paragraph))
+        if adjacent and continued.is_forecast == is_forecast:
+            period_start, period_end = continued.period_start, continued.period_end
+    passes_period = not (is_base or is_horizon or counted or is_stock)
 
     return Claim(
         start=quantity.start,
@@ -863,7 +1052,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         attribution=attribution,
         sentence_start=info.start,
         sentence_end=info.end,
-    ), index
+    ), index, passes_period
 
 
 def _opens_paragraph(article: _Article, sentence_index: int, paragraph: int) -> bool:
@@ -910,9 +1099,11 @@ def _is_forecast(text: str, info: _SentenceInfo, clause: tuple[int, int], quanti
     hi = min(clause[1], quantity.end + _FORECAST_AFTER_CHARS)
     if index + 1 < len(spans):
         hi = min(hi, spans[index + 1][0])
-    after = text[quantity.end:hi]
-    cut = re.search(r",|\band\b|\bwhile\b", after)
+    cut = _FORECAST_CUT.search(text, quantity.end, hi)
     if cut:
-        after = after[:cut.start()]
-    found = forecast.search(after)
+        hi = cut.start()
+    found = forecast.search(text, quantity.end, hi)
     return bool(found and found.group(0).lower().endswith("ed"))
+
+
+_FORECAST_CUT = re.compile(r",|\band\b|\bwhile\b")
