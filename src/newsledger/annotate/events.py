@@ -41,9 +41,10 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 import bisect
+import copy
 import csv
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -463,25 +464,33 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
 # ----------------------------------------------------------------------------- the annotator
 
 
+# Read on the reversed text from just before an anchor: the rest of the anchor's word, then up to
+# three whole words before it ("official working visit", "the 6th session of the ..."). One match
+# gives every start, where a loop of rfind calls per anchor cost more than the trigger matching.
+_WORD = r"([^ \n]{1,29})(?![^ \n])"
+_WORDS_BEFORE = re.compile(rf"([^ \n]*)(?:[ \n]{_WORD}(?:[ \n]{_WORD}(?:[ \n]{_WORD})?)?)?")
+
+
 def _triggers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, event_type) of every trigger phrase, longest first, without overlaps."""
     vocabulary = load_event_vocabulary()
+    trigger = vocabulary.trigger
     found: dict[int, tuple[int, int, str]] = {}
+    reversed_text = None
+    length_of_text = len(text)
     for last, length in vocabulary.anchors.iter(text):
         position = last + 1 - length
         if position and text[position - 1].isalnum():
             continue  # inside a word: "metric", "design"
-        word_start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
-        starts = [word_start]
-        cursor = word_start - 1
-        for _ in range(3):  # "official working visit", "the 6th session of the ..."
-            previous = max(text.rfind(" ", max(0, cursor - 30), cursor), text.rfind("\n", max(0, cursor - 30), cursor)) + 1
-            if previous <= 0 or previous >= cursor:
+        if reversed_text is None:
+            reversed_text = text[::-1]
+        before = _WORDS_BEFORE.match(reversed_text, length_of_text - position)
+        for word in (1, 2, 3, 4):
+            word_end = before.end(word)
+            if word_end < 0:
                 break
-            starts.append(previous)
-            cursor = previous - 1
-        for start in starts:
-            match = vocabulary.trigger.match(text, start)
+            start = length_of_text - word_end
+            match = trigger.match(text, start)
             if match is not None and match.end() > position:
                 current = found.get(match.start())
                 if current is None or match.end() > current[1]:
@@ -533,9 +542,9 @@ def extract_events(
     for sentence_start in sorted(by_sentence):
         sentence = article.sentence_at(sentence_start)
         sentence_triggers = by_sentence[sentence_start]
-        titles = _titles(article, sentence.start, sentence.end)
-        title_spans = [(a, b) for a, b, _ in titles]
         has_document = vocabulary.document_word.search(text, sentence.start, sentence.end) is not None
+        titles = _titles(article, sentence.start, sentence.end) if has_document else []  # a title ends in a document word
+        title_spans = [(a, b) for a, b, _ in titles]
         references = []
         for trigger in sentence_triggers:
             strength = _reference_strength(text, trigger[0], trigger[1])
@@ -578,7 +587,8 @@ def extract_events(
             places = destinations or [None]
             for expression, precision in dated_variants:
                 for destination in places:
-                    candidate = replace(base, actors=[], document_names=list(base.document_names))
+                    candidate = copy.copy(base)  # dataclasses.replace re-runs __init__ and costs ten times more
+                    candidate.actors, candidate.document_names = [], list(base.document_names)
                     if expression is not None:
                         candidate.date_start, candidate.date_end = _dating(expression, precision)
                         candidate.precision = precision if candidate.date_start is not None else None
