@@ -534,3 +534,169 @@ def test_paragraph_report_az_style():
         ("fivefold", 5, "times", "growth", "AZE", "TKM", y2023, source),
         ("$820 million", 820e6, "USD", "trade_turnover", "AZE", "TKM", y2023, source),
     ]
+
+
+# ----------------------------------------------------------------------------- rules of the gold conventions
+def months_of(text: str, quote: str, y: int, first: int, last: int) -> TimeExpression:
+    return timex(text, quote, date(y, first, 1), date(y, last, 28), "span")
+
+
+def test_a_person_stands_for_their_state():
+    text = "Ilham Aliyev's visit to Kazakhstan resulted in the signing of 9 documents."
+    aliyev = Mention(0, 12, "Ilham Aliyev", "person:ilham_aliyev", "person", "Ilham Aliyev")
+    claim = only(text, mentions=[aliyev] + mentions_in(text))
+    assert (claim.subject, claim.counterpart) == ("AZE", "KAZ")
+
+
+def test_a_later_clause_does_not_date_a_stock():
+    text = "The fund has an initial capital of $400 million, and its first projects are expected to start next year."
+    next_year = timex(text, "next year", date(2025, 1, 1), date(2025, 12, 31), relative=True)
+    claim = only(text, times=[next_year])
+    assert (claim.metric, claim.period_start) == ("investment", None)
+
+
+def test_capacity_and_length_have_no_period_unless_as_of():
+    text = ("The terminal, with a capacity of 300,000 TEU a year, will be completed in 2027. "
+            "As of 2024, the line had a capacity of 90,000 TEU.")
+    found = claims_of(text, times=[year(text, 2027), year(text, 2024)])
+    assert [(c.quote, c.metric, c.period_start) for c in found] == [
+        ("300,000 TEU", "capacity", None), ("90,000 TEU", "capacity", date(2024, 1, 1))]
+
+
+def test_stocks_take_no_period_from_the_sentence_before():
+    text = ("Trade between Kazakhstan and Georgia reached $900 million in 2023. "
+            "Kazakh investment in Georgia has exceeded $700 million.")
+    found = claims_of(text, times=[year(text, 2023)])
+    assert [(c.metric, c.period_start) for c in found] == [("trade_turnover", date(2023, 1, 1)), ("investment", None)]
+
+
+def test_the_base_of_a_comparison_passes_no_period_on():
+    text = ("Trade between Georgia and Kazakhstan reached $810 million in 2024, up 6 percent from $764 million in 2023. "
+            "Georgian exports made up $530 million of it.")
+    found = claims_of(text, times=[year(text, 2024), year(text, 2023)], published=date(2025, 3, 1))
+    assert [(c.quote, c.period_start) for c in found] == [
+        ("$810 million", date(2024, 1, 1)), ("6 percent", date(2024, 1, 1)),
+        ("$764 million", date(2023, 1, 1)), ("$530 million", date(2024, 1, 1))]
+
+
+def test_for_comparison_sentence_passes_no_period_on():
+    text = ("Trade with China reached $2 billion in 2024. For comparison, in 2020 it stood at $1 billion. "
+            "Chinese goods make up 40 percent of it.")
+    found = claims_of(text, times=[year(text, 2024), year(text, 2020)], published=date(2025, 3, 1))
+    assert [(c.quote, c.period_start) for c in found] == [
+        ("$2 billion", date(2024, 1, 1)), ("$1 billion", date(2020, 1, 1)), ("40 percent", date(2024, 1, 1))]
+
+
+def test_a_target_year_is_not_carried_to_the_next_figure():
+    text = ("The sides aim to raise trade to $3 billion by 2030. "
+            "Georgian firms plan to build 40 plants worth $600 million.")
+    by_2030 = timex(text, "by 2030", date(2030, 1, 1), date(2030, 12, 31))
+    found = claims_of(text, times=[by_2030])
+    assert [(c.quote, c.period_start, c.is_forecast) for c in found] == [
+        ("$3 billion", date(2030, 1, 1), True), ("40 plants", None, True), ("$600 million", None, True)]
+
+
+def test_the_n_months_continue_the_period_of_the_text():
+    text = ("Trade with Georgia reached $90 million in January-September. "
+            "Cargo carried between the two countries over the nine months grew 1.8 times.")
+    period = months_of(text, "January-September", 2024, 1, 9)
+    found = claims_of(text, times=[period])
+    assert [(c.quote, c.metric, c.period_start) for c in found] == [
+        ("$90 million", "trade_turnover", date(2024, 1, 1)), ("1.8 times", "growth", date(2024, 1, 1))]
+
+
+def test_same_period_of_last_year_mirrors_the_period_before():
+    text = ("Trade with Georgia reached $90 million in January-September 2024. "
+            "This is 10 percent more than in the same period of last year, when it stood at $82 million.")
+    period = months_of(text, "January-September 2024", 2024, 1, 9)
+    same = timex(text, "the same period of last year", None, None, "span", relative=True)
+    found = claims_of(text, times=[period, same], published=date(2024, 10, 20))
+    assert [(c.quote, c.period_start, c.period_end) for c in found] == [
+        ("$90 million", date(2024, 1, 1), date(2024, 9, 28)),
+        ("10 percent", date(2024, 1, 1), date(2024, 9, 28)),
+        ("$82 million", date(2023, 1, 1), date(2023, 9, 28))]
+
+
+def test_a_time_expression_belongs_to_the_number_it_follows():
+    text = "The journey time fell from 30 days in 2021 to 14 days last year."
+    last_year = timex(text, "last year", date(2023, 1, 1), date(2023, 12, 31), relative=True)
+    found = claims_of(text, times=[year(text, 2021), last_year])
+    assert [(c.quote, c.period_start) for c in found] == [("30 days", date(2021, 1, 1)), ("14 days", date(2023, 1, 1))]
+
+
+def test_counts_on_an_occasion_take_its_day():
+    text = ("A business forum was held in Tbilisi on March 4. More than 80 companies took part in the forum. "
+            "The sides signed contracts worth $90 million during the event. The country has 300 exporters.")
+    march_4 = timex(text, "March 4", date(2024, 3, 4), date(2024, 3, 4), "day")
+    found = claims_of(text, times=[march_4])
+    assert [(c.quote, c.metric, c.period_start) for c in found] == [
+        ("80 companies", "companies_count", date(2024, 3, 4)),
+        ("$90 million", "agreements_value", date(2024, 3, 4)),
+        ("300 exporters", "count", None)]
+
+
+def test_a_heading_does_not_break_the_period_of_a_list():
+    text = ("In the first half of 2024, trade with Central Asia reached $900 million.\n\n"
+            "## By country\n\n- Kazakhstan: $500 million\n- Uzbekistan: $250 million")
+    half = timex(text, "the first half of 2024", date(2024, 1, 1), date(2024, 6, 30), "half")
+    found = claims_of(text, times=[half])
+    assert [c.period_end for c in found] == [date(2024, 6, 30)] * 3
+
+
+def test_percentages_without_a_cue_are_growth_and_multipliers_of_volumes_too():
+    assert only("This is 18.7% more than a year earlier.").metric == "growth"
+    assert only("The sides will triple trade volumes.").metric == "growth"
+    assert only("The new route will halve delivery times.").metric == "transit_time"
+
+
+def test_a_compound_counted_noun_names_the_metric():
+    assert only("The agency organised nine trade missions to Georgian cities.").metric == "trade_missions_count"
+
+
+def test_a_capacity_is_not_money():
+    claim = only("Officials expect trade with Georgia to exceed $2 billion, helped by new port capacity.")
+    assert claim.metric == "trade_turnover"
+
+
+def test_the_attribution_names_no_metric():
+    claim = only("The firms signed agreements worth $40 million, the Ministry of Investment reported.")
+    assert claim.metric == "agreements_value"
+
+
+def test_a_single_organisation_after_among_is_the_subject():
+    text = "Mutual trade among OTS member states reached $40 billion in 2023."
+    claim = only(text, times=[year(text, 2023)])
+    assert (claim.subject, claim.counterpart) == ("org:ots", None)
+
+
+def test_a_list_of_states_after_among_names_no_party():
+    claim = only("A single operator among Azerbaijan, Georgia, Kazakhstan, and Türkiye will triple volumes.")
+    assert (claim.subject, claim.counterpart) == (None, None)
+
+
+def test_a_corridor_figure_belongs_to_the_corridor_unless_a_state_sends_it():
+    carrier = claims_of("The railway company carried 4 million tons along the Middle Corridor.")
+    sender = claims_of("Kazakhstan sent 2 million tons of cargo along the Middle Corridor.")
+    pair = claims_of("Cargo between China and Europe along the Middle Corridor rose 20%.")
+    assert (carrier[0].subject, carrier[0].counterpart) == ("infra:middle_corridor", None)
+    assert (sender[0].subject, sender[0].counterpart) == ("KAZ", "infra:middle_corridor")
+    assert (pair[0].subject, pair[0].counterpart) == ("infra:middle_corridor", None)
+
+
+def test_a_partner_after_a_modifier_is_still_the_partner():
+    text = "Azerbaijan's trade with the five Central Asian states reached $1 billion."
+    at = text.index("Central Asian")
+    region = Mention(at, at + 13, "Central Asian", "region:central_asia", "region", "Central Asian")
+    claim = only(text, mentions=sorted(mentions_in(text) + [region], key=lambda m: m.start))
+    assert (claim.subject, claim.counterpart) == ("AZE", "region:central_asia")
+
+
+def test_the_two_countries_before_other_names_is_the_pair():
+    text = ("Georgia and Kazakhstan agreed to cooperate. Trade between the two countries exceeded $400 million, "
+            "making Kazakhstan a top partner in Central Asia.")
+    found = claims_of(text)
+    assert (found[0].subject, found[0].counterpart) == ("GEO", "KAZ")
+
+
+def test_a_number_too_long_to_be_finite_is_no_claim():
+    assert claims_of("$" + "9" * 400) == []

@@ -198,7 +198,7 @@ def _vocabulary() -> _Vocabulary:
     # ", and Turkey" closes a list of names; ", and the first projects ..." opens a clause.
     list_ends = _alternation(cues["list_conjunction"])
     cue_phrase["clause_break"] = re.compile(
-        rf"(?i:(?!,\s*(?:{list_ends})\s+[A-Z\u00c0-\u024f])(?:{_alternation(cues['clause_break'])}))")
+        rf"(?!,\s*(?i:{list_ends})\s+[A-Z\u00c0-\u00de])(?i:{_alternation(cues['clause_break'])})")
     cue_phrase["base_link"] = re.compile(_alternation(cues["base_link"]), re.IGNORECASE)
 
     # "over the ten months", "during the first six months": the period the text is already in.
