@@ -1,7 +1,8 @@
 """Score the annotate stage against the hand-written gold, corpus by corpus.
 
-    .venv/bin/python benchmarks/score_annotations.py              # sample and unseen
+    .venv/bin/python benchmarks/score_annotations.py              # every corpus: sample, unseen, heldout
     .venv/bin/python benchmarks/score_annotations.py --corpus unseen --quantulum
+    .venv/bin/python benchmarks/score_annotations.py --corpus heldout
 
 Prints, for each corpus, claims P/R/F1 (value + unit), the accuracy of period, metric, parties and
 forecast flag on matched claims, events P/R/F1 and actor accuracy, then the misses and false
@@ -23,7 +24,13 @@ from newsledger.evaluation import evaluate_corpus, load_gold, pipeline_gap, scor
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "gold"
-CORPORA = {"sample": REPO / "data" / "raw", "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw"}
+CORPORA = {
+    "sample": REPO / "data" / "raw",
+    "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw",
+    "heldout": REPO / "tests" / "fixtures" / "heldout" / "raw",
+}
+# The held-out gold sits in its own folder so that it is never read along with the first two corpora's.
+GOLD_DIRS = {"sample": GOLD_DIR, "unseen": GOLD_DIR, "heldout": GOLD_DIR / "heldout"}
 
 # quantulum3 unit names -> ours. Currency by name; dimensionless numbers are judged by the word after them.
 QUANTULUM_UNITS = {
@@ -99,7 +106,8 @@ def quantulum_claims(articles: pd.DataFrame, keys: dict[str, str]) -> pd.DataFra
 
 def main(argv: list[str] | None = None) -> int:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    arguments.add_argument("--corpus", choices=[*CORPORA, "both"], default="both")
+    arguments.add_argument("--corpus", choices=[*CORPORA, "all", "both"], default="all",
+                           help="one corpus, or all of them ('both' is the former name of 'all')")
     arguments.add_argument("--quantulum", action="store_true", help="also score quantulum3 on value+unit")
     arguments.add_argument("--limit", type=int, default=40, help="rows listed per miss/false-positive table")
     options = arguments.parse_args(argv)
@@ -108,12 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     if gap is not None:
         print(f"cannot score: {gap}", file=sys.stderr)
         return 2
-    corpora = list(CORPORA) if options.corpus == "both" else [options.corpus]
+    corpora = list(CORPORA) if options.corpus in ("all", "both") else [options.corpus]
     for corpus in corpora:
-        result = evaluate_corpus(CORPORA[corpus], GOLD_DIR, corpus)
+        result = evaluate_corpus(CORPORA[corpus], GOLD_DIRS[corpus], corpus)
         print_scores(corpus, result, options.limit)
         if options.quantulum:
-            gold_claims, _ = load_gold(GOLD_DIR, corpus)
+            gold_claims, _ = load_gold(GOLD_DIRS[corpus], corpus)
             articles = result["articles"]
             keys = dict(zip(articles["article_id"], articles["gold_source"]))
             baseline = score_claims(quantulum_claims(articles, keys), gold_claims)

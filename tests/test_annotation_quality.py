@@ -1,9 +1,11 @@
 """Regression floors for the annotate stage, scored against the hand-written gold (tests/gold/).
 
-The unseen corpus (tests/fixtures/unseen/raw) was written for this test and never shown to the
-annotators' authors; the sample corpus is data/raw. Floors: claims F1 >= 0.90, period accuracy on
-matched claims >= 0.85, events F1 >= 0.80, on both corpora. ``benchmarks/score_annotations.py``
-prints the full tables and the misses and false positives behind a failure.
+The unseen corpus (tests/fixtures/unseen/raw) was written for this test; its gold has since been seen
+by the annotators' authors, so the held-out corpus (tests/fixtures/heldout/raw, gold in
+tests/gold/heldout/) was written later to score them honestly. The sample corpus is data/raw.
+Targets: claims F1 >= 0.90, period accuracy on matched claims >= 0.85, events F1 >= 0.80, on every
+corpus. ``benchmarks/score_annotations.py`` prints the full tables and the misses and false positives
+behind a failure.
 """
 
 from __future__ import annotations
@@ -18,14 +20,20 @@ from newsledger.evaluation import evaluate_corpus, pipeline_gap
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "gold"
-CORPORA = {"sample": REPO / "data" / "raw", "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw"}
+CORPORA = {
+    "sample": REPO / "data" / "raw",
+    "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw",
+    "heldout": REPO / "tests" / "fixtures" / "heldout" / "raw",
+}
+GOLD_DIRS = {"sample": GOLD_DIR, "unseen": GOLD_DIR, "heldout": GOLD_DIR / "heldout"}
 
 # The targets are claims F1 0.90, period accuracy 0.85 and events F1 0.80. Where the annotators do not
 # reach a target yet, the floor is the score measured on 2026-11-23 less 0.03, so that a regression
 # fails while the gap stays visible here (and in the issue note) until it is closed.
 CLAIMS_F1_FLOOR = 0.90
-PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.72}  # unseen measured 0.746 (target 0.85)
-EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.66}  # unseen measured 0.694 (target 0.80)
+# heldout measured on 2026-11-23: claims F1 0.978, period accuracy 0.885, events F1 0.684.
+PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.72, "heldout": 0.85}  # unseen measured 0.746 (target 0.85)
+EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.66, "heldout": 0.65}  # unseen measured 0.694, heldout 0.684 (target 0.80)
 
 GAP = pipeline_gap()
 needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function missing: {GAP}")
@@ -33,7 +41,7 @@ needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function 
 
 @lru_cache(maxsize=None)
 def scores(corpus: str) -> dict:
-    return evaluate_corpus(CORPORA[corpus], GOLD_DIR, corpus)
+    return evaluate_corpus(CORPORA[corpus], GOLD_DIRS[corpus], corpus)
 
 
 def _explain(result: dict, what: str) -> str:
@@ -43,14 +51,14 @@ def _explain(result: dict, what: str) -> str:
 
 
 @needs_pipeline
-@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+@pytest.mark.parametrize("corpus", list(CORPORA))
 def test_quality_claims_f1_floor(corpus):
     claims = scores(corpus)["claims"]
     assert claims["f1"] >= CLAIMS_F1_FLOOR, _explain(claims, f"{corpus} claims F1 {claims['f1']:.3f}")
 
 
 @needs_pipeline
-@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+@pytest.mark.parametrize("corpus", list(CORPORA))
 def test_quality_claim_period_accuracy_floor(corpus):
     claims = scores(corpus)["claims"]
     wrong = claims["matches"]
@@ -61,7 +69,7 @@ def test_quality_claim_period_accuracy_floor(corpus):
 
 
 @needs_pipeline
-@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+@pytest.mark.parametrize("corpus", list(CORPORA))
 def test_quality_events_f1_floor(corpus):
     events = scores(corpus)["events"]
     assert events["f1"] >= EVENTS_F1_FLOOR[corpus], _explain(events, f"{corpus} events F1 {events['f1']:.3f}")
