@@ -60,8 +60,14 @@ def print_scores(corpus: str, result: dict, limit: int) -> None:
     _print_rows("claims false positives", claims["false_positives"], ["source", "quote", "value", "unit", "metric", "period_start", "period_end"], limit)
     matches = claims["matches"]
     if len(matches):
-        wrong = matches[(matches["gold_period_start"].astype(str) != matches["predicted_period_start"].astype(str))
-                        | (matches["gold_period_end"].astype(str) != matches["predicted_period_end"].astype(str))]
+        def day(value):  # None, NaN and NaT all mean "no period"; compare days, not their text
+            return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+        wrong = matches[[
+            (day(gs), day(ge)) != (day(ps), day(pe))
+            for gs, ge, ps, pe in zip(matches["gold_period_start"], matches["gold_period_end"],
+                                      matches["predicted_period_start"], matches["predicted_period_end"])
+        ]]
         _print_rows("claims with a wrong period", wrong, ["gold_source", "gold_quote", "gold_period_start", "gold_period_end", "predicted_period_start", "predicted_period_end"], limit)
         wrong_metric = matches[matches["gold_metric"] != matches["predicted_metric"]]
         _print_rows("claims with a wrong metric", wrong_metric, ["gold_source", "gold_quote", "gold_metric", "predicted_metric"], limit)

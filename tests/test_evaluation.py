@@ -193,27 +193,38 @@ def test_source_keys_name_jsonl_records_by_path_and_number():
 # ----------------------------------------------------------------------------- the gold files themselves
 
 from pathlib import Path  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 
 from newsledger.evaluation import load_gold  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-RAW_DIRS = {"sample": REPO / "data" / "raw", "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw"}
-UNITS = {"USD", "EUR", "AZN", "KZT", "UZS", "t", "TEU", "km", "km2", "day", "percent", "count", "times"}
+RAW_DIRS = {
+    "sample": REPO / "data" / "raw",
+    "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw",
+    "heldout": REPO / "tests" / "fixtures" / "heldout" / "raw",
+}
+GOLD_DIRS = {"sample": REPO / "tests" / "gold", "unseen": REPO / "tests" / "gold", "heldout": REPO / "tests" / "gold" / "heldout"}
+CORPORA = list(RAW_DIRS)
+UNITS = {"USD", "EUR", "AZN", "KZT", "UZS", "t", "TEU", "km", "km2", "day", "percent", "count", "times", "m3", "MW", "bbl/d"}
 
 
 def raw_text(corpus: str, source: str) -> str:
     path, _, record = source.partition("#")
-    text = (RAW_DIRS[corpus] / path).read_text(encoding="utf-8")
-    if record:
+    file = RAW_DIRS[corpus] / path
+    text = file.read_text(encoding="utf-8")
+    if record and file.suffix == ".csv":
+        text = list(csv.DictReader(io.StringIO(text)))[int(record) - 1]["text"]
+    elif record:
         text = json.loads([line for line in text.splitlines() if line.strip()][int(record) - 1])["text"]
     return re.sub(r"\s+", " ", text)
 
 
-@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+@pytest.mark.parametrize("corpus", CORPORA)
 def test_gold_claims_quote_their_article_and_are_well_formed(corpus):
-    claims, _ = load_gold(REPO / "tests" / "gold", corpus)
+    claims, _ = load_gold(GOLD_DIRS[corpus], corpus)
     assert len(claims) > 0
     for row in claims.to_dict("records"):
         assert row["quote"] in raw_text(corpus, row["source"]), row
@@ -225,9 +236,9 @@ def test_gold_claims_quote_their_article_and_are_well_formed(corpus):
             assert date.fromisoformat(row["period_start"]) <= date.fromisoformat(row["period_end"]), row
 
 
-@pytest.mark.parametrize("corpus", ["sample", "unseen"])
+@pytest.mark.parametrize("corpus", CORPORA)
 def test_gold_events_are_well_formed(corpus):
-    _, events = load_gold(REPO / "tests" / "gold", corpus)
+    _, events = load_gold(GOLD_DIRS[corpus], corpus)
     assert len(events) > 0
     for row in events.to_dict("records"):
         raw_text(corpus, row["source"])  # the article exists
