@@ -212,6 +212,66 @@ def test_text_without_triggers():
     assert events("Trade turnover reached $9 billion in 2023.") == []
 
 
+def test_a_pronoun_or_a_generic_noun_after_an_anaphor_lead_refers_back():
+    text = (
+        "The intergovernmental commission met in Astana on June 10, 2025.\n\n"
+        "Following it, the sides signed a protocol and a roadmap."
+    )
+    assert summary(events(text, D(2025, 6, 12))) == [("meeting", D(2025, 6, 10), "day"), ("agreement_signed", D(2025, 6, 10), "day")]
+    text = (
+        "The summit was held in Astana on July 3, 2024.\n\n"
+        "On the sidelines of the event, the presidents of Kazakhstan and Azerbaijan held a bilateral meeting."
+    )
+    found = events(text)
+    assert summary(found) == [("summit", D(2024, 7, 3), "day"), ("meeting", D(2024, 7, 3), "day")]
+    assert found[1].actors == ("KAZ", "AZE") and found[1].location == "place:astana"
+    # "this" before a noun other than an occasion's is a determiner, not a reference.
+    assert summary(events("The summit was held in Astana on July 3, 2024.\n\nAfter this decision the ministers met.")) == [
+        ("summit", D(2024, 7, 3), "day")
+    ]
+
+
+def test_a_date_of_a_figure_in_a_referring_sentence_does_not_date_the_event():
+    text = (
+        "The summit of the Organization of Turkic States took place in Astana on July 3, 2024. "
+        "Speaking at the summit, Ilham Aliyev said trade with Kazakhstan grew by 20 percent in 2023. "
+        "On the sidelines of the summit, Ilham Aliyev met the President of Kazakhstan, whose exports reached $5 billion in 2023."
+    )
+    assert summary(events(text)) == [("summit", D(2024, 7, 3), "day"), ("meeting", D(2024, 7, 3), "day")]
+    # A date right at the referring noun still makes a new event.
+    found = events("Ilham Aliyev visited Astana on July 3, 2024. During his visit to Tashkent in June 2024, he met students.")
+    assert ("visit", D(2024, 6, 1), "month") in summary(found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ilham Aliyev will pay a state visit to Kazakhstan in October.",
+        "Ilham Aliyev is expected to visit Tashkent on October 5.",
+        "The next informal summit of the Organization of Turkic States will be held in Baku in 2025.",
+        "The 12th summit of the Organization of Turkic States will take place in Astana in 2025.",
+        "The sides agreed to hold the next meeting of the commission in Baku in 2025.",
+        "An agreement on transit will be signed in Ashgabat in December.",
+    ],
+)
+def test_planned_events_are_not_events(sentence):
+    assert events(sentence) == []
+
+
+def test_past_events_told_with_future_words_elsewhere_stay():
+    found = events("The next day, Ilham Aliyev visited Astana on July 4, 2024, and signed a roadmap that will boost trade.")
+    assert ("visit", D(2024, 7, 4), "day") in summary(found) and ("agreement_signed", D(2024, 7, 4), "day") in summary(found)
+
+
+def test_a_signing_referred_to_an_occasion_takes_its_parties():
+    text = (
+        "Ilham Aliyev met the President of Kazakhstan in Astana on July 3, 2024. "
+        "Following the talks, six documents were signed."
+    )
+    signing = [e for e in events(text) if e.event_type == "agreement_signed"]
+    assert [(s.date_start, s.actors, s.n_documents) for s in signing] == [(D(2024, 7, 3), ("AZE", "KAZ"), 6)]
+
+
 # ----------------------------------------------------------------------------- speed
 
 

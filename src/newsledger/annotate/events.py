@@ -62,6 +62,7 @@ LOCATION_TYPES = ("place",)
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
 MAX_TITLE_WORDS = 25
 COREFERENCE_WINDOW = 20
+ATTACHED_CHARS = 50  # "during his visit to the Kyrgyz Republic in June": a date this close dates the trigger
 CONTINUING_TYPES = ("agreement_signed", "meeting")  # what happens at an occasion told just before
 _BRACKETED_YEAR = re.compile(r"\((?:19|20)\d\d\)")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–]\d{2,4})?")
@@ -83,6 +84,9 @@ class _Vocabulary:
     singular_document: re.Pattern
     generic: re.Pattern
     reference: re.Pattern
+    sentence_reference: re.Pattern  # "Following it," "On the sidelines of the event": back to the latest event
+    planned_before: re.Pattern  # "will pay a state visit", "the next summit"
+    planned_after: re.Pattern  # "the 12th summit will take place in ..."
     date_link: re.Pattern
     definite: re.Pattern
     clause_break: re.Pattern
@@ -180,6 +184,17 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         generic=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(words('generic_modifier')))}|\d+)\s+(?:[\w-]+\s+)?$"),
         reference=re.compile(
             rf"(?i:\b(?:{_alternation(words('anaphor_lead'))})\s+(?:{_alternation(words('anaphor_determiner'))})\s+(?:[\w'’-]+\s+){{0,3}}$)"
+        ),
+        sentence_reference=re.compile(
+            rf"(?<![\w])(?:{_trie(_spelled_cases(words('anaphor_lead')))})\s+(?:(?:{_trie(_spelled_cases(words('anaphor_pronoun')))})(?=\s*[,;:.])"
+            rf"|(?:{_trie(_spelled_cases(words('anaphor_determiner')))})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_trie(_spelled_cases(words('anaphor_noun')))})(?![\w]))"
+        ),
+        planned_before=re.compile(
+            rf"(?:(?<![\w])(?:{_trie(_spelled_cases(words('future_lead')))})\s+(?:[\w'’-]+\s+){{0,3}}"
+            rf"|(?<![\w])(?:{_trie(_spelled_cases(words('future_adjective')))})\s+(?:[\w'’-]+\s+)?)$"
+        ),
+        planned_after=re.compile(
+            rf"(?:\s+(?!(?i:that|which|who|where|when)\b)[\w'’()-]+){{0,6}}?\s+(?:{_trie(_spelled_cases(words('future_link')))})(?![\w])"
         ),
         date_link=re.compile(rf"(?i:\b(?:{_alternation(words('date_link'))})\b)"),
         definite=re.compile(r"(?i:\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}$)"),
@@ -503,6 +518,28 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+def _attached(article: _Article, sentence: Sentence, start: int, end: int, expression: TimeExpression) -> bool:
+    """True when ``expression`` dates the trigger ``start:end``: in its clause, and near it or linked
+    to it ("the summit was held ... on June 5")."""
+    clause = _clause(article, sentence, start, end)
+    if not (clause[0] <= expression.start and expression.end <= clause[1]):
+        return False
+    if expression.start >= end:
+        if expression.start - end <= ATTACHED_CHARS:
+            return True
+        return load_event_vocabulary().date_link.search(article.text, end, expression.start) is not None
+    return start - expression.end <= ATTACHED_CHARS
+
+
+def _planned(article: _Article, clause: tuple[int, int], start: int, end: int) -> bool:
+    """A visit, meeting or signing announced rather than reported: "will pay a state visit",
+    "the next summit", "the 12th summit will take place in Gabala"."""
+    vocabulary = load_event_vocabulary()
+    if vocabulary.planned_before.search(article.text, max(clause[0], start - 60), start) is not None:
+        return True
+    return vocabulary.planned_after.match(article.text, end, clause[1]) is not None
+
+
 def _reference_strength(text: str, start: int, end: int) -> int:
     """2 for "during the visit", "following the talks" (a noun trigger naming an event already told);
     1 for a definite noun alone ("the summit was organised to ..."), which refers back only when an
@@ -550,10 +587,13 @@ def extract_events(
             strength = _reference_strength(text, trigger[0], trigger[1])
             if strength == 2 or (strength == 1 and trigger[2] in told):
                 references.append(trigger)
-        own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
-        if own_times:
-            references = []  # "During his visit to Uzbekistan in June": a new event, dated in place
-        referred = _antecedent(events, article, sentence, references) if references else None
+        if references:
+            # "During his visit to Uzbekistan in June": a new event, dated in place. A date elsewhere in
+            # the sentence ("Speaking at the summit, he said trade grew in 2023") dates something else.
+            own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
+            references = [r for r in references if not any(_attached(article, sentence, r[0], r[1], t) for t in own_times)]
+        refers_back = bool(references) or vocabulary.sentence_reference.search(text, sentence.start, sentence.end) is not None
+        referred = _antecedent(events, article, sentence, references) if refers_back else None
         sentence_events: list[_Candidate] = []
         for start, end, kind in sentence_triggers:
             if (start, end, kind) in references:
@@ -564,20 +604,27 @@ def extract_events(
             generic = vocabulary.generic.search(text, max(sentence.start, start - 40), start) is not None
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
             clause = _clause(article, sentence, start, end)
+            if _planned(article, clause, start, end):
+                continue
             chosen = _choose_times(article, sentence, start, end, title_spans)
+            if chosen and referred is not None and not _attached(article, sentence, start, end, chosen[0]):
+                chosen = []  # the sentence continues an occasion told before; its date belongs to a figure
             base = _Candidate(start, end, kind, sentence, article.paragraph_of(start))
+            inherited = None
             if chosen:
                 base.dated = True
             elif referred is not None:
                 base.dated = base.referred = True
                 base.date_start, base.date_end, base.precision = referred.date_start, referred.date_end, referred.precision
                 base.location = referred.location
+                inherited = referred
             elif generic or plural:
                 continue
             elif kind in CONTINUING_TYPES and (occasion := _occasion(events + sentence_events, article, sentence)) is not None:
                 base.dated = base.referred = True
                 base.date_start, base.date_end, base.precision = occasion.date_start, occasion.date_end, occasion.precision
                 base.location = occasion.location
+                inherited = occasion
             location = _location(article, clause, start, end) or base.location
             destinations = _destinations(article, clause, end) if kind == "visit" else []
             if kind == "agreement_signed":
@@ -604,6 +651,9 @@ def extract_events(
                     adds_host = kind == "visit" or (kind == "agreement_signed" and any(a.isupper() for a in candidate.actors))
                     if host and adds_host and host not in candidate.actors:
                         candidate.actors.append(host)
+                    if not candidate.actors and inherited is not None:
+                        # "Following the talks, six documents were signed": the parties of the occasion
+                        candidate.actors = [a for a in inherited.actors if kind in ("visit", "meeting") or not a.startswith("person:")]
                     if not candidate.actors:
                         candidate.actors = _actors_before(article, sentence)
                     if len(chosen) > 1:
