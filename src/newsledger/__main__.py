@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         pipeline.refresh_baseline()
         return 0
     try:
-        report = pipeline.run(args.raw, args.processed, args.reports, args.stage, parameters=dict(args.param))
+        report = pipeline.run(args.raw, args.processed, args.reports, args.stage, parameters=dict(args.param),
+                              force=args.force, scheduler=args.scheduler)
     except pipeline.StageFailed as failure:
         print(f"error: {failure}", file=sys.stderr)
         print(f"       the executed notebook, with the error in it: {failure.executed}", file=sys.stderr)

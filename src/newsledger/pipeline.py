@@ -34,6 +34,9 @@ STAGES = (
     Stage("report", "04_report.ipynb", "figures and tables for readers"),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
+# Ingest and annotate check their own inputs (their notebooks say what they reused); the runner skips
+# these later stages itself when nothing they are computed from has changed since they last ran.
+SKIPPED_WHEN_CURRENT = ("analyze", "report")
 
 
 class StageFailed(Exception):
@@ -80,6 +83,45 @@ def stages_to_run(only: str | None) -> tuple[Stage, ...]:
     raise ValueError(f"unknown stage {only!r}; the stages are: {', '.join(STAGE_NAMES)}")
 
 
+def stage_record(stage: Stage, processed: Path, parameters: dict):
+    """A provenance record (without outputs) of ``stage``: what its notebook is computed from now.
+
+    Its inputs are the tables of the stages before it; its fingerprint covers the package's code and
+    templates, the reference data, the notebook and the parameters."""
+    from .fingerprint import PACKAGE_DIR, StageRecord, combine, file_digest, folder_digest, parameters_digest
+    from .schemas import TABLES
+
+    earlier = STAGE_NAMES[: STAGE_NAMES.index(stage.name)]
+    inputs = {f"{name}.parquet": file_digest(processed / f"{name}.parquet") for name, table in sorted(TABLES.items())
+              if table.stage in earlier and (processed / f"{name}.parquet").is_file()}
+    fingerprint = combine(folder_digest(PACKAGE_DIR), folder_digest(config.REFERENCE_DIR),
+                          file_digest(config.NOTEBOOKS_DIR / stage.notebook), parameters_digest(parameters))
+    return StageRecord(stage.name, fingerprint, inputs=inputs)
+
+
+def stage_outputs(stage: Stage, processed: Path, executed: Path, report: Path) -> list[Path]:
+    from .schemas import TABLES
+
+    tables_written = [processed / f"{name}.parquet" for name, table in sorted(TABLES.items()) if table.stage == stage.name]
+    return [*tables_written, executed, *([report] if stage.name == "report" else [])]
+
+
+def stage_is_current(stage: Stage, processed: Path, parameters: dict) -> bool:
+    from .fingerprint import StageRecord
+
+    previous = StageRecord.load(stage.name, processed)
+    now = stage_record(stage, processed, parameters)
+    return previous is not None and (previous.fingerprint, previous.inputs) == (now.fingerprint, now.inputs) and previous.outputs_intact(processed)
+
+
+def record_stage(stage: Stage, processed: Path, parameters: dict, outputs: list[Path]) -> None:
+    from .fingerprint import file_digest
+
+    record = stage_record(stage, processed, parameters)
+    record.outputs = {str(path.resolve()): file_digest(path) for path in outputs if path.is_file()}
+    record.save(processed)
+
+
 def _failure_message(stage: Stage, error: Exception) -> str:
     cell = getattr(error, "exec_count", None) or getattr(error, "cell_index", None)
     ename, evalue = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", str(error))
@@ -123,7 +165,8 @@ def check_parameters(given: dict, declared: dict[str, frozenset[str]]) -> None:
         raise ValueError(f"unknown parameter {', '.join(map(repr, unknown))}; the selected notebooks take: {', '.join(sorted(known)) or 'none'}")
 
 
-def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = None, echo=print, parameters: dict | None = None) -> Path | None:
+def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = None, echo=print, parameters: dict | None = None,
+        force: bool = False, scheduler: str | None = None) -> Path | None:
     """Run the pipeline's notebooks (all, or one ``stage``); return the HTML report's path when written.
 
     ``parameters`` go to the notebooks that declare them; a name no selected notebook declares is
@@ -131,6 +174,10 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
     or an output folder that cannot be written (``UnusableFolder``).
     Raises ``StageFailed`` with the stage, the cell and the error when a notebook fails; the executed
     copy, with the error in it, stays in ``reports/executed/``.
+
+    Ingest and annotate redo only what changed since the last run, and analyze and report are not
+    run again when nothing they are computed from changed; ``force`` recomputes everything.
+    ``scheduler``: the address of a Dask distributed scheduler to annotate on.
     """
     import papermill
 
@@ -147,17 +194,25 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
         for leftover in remove_stale_temp_files(folder):  # a killed run's half-written file, never an output
             echo(f"removed the unfinished file of an interrupted run: {leftover}", flush=True)
     folders = {"raw_dir": str(raw), "processed_dir": str(processed), "reports_dir": str(reports)}
+    force = force or (parameters or {}).get("force") is True
+    run_options = {**({"force": True} if force else {}), **({"scheduler": scheduler} if scheduler else {})}
     report_path = None
     with project_kernel() as kernel_name:
         for number, current in enumerate(selected, 1):
             echo(f"[{number}/{len(selected)}] {current.name}: {current.description} ...", flush=True)
             started = time.perf_counter()
             executed = executed_dir / current.notebook
+            given = {**folders, **{k: v for k, v in {**(parameters or {}), **run_options}.items() if k in declared[current.name]}}
+            outputs = stage_outputs(current, processed, executed, reports / "report.html")
+            if current.name in SKIPPED_WHEN_CURRENT and not force and stage_is_current(current, processed, given):
+                echo("      nothing changed since the last run: not run again", flush=True)
+                report_path = reports / "report.html" if current.name == "report" else report_path
+                continue
             try:
                 papermill.execute_notebook(
                     str(config.NOTEBOOKS_DIR / current.notebook),
                     str(executed),
-                    parameters={**folders, **{k: v for k, v in (parameters or {}).items() if k in declared[current.name]}},
+                    parameters=given,
                     kernel_name=kernel_name,
                     cwd=str(config.NOTEBOOKS_DIR),
                     progress_bar=False,
@@ -171,6 +226,8 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
 
                 report_path = render_report(executed, reports / "report.html")
                 echo(f"      report written: {report_path}", flush=True)
+            if current.name in SKIPPED_WHEN_CURRENT:
+                record_stage(current, processed, given, outputs)
     return report_path
 
 
