@@ -42,8 +42,11 @@ lock: ## re-resolve requirements/requirements.in into the pinned lock file
 	{ head -2 requirements/requirements.lock; .venv-lock/bin/pip freeze --exclude-editable; } > requirements/requirements.lock.new
 	mv requirements/requirements.lock.new requirements/requirements.lock && rm -rf .venv-lock
 
-bench: $(STAMP) ## throughput and memory benchmarks (not part of make test)
+BENCH_SIZES ?= 1000 10000
+
+bench: $(STAMP) ## throughput, scale and memory benchmarks (not part of make test); BENCH_SIZES="1000 10000 100000" for the largest
 	$(PY) benchmarks/annotation_speed.py
+	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
 
 clean: ## remove the stages' outputs (data/processed, executed notebooks)
 	rm -rf data/processed/*.parquet reports/executed

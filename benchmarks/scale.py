@@ -1,0 +1,170 @@
+"""Scale benchmark: the ingest, annotate and analyze stages on generated corpora of growing size.
+
+For each size it builds a corpus with ``generate_corpus.py`` (real sentences, figures, years,
+countries and dates varied; jsonl), runs the stages from scratch into a fresh folder and prints, per
+stage, wall time and words per second; then the peak memory of the whole process tree (the pool's
+workers included, sampled every 0.1 s); then the time of a re-run with nothing changed and of a
+re-run after one article was changed. Each size runs in its own process so that peaks do not carry
+over. Never part of ``make test``.
+
+    .venv/bin/python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--scheduler ADDRESS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STAGES = ("ingest", "annotate", "analyze")
+
+
+class PeakMemory:
+    """Peak resident memory of this process and all its children, sampled in a background thread."""
+
+    def __init__(self, interval: float = 0.1):
+        import psutil
+
+        self.process, self.interval, self.peak = psutil.Process(), interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self.process, *self.process.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_stages(raw: Path, processed: Path, scheduler: str | None, force: bool = False) -> dict[str, float]:
+    """Wall time of each stage, as ``python -m newsledger run`` runs them minus the notebooks: ingest
+    and annotate decide themselves what to redo; analyze is skipped, as the runner skips it, when the
+    tables it reads are the bytes it last read."""
+    from newsledger import analyze, ingest
+    from newsledger.annotate import article
+    from newsledger.fingerprint import table_digests
+    from newsledger.schemas import TABLES
+
+    read_by_analyze = [name for name, spec in TABLES.items() if spec.stage in ("ingest", "annotate")]
+    before = table_digests(processed, read_by_analyze) if all((processed / f"{n}.parquet").exists() for n in read_by_analyze) else None
+    quiet = lambda *a, **k: None  # noqa: E731
+    seconds = {}
+    started = time.perf_counter()
+    ingest.run(raw, processed, force=force, echo=quiet)
+    seconds["ingest"] = time.perf_counter() - started
+    started = time.perf_counter()
+    article.run(processed, force=force, scheduler=scheduler, echo=quiet)
+    seconds["annotate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if force or before != table_digests(processed, read_by_analyze):
+        analyze.run(processed)
+    seconds["analyze"] = time.perf_counter() - started
+    return seconds
+
+
+def change_one_article(raw: Path) -> None:
+    """Rewrite the first record of the first shard as a corrected article would be: one more sentence."""
+    shard = sorted(raw.glob("*.jsonl"))[0]
+    lines = shard.read_text(encoding="utf-8").splitlines(keepends=True)
+    record = json.loads(lines[0])
+    record["text"] += "\n\nThe figures were revised by the statistics committee on the following day."
+    lines[0] = json.dumps(record, ensure_ascii=False) + "\n"
+    shard.write_text("".join(lines), encoding="utf-8")
+
+
+def one_size(n_articles: int, work: Path, scheduler: str | None) -> dict:
+    sys.path.insert(0, str(HERE))
+    from generate_corpus import write_corpus
+
+    from newsledger import engine, tables
+
+    raw, processed = work / f"corpus_{n_articles}" / "raw", work / f"corpus_{n_articles}" / "processed"
+    if not raw.is_dir():
+        write_corpus(raw, n_articles)
+    with PeakMemory() as memory:
+        full = run_stages(raw, processed, scheduler, force=True)
+    n_words = int(tables.read_table("articles", processed)["n_words"].sum())
+    started = time.perf_counter()
+    run_stages(raw, processed, scheduler)
+    unchanged = time.perf_counter() - started
+    change_one_article(raw)
+    incremental = run_stages(raw, processed, scheduler)
+    workers = 1 if scheduler is None and n_articles <= engine.IN_PROCESS_MAX_ARTICLES else engine.local_workers()
+    return {"articles": n_articles, "words": n_words, "full": full, "peak_bytes": memory.peak, "unchanged": unchanged,
+            "incremental": incremental, "annotation_workers": workers if scheduler is None else None}
+
+
+def print_result(r: dict) -> None:
+    total = sum(r["full"].values())
+    print(f"\n{r['articles']:,} articles, {r['words']:,} words")
+    for stage in STAGES:
+        print(f"  {stage:<9} {r['full'][stage]:8.1f} s  {r['words'] / r['full'][stage]:>11,.0f} words/s")
+    if r["annotation_workers"]:
+        per_core = r["words"] / r["full"]["annotate"] / r["annotation_workers"]
+        print(f"  annotate per core ({r['annotation_workers']} worker processes): {per_core:,.0f} words/s")
+    print(f"  full run  {total:8.1f} s   peak memory {r['peak_bytes'] / 2**30:.2f} GiB (process tree)")
+    print(f"  re-run, nothing changed: {r['unchanged']:.1f} s ({100 * r['unchanged'] / total:.1f}% of full)")
+    inc = sum(r["incremental"].values())
+    parts = ", ".join(f"{s} {r['incremental'][s]:.1f} s" for s in STAGES)
+    print(f"  re-run after one changed article: {inc:.1f} s ({100 * inc / total:.1f}% of full; {parts})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, help="folder for the corpora and tables (default: a temporary folder)")
+    parser.add_argument("--scheduler", help="Dask scheduler address; default: this machine")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    args = parser.parse_args()
+
+    if args.one:
+        print(json.dumps(one_size(args.one, args.work, args.scheduler)))
+        return 0
+    import psutil
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory(prefix="newsledger-scale-") as scratch:
+        work = args.work or Path(scratch)
+        results = []
+        for size in args.sizes:
+            command = [sys.executable, __file__, "--one", str(size), "--work", str(work)]
+            if args.scheduler:
+                command += ["--scheduler", args.scheduler]
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode:
+                print(f"\n{size:,} articles: failed\n{done.stderr[-3000:]}")
+                continue
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print_result(results[-1])
+        for small, large in zip(results, results[1:]):
+            ratio = sum(large["full"].values()) / sum(small["full"].values())
+            print(f"\n{large['articles'] / small['articles']:.0f}x the articles: {ratio:.1f}x the time")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
