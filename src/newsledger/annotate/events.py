@@ -183,7 +183,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         ),
         generic=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(words('generic_modifier')))}|\d+)\s+(?:[\w-]+\s+)?$"),
         reference=re.compile(
-            rf"(?i:\b(?:{_alternation(words('anaphor_lead'))})\s+(?:{_alternation(words('anaphor_determiner'))})\s+(?:[\w'’-]+\s+){{0,3}}$)"
+            rf"(?<![\w])(?:{_trie(_spelled_cases(words('anaphor_lead')))})\s+(?:{_trie(_spelled_cases(words('anaphor_determiner')))})\s+(?:[\w'’-]+\s+){{0,3}}$"
         ),
         sentence_reference=re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(words('anaphor_lead')))})\s+(?:(?:{_trie(_spelled_cases(words('anaphor_pronoun')))})(?=\s*[,;:.])"
@@ -196,11 +196,11 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         planned_after=re.compile(
             rf"(?:\s+(?!(?i:that|which|who|where|when)\b)[\w'’()-]+){{0,6}}?\s+(?:{_trie(_spelled_cases(words('future_link')))})(?![\w])"
         ),
-        date_link=re.compile(rf"(?i:\b(?:{_alternation(words('date_link'))})\b)"),
-        definite=re.compile(r"(?i:\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}$)"),
+        date_link=_phrase_search(words("date_link")),
+        definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(['the', 'this', 'that']))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
         clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
         place_lead=re.compile(
-            rf"(?i:\b(?:{_alternation(words('location_preposition'))})\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?)$"
+            rf"(?<![\w])(?:{_trie(_spelled_cases(words('location_preposition')))})\s+(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?$"
         ),
         city_of=re.compile(r"(?i:\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,2}?(?:city|capital|town|village|resort)\s+of\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
         coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
