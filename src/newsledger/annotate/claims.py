@@ -39,12 +39,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+import ahocorasick
 
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
-from .gazetteer import load_gazetteer
+from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
 from .timex import resolve_same_period
@@ -100,6 +102,7 @@ class _Vocabulary:
     words: numbers.NumberWords
     candidate: re.Pattern
     trigger: re.Pattern
+    word_trigger: ahocorasick.Automaton
     prefix_before: re.Pattern
     suffix_unit: re.Pattern
     suffix_units: dict[str, _UnitInfo]
@@ -234,8 +237,14 @@ def _vocabulary() -> _Vocabulary:
     trigger_words = {**words.cardinals, **words.multipliers, **words.verb_multipliers, **words.dozens,
                      **words.hundreds, **{w: v for w, v in words.scales.items() if len(w) > 3}}
     symbols = "".join(re.escape(p) for p in prefix_units if len(p) == 1 and not p.isalnum())
-    trigger = re.compile(
-        rf"[\d{symbols}][\d.,]*|(?<![\w\-])(?:{_trie_pattern(_case_variants(trigger_words))})(?![\w])")
+    # Digits and currency signs by regex; number words by one Aho-Corasick pass over the folded text
+    # the gazetteer has already made for the article (a word alternation tried at every character
+    # cost as much as the rest of the number reading).
+    trigger = re.compile(rf"[\d{symbols}][\d.,]*")
+    word_trigger = ahocorasick.Automaton()
+    for word in trigger_words:
+        word_trigger.add_word(f" {word} ", len(word))
+    word_trigger.make_automaton()
     # "US" before a "$" trigger, "USD " before a digit trigger: where the match must start.
     code_heads = {p.rstrip(symbols) or p for p in prefix_units if len(p) > 1}
     prefix_before = re.compile(rf"(?<![\w])(?:{_alternation(code_heads)})\s?$|(?<![\w])(?i:an?)\s+$")
@@ -243,6 +252,7 @@ def _vocabulary() -> _Vocabulary:
         words=words,
         candidate=candidate,
         trigger=trigger,
+        word_trigger=word_trigger,
         prefix_before=prefix_before,
         suffix_unit=suffix_unit,
         suffix_units=suffix_units,
@@ -306,14 +316,13 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
     openers = {**words.scales, **words.dozens, **words.hundreds}
     found: list[_Quantity] = []
     last_end = 0
-    for trigger in vocab.trigger.finditer(text):
-        position = trigger.start()
+    for position, word in _triggers(text, vocab):
         if position < last_end:
             continue
         before = vocab.prefix_before.search(text, max(last_end, position - 5), position)
         if before:
             start = before.start()
-        elif trigger.group(0).lower() in openers:
+        elif word in openers:
             continue  # "millions of", "hundred" with no number before it
         else:
             start = position
@@ -328,6 +337,21 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             continue
         found.append(quantity)
         last_end = quantity.end
+    return found
+
+
+def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
+    """Where a number may start, in text order: (position, the number word or None for digits)."""
+    found: list[tuple[int, str | None]] = [(m.start(), None) for m in vocab.trigger.finditer(text)]
+    folded = folded_text(text)  # index i + 1 of the folded text is text[i]
+    words = []
+    for last, length in vocab.word_trigger.iter(folded):
+        start = last - length - 1  # the key is " word " and the folded text is padded by one space
+        if start > 0 and text[start - 1] == "-":
+            continue  # the "five" of "forty-five" is read with "forty"
+        words.append((start, folded[start + 1:start + 1 + length]))
+    if words:
+        found = sorted(found + words, key=lambda hit: hit[0])
     return found
 
 
@@ -502,25 +526,64 @@ def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool
 
 
 # ----------------------------------------------------------------------------- the article
-@dataclass
 class _SentenceInfo:
-    """What one sentence says around its numbers, found once per sentence."""
+    """What one sentence says around its numbers, read once per sentence and only when asked."""
 
-    start: int
-    end: int
-    clause_starts: list[int]
-    attribution: tuple[int, int] | None
-    attribution_same: bool
-    metric_cues: list[re.Match]  # outside the attribution: "the Ministry of Investment reported" is a source
-    growth: list[tuple[re.Match, int]]  # (cue, sign)
-    shares: list[re.Match]
-    route_anaphor: bool
-    pair_anaphors: list[re.Match]
-    period_anaphor: bool
-    occasion_anaphor: bool
-    opens_with_comparison: bool  # "For comparison, in 2021 trade stood at ..."
-    base_links: list[int]  # where a ", when" clause starts
-    times: list[TimeExpression]
+    def __init__(self, text: str, sentence: Sentence, vocab: "_Vocabulary", times: list[TimeExpression]):
+        self.text, self.vocab, self.times = text, vocab, times
+        self.start, self.end = sentence.start, sentence.end
+        self.quote = sentence.quote
+        breaks = [self.start + m.start() for m in vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
+        self.clause_starts = [self.start] + breaks
+        self.attribution, self.attribution_same = _find_attribution(sentence, vocab)
+
+    def _finditer(self, pattern: re.Pattern) -> list[re.Match]:
+        return list(pattern.finditer(self.text, self.start, self.end))
+
+    @cached_property
+    def metric_cues(self) -> list[re.Match]:
+        """Metric phrases outside the attribution ("the Ministry of Investment reported" is a source)."""
+        found = self._finditer(self.vocab.metric_phrase)
+        if self.attribution is None:
+            return found
+        lo, hi = self.attribution
+        return [m for m in found if not lo <= m.start() < hi]
+
+    @cached_property
+    def growth(self) -> list[tuple[re.Match, int]]:
+        """(cue, sign) of every rise or fall word."""
+        cue = self.vocab.cue_phrase
+        return [(m, 1) for m in self._finditer(cue["growth_up"])] + [(m, -1) for m in self._finditer(cue["growth_down"])]
+
+    @cached_property
+    def shares(self) -> list[re.Match]:
+        return self._finditer(self.vocab.cue_phrase["share"])
+
+    @cached_property
+    def route_anaphor(self) -> bool:
+        return self.vocab.cue_phrase["route_anaphor"].search(self.text, self.start, self.end) is not None
+
+    @cached_property
+    def pair_anaphors(self) -> list[re.Match]:
+        return self._finditer(self.vocab.cue_phrase["pair_anaphor"])
+
+    @cached_property
+    def period_anaphor(self) -> bool:
+        return self.vocab.period_anaphor.search(self.text, self.start, self.end) is not None
+
+    @cached_property
+    def occasion_anaphor(self) -> bool:
+        return self.vocab.cue_phrase["occasion_anaphor"].search(self.text, self.start, self.end) is not None
+
+    @cached_property
+    def opens_with_comparison(self) -> bool:
+        """ "For comparison, in 2021 trade stood at ..." """
+        return self.vocab.comparison_opening.match(self.quote) is not None
+
+    @cached_property
+    def base_links(self) -> list[int]:
+        """Where a ", when" clause starts."""
+        return [self.start + m.end() for m in self.vocab.cue_phrase["base_link"].finditer(self.quote)]
 
 
 @dataclass
@@ -575,28 +638,9 @@ class _Article:
         return info
 
     def _read_sentence(self, sentence: Sentence) -> _SentenceInfo:
-        text, vocab, lo, hi = self.text, self.vocab, sentence.start, sentence.end
-        cue = vocab.cue_phrase
-        breaks = [lo + m.start() for m in cue["clause_break"].finditer(sentence.quote)]
-        attribution, same = _find_attribution(sentence, vocab)
-        metric_cues = [m for m in vocab.metric_phrase.finditer(text, lo, hi)
-                       if attribution is None or not attribution[0] <= m.start() < attribution[1]]
-        growth = [(m, 1) for m in cue["growth_up"].finditer(text, lo, hi)]
-        growth += [(m, -1) for m in cue["growth_down"].finditer(text, lo, hi)]
-        first_time = bisect_left(self.time_starts, lo)
-        last_time = bisect_left(self.time_starts, hi)
-        opening = vocab.comparison_opening.match(sentence.quote)
-        return _SentenceInfo(
-            start=lo, end=hi, clause_starts=[lo] + breaks, attribution=attribution, attribution_same=same,
-            metric_cues=metric_cues, growth=growth, shares=list(cue["share"].finditer(text, lo, hi)),
-            route_anaphor=cue["route_anaphor"].search(text, lo, hi) is not None,
-            pair_anaphors=list(cue["pair_anaphor"].finditer(text, lo, hi)),
-            period_anaphor=vocab.period_anaphor.search(text, lo, hi) is not None,
-            occasion_anaphor=cue["occasion_anaphor"].search(text, lo, hi) is not None,
-            opens_with_comparison=opening is not None,
-            base_links=[lo + m.end() for m in cue["base_link"].finditer(sentence.quote)],
-            times=self.times[first_time:last_time],
-        )
+        first_time = bisect_left(self.time_starts, sentence.start)
+        last_time = bisect_left(self.time_starts, sentence.end)
+        return _SentenceInfo(self.text, sentence, self.vocab, self.times[first_time:last_time])
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         low = bisect_left(self.mention_starts, start)
