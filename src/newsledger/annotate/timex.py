@@ -58,6 +58,9 @@ PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "span": 4, "yea
 # ----------------------------------------------------------------------------- calendar helpers
 
 
+RESOLVABLE_YEARS = (2, 9998)
+
+
 def period_for_year(year: int) -> tuple[date, date]:
     """The inclusive period of a calendar year."""
     return date(year, 1, 1), date(year, 12, 31)
@@ -642,6 +645,10 @@ def _apply_modifier(text: str, reading: _Reading, published: date | None, floor:
 
 def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
     """Every date or period in ``text``, resolved against ``published``: sorted, non-overlapping, longest wins."""
+    if published is not None and not (RESOLVABLE_YEARS[0] <= published.year <= RESOLVABLE_YEARS[1]):
+        # "last year" or "in December" one step past the calendar's ends has no date: such a
+        # publication date (a typo in an export, say) leaves relative expressions unresolved.
+        published = None
     resolver = _Resolver(text, published)
     readings: list[_Reading] = []
     for anchor_class in _compiled().classes:
