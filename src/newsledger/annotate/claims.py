@@ -10,22 +10,33 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
 2. **Metric.** Percentages are ``growth`` (signed by the nearest rise/fall word) or ``share``;
    counts take the metric of their noun; otherwise the nearest metric phrase of the clause (then
    of the sentence) whose unit class fits; else a default per unit (tons: cargo_volume).
-3. **Subject and counterpart** from the entity mentions of the clause, each given a role by the
-   word before it: ``between X and Y`` and ``X and Y`` make a pair; ``to``/``with``/``in`` mark
-   the partner; ``from`` marks the exporter or investor for exports and investment, else the
-   partner. ``this route``/``the corridor`` stand for the last corridor named, ``the two
-   countries`` for the last two states named.
-4. **Period** from the nearest time expression of the sentence, penalising other clauses and
-   skipping comparison bases (``from 2022``, ``compared to``, ``than``; ``from`` only for growth
-   and multipliers). ``During this period`` takes the previous claim's period.
+3. **Subject and counterpart** from the entity mentions of the clause (a person stands for their
+   state, ``Gazetteer.country_of``), each given a role by the word before it (a modifier may
+   stand between: "with the five Central Asian states"): ``between X and Y`` and ``X and Y`` make
+   a pair; ``to``/``with``/``in`` mark the partner; ``from`` marks the exporter or investor for
+   exports and investment, else the partner; one organisation after ``among`` is the subject, a
+   list of states after it names no party. A corridor after ``via``/``along``/``through`` takes
+   the figure (no counterpart) unless a state is the plain subject (the state, then the
+   corridor). ``this route``/``the corridor`` stand for the last corridor named, ``the two
+   countries`` for the last pair named (and wins when it comes before the clause's other names).
+4. **Period** from the nearest time expression of the number's own clause or of an earlier one
+   (a later clause dates something else), skipping comparison bases (``from 2022``, ``compared
+   to``, ``than``; ``from`` only for growth and multipliers) and penalising an expression that
+   stands nearer another number ("from 38 days in 2022 to 18-23 days last year"). Capacities and
+   lengths take only an ``as of`` date. ``the same period of last year`` mirrors the period being
+   continued. ``During this period``, ``over the ten months`` continue it.
 
 Carry-over rule (documented in the project README for the claims table): a claim whose sentence
 names no entity takes subject/counterpart from the latest claim of the same paragraph with the
-same metric, else from the previous claim of the paragraph; a claim
-whose sentence has no time expression takes the period of the previous claim of the same
-paragraph, or of the previous paragraph when the claim opens its paragraph, provided both are
-actuals (or both forecasts) and neither is a count. Attribution is per sentence, carried only
-when the text says ``the same data``.
+same metric, else from the previous claim of the paragraph. A claim whose sentence has no time
+expression continues the period of the latest claim that may hand one on, when that claim is in
+the same paragraph, or in the previous one (headings between do not count) and this claim opens
+its paragraph, and both are actuals (or both forecasts). Bases of comparisons ("up from $598.5
+million", a sentence opened by "For comparison,"), targets ("by 2030"), counts and stocks
+(investment, capacity, length ...) hand on no period; counts and stocks take none. A count, or
+a value of agreements, in a sentence that names an occasion ("following the talks") takes the
+day of the latest dated expression before it. Attribution is per sentence, carried only when the
+text says ``the same data``.
 
 Vocabularies: ``units.csv``, ``metrics.csv``, ``claim_cues.csv``, ``number_words.csv`` under
 ``data/reference/``.
