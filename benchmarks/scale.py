@@ -95,26 +95,47 @@ def change_one_article(raw: Path) -> None:
     shard.write_text("".join(lines), encoding="utf-8")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers, once it is shut down)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def one_size(n_articles: int, work: Path, scheduler: str | None) -> dict:
     sys.path.insert(0, str(HERE))
     from generate_corpus import write_corpus
 
     from newsledger import engine, tables
+    from newsledger.annotate import article
+
+    def note(message: str) -> None:
+        print(f"  [{n_articles:,} articles] {message}", file=sys.stderr, flush=True)
 
     raw, processed = work / f"corpus_{n_articles}" / "raw", work / f"corpus_{n_articles}" / "processed"
     if not raw.is_dir():
         write_corpus(raw, n_articles)
     with PeakMemory() as memory:
         full = run_stages(raw, processed, scheduler, force=True)
+    note(f"full run: {full}")
     n_words = int(tables.read_table("articles", processed)["n_words"].sum())
+    # Annotation again, alone, for its CPU time: on a shared machine wall time also counts other
+    # people's work, CPU time only this run's.
+    cpu_before, started = cpu_seconds(), time.perf_counter()
+    article.run(processed, force=True, scheduler=scheduler, echo=lambda *a, **k: None)
+    annotate_cpu, annotate_wall = cpu_seconds() - cpu_before, time.perf_counter() - started
+    note(f"annotation alone: {annotate_wall:.1f} s wall, {annotate_cpu:.1f} s CPU")
     started = time.perf_counter()
     run_stages(raw, processed, scheduler)
     unchanged = time.perf_counter() - started
     change_one_article(raw)
     incremental = run_stages(raw, processed, scheduler)
+    note(f"incremental: {incremental}")
     workers = 1 if scheduler is None and n_articles <= engine.IN_PROCESS_MAX_ARTICLES else engine.local_workers()
     return {"articles": n_articles, "words": n_words, "full": full, "peak_bytes": memory.peak, "unchanged": unchanged,
-            "incremental": incremental, "annotation_workers": workers if scheduler is None else None}
+            "incremental": incremental, "annotation_workers": workers if scheduler is None else None,
+            "annotate_cpu": annotate_cpu, "annotate_wall": annotate_wall}
 
 
 def print_result(r: dict) -> None:
@@ -124,7 +145,9 @@ def print_result(r: dict) -> None:
         print(f"  {stage:<9} {r['full'][stage]:8.1f} s  {r['words'] / r['full'][stage]:>11,.0f} words/s")
     if r["annotation_workers"]:
         per_core = r["words"] / r["full"]["annotate"] / r["annotation_workers"]
-        print(f"  annotate per core ({r['annotation_workers']} worker processes): {per_core:,.0f} words/s")
+        print(f"  annotate per core ({r['annotation_workers']} worker processes): {per_core:,.0f} words/s of wall time")
+    print(f"  annotate per CPU second (annotation run again alone): {r['words'] / r['annotate_cpu']:,.0f} words/s "
+          f"({r['annotate_wall']:.1f} s wall, {r['annotate_cpu']:.1f} s CPU)")
     print(f"  full run  {total:8.1f} s   peak memory {r['peak_bytes'] / 2**30:.2f} GiB (process tree)")
     print(f"  re-run, nothing changed: {r['unchanged']:.1f} s ({100 * r['unchanged'] / total:.1f}% of full)")
     inc = sum(r["incremental"].values())
@@ -154,9 +177,9 @@ def main() -> int:
             command = [sys.executable, __file__, "--one", str(size), "--work", str(work)]
             if args.scheduler:
                 command += ["--scheduler", args.scheduler]
-            done = subprocess.run(command, capture_output=True, text=True)
+            done = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # progress goes to stderr as it happens
             if done.returncode:
-                print(f"\n{size:,} articles: failed\n{done.stderr[-3000:]}")
+                print(f"\n{size:,} articles: failed (exit {done.returncode})")
                 continue
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print_result(results[-1])

@@ -86,7 +86,9 @@ def annotate_corpus(articles: pd.DataFrame, scheduler: str | None = None, partit
     tasks = [dask.delayed(annotate_partition, pure=False)(part) for part in parts_in]
     del parts_in  # the graph holds the partitions now; the caller's frame stays the only other copy
     if scheduler is None:
-        parts = dask.compute(*tasks, scheduler="processes", num_workers=local_workers())
+        # chunksize 1: dask's process pool otherwise hands tasks out in batches of six, so a corpus of
+        # a few partitions would all go to one worker.
+        parts = dask.compute(*tasks, scheduler="processes", num_workers=local_workers(), chunksize=1)
     else:
         from distributed import Client
 
