@@ -57,6 +57,7 @@ import ahocorasick
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
+from .matching import PhraseHits, PhraseVocabulary
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
@@ -119,6 +120,7 @@ class _Vocabulary:
     suffix_units: dict[str, _UnitInfo]
     prefix_units: dict[str, _UnitInfo]
     metric_phrase: re.Pattern
+    sentence_cues: PhraseVocabulary  # the phrase kinds read in every sentence with a number, found in one pass
     metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
@@ -136,6 +138,7 @@ class _Vocabulary:
     attribution_leading: re.Pattern
     attribution_lead_end: re.Pattern
     period_anaphor: re.Pattern
+    counted_period_anaphor: re.Pattern  # "over the ten months": the part of ``period_anaphor`` not in the cue list
     comparison_claim: re.Pattern
     stock_date_before: re.Pattern
     by_before: re.Pattern
@@ -185,6 +188,11 @@ def _phrase_pattern(phrases) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{_trie_pattern(_case_variants(phrases))})(?![\w])")
 
 
+_METRIC_KIND = "metric"
+_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "occasion_anaphor",
+                       "period_anaphor", "forecast", "comparison_base", "attribution_lead")
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     words = numbers.number_words()
@@ -218,9 +226,9 @@ def _vocabulary() -> _Vocabulary:
     # "over the ten months", "during the first six months": the period the text is already in.
     period_units = _alternation(cues["period_anaphor_unit"])
     cardinals = _alternation(words.cardinals)
-    period_anaphor = re.compile(
-        rf"{cue_phrase['period_anaphor'].pattern}"
-        rf"|(?<![\w])(?i:the\s+(?:(?:first|last|past)\s+)?(?:{cardinals}|\d{{1,2}})\s+(?:{period_units}))(?![\w])")
+    counted_period_anaphor = (
+        rf"(?<![\w])(?i:the\s+(?:(?:first|last|past)\s+)?(?:{cardinals}|\d{{1,2}})\s+(?:{period_units}))(?![\w])")
+    period_anaphor = re.compile(rf"{cue_phrase['period_anaphor'].pattern}|{counted_period_anaphor}")
     qualifier_kind = {}
     for kind in ("over", "about", "up_to", "under"):
         for phrase in cues.get(f"qualifier_{kind}", []):
@@ -269,6 +277,9 @@ def _vocabulary() -> _Vocabulary:
         suffix_units=suffix_units,
         prefix_units=prefix_units,
         metric_phrase=_phrase_pattern(metric_cues),
+        sentence_cues=PhraseVocabulary({
+            _METRIC_KIND: metric_cues,
+            **{kind: cues[kind] for kind in _SENTENCE_CUE_KINDS}}),
         metric_cues=metric_cues,
         cue_phrase=cue_phrase,
         cue_words=cue_words,
@@ -296,6 +307,7 @@ def _vocabulary() -> _Vocabulary:
         attribution_lead_end=re.compile(
             rf",|\s(?:that|{_alternation(cues['attribution_verb'])})\b|[.!?]?[\"'\u201d\u2019]?$"),
         period_anaphor=period_anaphor,
+        counted_period_anaphor=re.compile(counted_period_anaphor),
         # "up from $598.5 million", "compared with around 300,000 tons": the base of a comparison.
         comparison_claim=re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+"
@@ -540,21 +552,21 @@ def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool
 class _SentenceInfo:
     """What one sentence says around its numbers, read once per sentence and only when asked."""
 
-    def __init__(self, text: str, sentence: Sentence, vocab: "_Vocabulary", times: list[TimeExpression]):
-        self.text, self.vocab, self.times = text, vocab, times
+    def __init__(self, text: str, sentence: Sentence, vocab: "_Vocabulary", times: list[TimeExpression], cues: PhraseHits):
+        self.text, self.vocab, self.times, self.cues = text, vocab, times, cues
         self.start, self.end = sentence.start, sentence.end
         self.quote = sentence.quote
         breaks = [self.start + m.start() for m in vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
         self.clause_starts = [self.start] + breaks
-        self.attribution, self.attribution_same = _find_attribution(sentence, vocab)
+        self.attribution, self.attribution_same = _find_attribution(sentence, vocab, text, cues)
 
-    def _finditer(self, pattern: re.Pattern) -> list[re.Match]:
-        return list(pattern.finditer(self.text, self.start, self.end))
+    def _finditer(self, kind: str) -> list:
+        return self.cues.finditer(kind, self.start, self.end)
 
     @cached_property
     def metric_cues(self) -> list[re.Match]:
         """Metric phrases outside the attribution ("the Ministry of Investment reported" is a source)."""
-        found = self._finditer(self.vocab.metric_phrase)
+        found = self._finditer(_METRIC_KIND)
         if self.attribution is None:
             return found
         lo, hi = self.attribution
@@ -563,28 +575,28 @@ class _SentenceInfo:
     @cached_property
     def growth(self) -> list[tuple[re.Match, int]]:
         """(cue, sign) of every rise or fall word."""
-        cue = self.vocab.cue_phrase
-        return [(m, 1) for m in self._finditer(cue["growth_up"])] + [(m, -1) for m in self._finditer(cue["growth_down"])]
+        return [(m, 1) for m in self._finditer("growth_up")] + [(m, -1) for m in self._finditer("growth_down")]
 
     @cached_property
     def shares(self) -> list[re.Match]:
-        return self._finditer(self.vocab.cue_phrase["share"])
+        return self._finditer("share")
 
     @cached_property
     def route_anaphor(self) -> bool:
-        return self.vocab.cue_phrase["route_anaphor"].search(self.text, self.start, self.end) is not None
+        return self.cues.search("route_anaphor", self.start, self.end) is not None
 
     @cached_property
     def pair_anaphors(self) -> list[re.Match]:
-        return self._finditer(self.vocab.cue_phrase["pair_anaphor"])
+        return self._finditer("pair_anaphor")
 
     @cached_property
     def period_anaphor(self) -> bool:
-        return self.vocab.period_anaphor.search(self.text, self.start, self.end) is not None
+        return (self.cues.search("period_anaphor", self.start, self.end) is not None
+                or self.vocab.counted_period_anaphor.search(self.text, self.start, self.end) is not None)
 
     @cached_property
     def occasion_anaphor(self) -> bool:
-        return self.vocab.cue_phrase["occasion_anaphor"].search(self.text, self.start, self.end) is not None
+        return self.cues.search("occasion_anaphor", self.start, self.end) is not None
 
     @cached_property
     def opens_with_comparison(self) -> bool:
@@ -611,6 +623,13 @@ class _Article:
     paragraph_breaks: list[int] | None = None
     heading_paragraphs: set[int] | None = None
     _sentence_cache: dict[int, _SentenceInfo] = field(default_factory=dict)
+    _cues: PhraseHits | None = None
+
+    @property
+    def cues(self) -> PhraseHits:
+        if self._cues is None:
+            self._cues = self.vocab.sentence_cues.scan(self.text)
+        return self._cues
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -651,7 +670,7 @@ class _Article:
     def _read_sentence(self, sentence: Sentence) -> _SentenceInfo:
         first_time = bisect_left(self.time_starts, sentence.start)
         last_time = bisect_left(self.time_starts, sentence.end)
-        return _SentenceInfo(self.text, sentence, self.vocab, self.times[first_time:last_time])
+        return _SentenceInfo(self.text, sentence, self.vocab, self.times[first_time:last_time], self.cues)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         low = bisect_left(self.mention_starts, start)
@@ -672,10 +691,10 @@ def _clause_bounds(info: _SentenceInfo, position: int) -> tuple[int, int]:
 
 
 # ----------------------------------------------------------------------------- attribution
-def _find_attribution(sentence: Sentence, vocab: _Vocabulary) -> tuple[tuple[int, int] | None, bool]:
+def _find_attribution(sentence: Sentence, vocab: _Vocabulary, text: str, cues: PhraseHits) -> tuple[tuple[int, int] | None, bool]:
     """The source the sentence names, as (start, end) offsets, and whether it says "the same data"."""
     quote = sentence.quote
-    lead = vocab.cue_phrase["attribution_lead"].search(quote)
+    lead = _search_quote(sentence, "attribution_lead", vocab, text, cues)
     if lead:
         rest_start = lead.end()
         same = bool(vocab.cue_phrase["attribution_same"].match(quote, rest_start + 1))
@@ -689,6 +708,34 @@ def _find_attribution(sentence: Sentence, vocab: _Vocabulary) -> tuple[tuple[int
     if leading:
         return (sentence.start + leading.start("src"), sentence.start + leading.end("verb")), False
     return None, False
+
+
+def _search_quote(sentence: Sentence, kind: str, vocab: _Vocabulary, text: str, cues: PhraseHits):
+    """``cue_phrase[kind].search(sentence.quote)`` with offsets into the quote, read from the article's
+    cue hits: the same when the sentence does not start inside a word (its quote has no character
+    before it), as the splitter's sentences never do."""
+    start = sentence.start
+    if start and _is_word_char(text[start - 1]):
+        return vocab.cue_phrase[kind].search(sentence.quote)
+    found = cues.search(kind, start, sentence.end)
+    return None if found is None else _QuoteMatch(found.start() - start, found.end() - start)
+
+
+class _QuoteMatch:
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _attribution_lead_end(quote: str, position: int, vocab: _Vocabulary) -> int:
@@ -1143,13 +1190,13 @@ def _is_forecast(text: str, info: _SentenceInfo, clause: tuple[int, int], quanti
     comparison word stands between them ("..., up from $5 billion")."""
     index = bisect_left(spans, (quantity.start, quantity.end))
     lo = clause[0]
-    forecast = vocab.cue_phrase["forecast"]
+    cues = info.cues
     if index > 0 and spans[index - 1][1] > lo:
         lo = spans[index - 1][1]
         if (previous is not None and previous.claim.is_forecast and previous.claim.end == lo
-                and not vocab.cue_phrase["comparison_base"].search(text, lo, quantity.start)):
+                and cues.search("comparison_base", lo, quantity.start) is None):
             return True
-    if forecast.search(text, lo, quantity.start):
+    if cues.search("forecast", lo, quantity.start) is not None:
         return True
     hi = min(clause[1], quantity.end + _FORECAST_AFTER_CHARS)
     if index + 1 < len(spans):
@@ -1157,7 +1204,7 @@ def _is_forecast(text: str, info: _SentenceInfo, clause: tuple[int, int], quanti
     cut = _FORECAST_CUT.search(text, quantity.end, hi)
     if cut:
         hi = cut.start()
-    found = forecast.search(text, quantity.end, hi)
+    found = cues.search("forecast", quantity.end, hi)
     return bool(found and found.group(0).lower().endswith("ed"))
 
 

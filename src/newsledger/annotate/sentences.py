@@ -19,6 +19,10 @@ _ABBREVIATIONS = {
     "gen", "col", "lt", "gov", "sen", "rep", "approx", "est", "fig", "dept", "u.s", "u.k", "e.g", "i.e",
 }
 
+_TRAILING_TOKEN = re.compile(r"([\w.]+)$")
+# How far back the token before a period is looked for first; a longer run is read again in full.
+_TOKEN_WINDOW = 40
+
 _BOUNDARY = re.compile(r"""[.!?]+["')\]\u201d\u2019]*(?=\s+["'(\[\u201c\u2018]?[A-Z0-9\u00c0-\u024f])|\n\s*\n""")
 
 
@@ -28,7 +32,7 @@ def split_sentences(text: str) -> list[Sentence]:
     cursor = 0
     for match in _BOUNDARY.finditer(text):
         if match.group(0)[0] == ".":
-            word = re.search(r"([\w.]+)$", text[cursor : match.start()])
+            word = _token_before(text, cursor, match.start())
             if word:
                 token = word.group(1).lower()
                 if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
@@ -38,6 +42,16 @@ def split_sentences(text: str) -> list[Sentence]:
         cursor = match.end()
     _append(text, cursor, len(text), sentences)
     return sentences
+
+
+def _token_before(text: str, cursor: int, end: int) -> re.Match | None:
+    """The run of word characters and periods that ends at ``end`` (not before ``cursor``). Searched
+    in a short window first: the anchored pattern is otherwise tried at every word of the sentence."""
+    window_start = max(cursor, end - _TOKEN_WINDOW)
+    found = _TRAILING_TOKEN.search(text, window_start, end)
+    if found is not None and found.start() == window_start and window_start > cursor:
+        found = _TRAILING_TOKEN.search(text, cursor, end)
+    return found
 
 
 def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
