@@ -57,7 +57,7 @@ import ahocorasick
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
-from .matching import PhraseHits, PhraseVocabulary
+from .matching import PhraseHits, PhraseVocabulary, TrailingPattern
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
@@ -124,24 +124,24 @@ class _Vocabulary:
     metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
-    qualifier_before: re.Pattern
+    qualifier_before: TrailingPattern
     qualifier_kind: dict[str, str]
     qualifier_after: re.Pattern
     count_words: re.Pattern
-    month_before: re.Pattern
+    month_before: TrailingPattern
     month_after: re.Pattern
-    comparison_before: re.Pattern
-    strong_comparison_before: re.Pattern
-    preposition_before: re.Pattern
+    comparison_before: TrailingPattern
+    strong_comparison_before: TrailingPattern
+    preposition_before: TrailingPattern
     role_before: re.Pattern
     attribution_trailing: re.Pattern
     attribution_leading: re.Pattern
     attribution_lead_end: re.Pattern
     period_anaphor: re.Pattern
     counted_period_anaphor: re.Pattern  # "over the ten months": the part of ``period_anaphor`` not in the cue list
-    comparison_claim: re.Pattern
-    stock_date_before: re.Pattern
-    by_before: re.Pattern
+    comparison_claim: TrailingPattern
+    stock_date_before: TrailingPattern
+    by_before: TrailingPattern
     comparison_opening: re.Pattern
 
 
@@ -283,17 +283,24 @@ def _vocabulary() -> _Vocabulary:
         metric_cues=metric_cues,
         cue_phrase=cue_phrase,
         cue_words=cue_words,
-        qualifier_before=re.compile(rf"(?<![\w])(?P<q>{_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
+        qualifier_before=TrailingPattern(
+            re.compile(rf"(?<![\w])(?P<q>{_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
+            [*qualifier_kind, "of"]),
         qualifier_kind=qualifier_kind,
         qualifier_after=re.compile(rf"(?i)\s*(?:{_alternation(cues['qualifier_over_after'])})(?![\w])|\+"),
         count_words=re.compile(rf"(?:[ \t]+[A-Za-z][\w'\u2019\-]*){{1,{_COUNT_NOUN_WORDS}}}"),
-        month_before=re.compile(rf"(?i)(?<![\w])(?:(?:{months})\.?|{not_before})\s*$"),
+        month_before=TrailingPattern(re.compile(rf"(?i)(?<![\w])(?:(?:{months})\.?|{not_before})\s*$"),
+                                     [*MONTHS, *(f"{m}." for m in MONTHS), *cues["not_claim_before"]]),
         month_after=re.compile(rf"(?i)\s+(?:of\s+)?(?:{months})(?![\w])"),
-        comparison_before=re.compile(
+        comparison_before=TrailingPattern(re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
-        strong_comparison_before=re.compile(
+            [*cues["comparison_base"], "in", "of", "the"]),
+        strong_comparison_before=TrailingPattern(re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(p for p in cues['comparison_base'] if p != 'from')})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
-        preposition_before=re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['period_preposition'])})\s+(?:the\s+)?$"),
+            [*cues["comparison_base"], "in", "of", "the"]),
+        preposition_before=TrailingPattern(
+            re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['period_preposition'])})\s+(?:the\s+)?$"),
+            [*cues["period_preposition"], "the"]),
         role_before=re.compile(
             r"(?<![\w])(?P<prep>(?i:between|and|to|with|from|in|into|via|through|on|along|among|against))\s+"
             r"(?:(?i:the)\s+)?(?:[a-z][\w\-]*\s+)?$"
@@ -309,11 +316,13 @@ def _vocabulary() -> _Vocabulary:
         period_anaphor=period_anaphor,
         counted_period_anaphor=re.compile(counted_period_anaphor),
         # "up from $598.5 million", "compared with around 300,000 tons": the base of a comparison.
-        comparison_claim=re.compile(
+        comparison_claim=TrailingPattern(re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+"
             rf"(?:(?:{_alternation(qualifier_kind)})\s+)?(?:of\s+)?$"),
-        stock_date_before=re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"),
-        by_before=re.compile(r"(?i)\bby\s+(?:the\s+)?$"),
+            [*cues["comparison_base"], *qualifier_kind, "of"]),
+        stock_date_before=TrailingPattern(
+            re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"), [*cues["stock_date"], "the"]),
+        by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
     )
 

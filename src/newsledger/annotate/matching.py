@@ -11,6 +11,8 @@ article once for all kinds.
 
 from __future__ import annotations
 
+import re
+import sys
 from bisect import bisect_left
 
 import ahocorasick
@@ -112,3 +114,21 @@ class PhraseHits:
                 continue
             return PhraseMatch(text, start, end)
         return None
+
+
+class TrailingPattern:
+    """A pattern anchored at the end of the range it searches (``...\\s*$``), searched only when the
+    range, stripped of trailing space, ends with one of the words its match can end with. Such a
+    pattern is otherwise tried at every character of the range; the test on the end is one string
+    comparison. Case is ignored in the test; a range with other than ASCII characters is always
+    searched (case-insensitive matching of those goes beyond ``str.lower``)."""
+
+    def __init__(self, pattern: re.Pattern, last_phrases):
+        self.pattern = pattern
+        self._endings = tuple(sorted({phrase.split()[-1].lower() for phrase in last_phrases if phrase.split()}))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        window = text[pos:endpos]
+        if window.isascii() and not window.rstrip().lower().endswith(self._endings):
+            return None
+        return self.pattern.search(text, pos, endpos)
