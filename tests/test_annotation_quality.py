@@ -31,9 +31,10 @@ GOLD_DIRS = {"sample": GOLD_DIR, "unseen": GOLD_DIR, "heldout": GOLD_DIR / "held
 # reach a target yet, the floor is the score measured on 2026-11-23 less 0.03, so that a regression
 # fails while the gap stays visible here (and in the issue note) until it is closed.
 CLAIMS_F1_FLOOR = 0.90
-# heldout measured on 2026-11-23: claims F1 0.978, period accuracy 0.885, events F1 0.684.
-PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.72, "heldout": 0.85}  # unseen measured 0.746 (target 0.85)
-EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.66, "heldout": 0.65}  # unseen measured 0.694, heldout 0.684 (target 0.80)
+PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85}
+# Events on the held-out corpus: 0.684 when its gold was written, 0.732 at the end of the session that
+# wrote it (target 0.80 not met).
+EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.70}
 
 GAP = pipeline_gap()
 needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function missing: {GAP}")
