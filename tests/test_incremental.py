@@ -225,3 +225,27 @@ def test_stage_fingerprint_depends_on_parameters_and_reference_data(tmp_path):
 def test_a_damaged_provenance_record_reads_as_none(tmp_path):
     fingerprint.StageRecord.path("annotate", tmp_path).write_text("{not json", encoding="utf-8")
     assert fingerprint.StageRecord.load("annotate", tmp_path) is None
+
+
+def test_the_runner_skips_analyze_only_while_what_it_reads_is_unchanged(tmp_path):
+    from newsledger import analyze, pipeline
+
+    raw, processed = write_raw(tmp_path / "raw", ARTICLES), tmp_path / "processed"
+    run_both(raw, processed)
+    analyze.run(processed)
+    stage = next(s for s in pipeline.STAGES if s.name == "analyze")
+    executed = tmp_path / "executed" / stage.notebook
+    executed.parent.mkdir()
+    executed.write_text("{}", encoding="utf-8")
+    parameters = {"processed_dir": str(processed)}
+    assert not pipeline.stage_is_current(stage, processed, parameters)  # never recorded
+    pipeline.record_stage(stage, processed, parameters, pipeline.stage_outputs(stage, processed, executed, tmp_path / "report.html"))
+    assert pipeline.stage_is_current(stage, processed, parameters)
+    assert not pipeline.stage_is_current(stage, processed, {**parameters, "min_words": 3})
+    tables.table_path("ledger", processed).unlink()
+    assert not pipeline.stage_is_current(stage, processed, parameters)
+    analyze.run(processed)
+    pipeline.record_stage(stage, processed, parameters, pipeline.stage_outputs(stage, processed, executed, tmp_path / "report.html"))
+    (raw / "cargo.txt").write_text(ARTICLES["cargo.txt"].replace("2.7 million", "3.1 million"), encoding="utf-8")
+    run_both(raw, processed)  # new claims: analyze's input changed
+    assert not pipeline.stage_is_current(stage, processed, parameters)

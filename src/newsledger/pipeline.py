@@ -103,7 +103,9 @@ def stage_outputs(stage: Stage, processed: Path, executed: Path, report: Path) -
     from .schemas import TABLES
 
     tables_written = [processed / f"{name}.parquet" for name, table in sorted(TABLES.items()) if table.stage == stage.name]
-    return [*tables_written, executed, *([report] if stage.name == "report" else [])]
+    # The report stage also writes its exports (csv, CSL-JSON) beside the report: a deleted one is a reason to run it.
+    exports = sorted(p for p in report.parent.iterdir() if p.is_file() and not p.name.startswith(".")) if stage.name == "report" and report.parent.is_dir() else []
+    return [*tables_written, executed, *([report] if stage.name == "report" else []), *[p for p in exports if p != report]]
 
 
 def stage_is_current(stage: Stage, processed: Path, parameters: dict) -> bool:
@@ -203,7 +205,6 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
             started = time.perf_counter()
             executed = executed_dir / current.notebook
             given = {**folders, **{k: v for k, v in {**(parameters or {}), **run_options}.items() if k in declared[current.name]}}
-            outputs = stage_outputs(current, processed, executed, reports / "report.html")
             if current.name in SKIPPED_WHEN_CURRENT and not force and stage_is_current(current, processed, given):
                 echo("      nothing changed since the last run: not run again", flush=True)
                 report_path = reports / "report.html" if current.name == "report" else report_path
@@ -227,7 +228,7 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
                 report_path = render_report(executed, reports / "report.html")
                 echo(f"      report written: {report_path}", flush=True)
             if current.name in SKIPPED_WHEN_CURRENT:
-                record_stage(current, processed, given, outputs)
+                record_stage(current, processed, given, stage_outputs(current, processed, executed, reports / "report.html"))
     return report_path
 
 
