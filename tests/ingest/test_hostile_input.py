@@ -174,7 +174,9 @@ def test_nothing_outside_the_raw_folder_was_read(hostile):
 
 def test_nothing_is_written_outside_the_output_folder(hostile):
     after = tree(hostile["base"])
-    assert after - hostile["before"] == {"processed", "processed/articles.parquet", "processed/manifest.parquet"}
+    # The two tables and the stage's provenance record (what they were computed from), nothing else.
+    assert after - hostile["before"] == {"processed", "processed/articles.parquet", "processed/manifest.parquet",
+                                         "processed/ingest.provenance.json"}
     assert not Path("/etc/passwd.parquet").exists()
 
 
