@@ -249,3 +249,21 @@ def test_the_runner_skips_analyze_only_while_what_it_reads_is_unchanged(tmp_path
     (raw / "cargo.txt").write_text(ARTICLES["cargo.txt"].replace("2.7 million", "3.1 million"), encoding="utf-8")
     run_both(raw, processed)  # new claims: analyze's input changed
     assert not pipeline.stage_is_current(stage, processed, parameters)
+
+
+def test_a_stage_record_names_its_outputs_relative_to_the_processed_folder(tmp_path):
+    from newsledger import analyze, pipeline
+
+    raw, processed = write_raw(tmp_path / "raw", ARTICLES), tmp_path / "processed"
+    run_both(raw, processed)
+    analyze.run(processed)
+    stage = next(s for s in pipeline.STAGES if s.name == "analyze")
+    executed = tmp_path / "executed" / stage.notebook
+    executed.parent.mkdir()
+    executed.write_text("{}", encoding="utf-8")
+    pipeline.record_stage(stage, processed, {}, pipeline.stage_outputs(stage, processed, executed, tmp_path / "report.html"))
+    saved = fingerprint.StageRecord.path("analyze", processed).read_text(encoding="utf-8")
+    assert str(tmp_path) not in saved
+    outputs = fingerprint.StageRecord.load("analyze", processed).outputs
+    assert "ledger.parquet" in outputs and f"../executed/{stage.notebook}" in outputs
+    assert fingerprint.StageRecord.load("analyze", processed).outputs_intact(processed)

@@ -120,7 +120,10 @@ def record_stage(stage: Stage, processed: Path, parameters: dict, outputs: list[
     from .fingerprint import file_digest
 
     record = stage_record(stage, processed, parameters)
-    record.outputs = {str(path.resolve()): file_digest(path) for path in outputs if path.is_file()}
+    # Named relative to the processed folder (where the record lives), so a moved or cloned project
+    # keeps a valid record and the file names no machine's absolute paths.
+    base = processed.resolve()
+    record.outputs = {Path(os.path.relpath(path.resolve(), base)).as_posix(): file_digest(path) for path in outputs if path.is_file()}
     record.save(processed)
 
 
