@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import config
-from .atomic import remove_stale_temp_files
+from .atomic import atomic_path, remove_stale_temp_files
 
 KERNEL_NAME = "newsledger"
 
@@ -184,7 +184,6 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
     run again when nothing they are computed from changed; ``force`` recomputes everything.
     ``scheduler``: the address of a Dask distributed scheduler to annotate on.
     """
-    import papermill
 
     raw, processed, reports = config.raw_dir(raw_dir), config.processed_dir(processed_dir), config.reports_dir(reports_dir)
     if not raw.is_dir():
@@ -213,15 +212,7 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
                 report_path = reports / "report.html" if current.name == "report" else report_path
                 continue
             try:
-                papermill.execute_notebook(
-                    str(config.NOTEBOOKS_DIR / current.notebook),
-                    str(executed),
-                    parameters=given,
-                    kernel_name=kernel_name,
-                    cwd=str(config.NOTEBOOKS_DIR),
-                    progress_bar=False,
-                    log_output=False,
-                )
+                execute_atomically(current, executed, given, kernel_name)
             except Exception as error:  # papermill wraps kernel errors; anything else is as much a failure
                 raise StageFailed(current, _failure_message(current, error), executed) from error
             echo(f"      done in {time.perf_counter() - started:.1f} s", flush=True)
@@ -233,6 +224,36 @@ def run(raw_dir=None, processed_dir=None, reports_dir=None, stage: str | None = 
             if current.name in SKIPPED_WHEN_CURRENT:
                 record_stage(current, processed, given, stage_outputs(current, processed, executed, reports / "report.html"))
     return report_path
+
+
+def execute_atomically(stage: Stage, executed: Path, parameters: dict, kernel_name: str) -> None:
+    """Execute ``stage``'s notebook into ``executed``, which only ever holds a whole notebook.
+
+    papermill saves its output after every cell; it saves into a hidden temporary file that replaces
+    ``executed`` at the end, so a killed run leaves the previous copy (and a temporary file the next
+    run removes). A failed notebook still replaces it: the copy with the error is what a person reads."""
+    import warnings
+
+    import papermill
+
+    with atomic_path(executed) as partial:
+        try:
+            with warnings.catch_warnings():
+                # the temporary name ends in .tmp, which papermill would warn about
+                warnings.filterwarnings("ignore", message=r"The specified file .* does not end in")
+                papermill.execute_notebook(
+                    str(config.NOTEBOOKS_DIR / stage.notebook),
+                    str(partial),
+                    parameters=parameters,
+                    kernel_name=kernel_name,
+                    cwd=str(config.NOTEBOOKS_DIR),
+                    progress_bar=False,
+                    log_output=False,
+                )
+        except Exception:
+            if partial.is_file() and partial.stat().st_size:
+                os.replace(partial, executed)
+            raise
 
 
 def refresh_baseline(echo=print) -> None:
