@@ -16,21 +16,13 @@ import argparse
 import re
 import sys
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
-from newsledger.evaluation import evaluate_corpus, load_gold, pipeline_gap, score_claims
+from newsledger.evaluation import GOLD_CORPORA, evaluate_corpus, load_gold, pipeline_gap, score_claims
 
-REPO = Path(__file__).resolve().parents[1]
-GOLD_DIR = REPO / "tests" / "gold"
-CORPORA = {
-    "sample": REPO / "data" / "raw",
-    "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw",
-    "heldout": REPO / "tests" / "fixtures" / "heldout" / "raw",
-}
-# The held-out gold sits in its own folder so that it is never read along with the first two corpora's.
-GOLD_DIRS = {"sample": GOLD_DIR, "unseen": GOLD_DIR, "heldout": GOLD_DIR / "heldout"}
+CORPORA = {name: raw_dir for name, (raw_dir, _) in GOLD_CORPORA.items()}
+GOLD_DIRS = {name: gold_dir for name, (_, gold_dir) in GOLD_CORPORA.items()}
 
 # quantulum3 unit names -> ours. Currency by name; dimensionless numbers are judged by the word after them.
 QUANTULUM_UNITS = {

@@ -192,22 +192,16 @@ def test_source_keys_name_jsonl_records_by_path_and_number():
 
 # ----------------------------------------------------------------------------- the gold files themselves
 
-from pathlib import Path  # noqa: E402
 import csv  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 
-from newsledger.evaluation import load_gold  # noqa: E402
+from newsledger.evaluation import GOLD_CORPORA, load_gold  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-RAW_DIRS = {
-    "sample": REPO / "data" / "raw",
-    "unseen": REPO / "tests" / "fixtures" / "unseen" / "raw",
-    "heldout": REPO / "tests" / "fixtures" / "heldout" / "raw",
-}
-GOLD_DIRS = {"sample": REPO / "tests" / "gold", "unseen": REPO / "tests" / "gold", "heldout": REPO / "tests" / "gold" / "heldout"}
-CORPORA = list(RAW_DIRS)
+RAW_DIRS = {name: raw_dir for name, (raw_dir, _) in GOLD_CORPORA.items()}
+GOLD_DIRS = {name: gold_dir for name, (_, gold_dir) in GOLD_CORPORA.items()}
+CORPORA = list(GOLD_CORPORA)
 UNITS = {"USD", "EUR", "AZN", "KZT", "UZS", "t", "TEU", "km", "km2", "day", "percent", "count", "times", "m3", "MW", "bbl/d"}
 
 

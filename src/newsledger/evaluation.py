@@ -21,6 +21,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from . import config
+
 VALUE_TOLERANCE = 0.005  # relative
 UNORDERED_PARTIES_METRICS = frozenset({"trade_turnover"})
 GOLD_CLAIM_COLUMNS = (
@@ -296,9 +298,19 @@ def _side_by_side(pairs: list[tuple[dict, dict]], columns: Iterable[str]) -> pd.
 
 # ----------------------------------------------------------------------------- gold files and corpus runs
 
+_GOLD = config.PROJECT_ROOT / "tests" / "gold"
+_FIXTURES = config.PROJECT_ROOT / "tests" / "fixtures"
+# Each scored corpus: (its raw folder, the folder of its gold claims.csv and events.csv). Each held-out
+# gold sits in its own folder so that it is never read along with the corpora the annotators were tuned on.
+GOLD_CORPORA: dict[str, tuple[Path, Path]] = {
+    "sample": (config.DEFAULT_RAW_DIR, _GOLD),
+    "unseen": (_FIXTURES / "unseen" / "raw", _GOLD),
+    "heldout": (_FIXTURES / "heldout" / "raw", _GOLD / "heldout"),
+}
+
 
 def load_gold(gold_csv_dir: str | Path, corpus_name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(claims, events) gold rows of one corpus (``sample`` or ``unseen``), read as strings."""
+    """(claims, events) gold rows of one corpus (a name of ``GOLD_CORPORA``), read as strings."""
     folder = Path(gold_csv_dir)
     claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
     events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
