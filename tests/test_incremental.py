@@ -227,7 +227,9 @@ def test_a_damaged_provenance_record_reads_as_none(tmp_path):
     assert fingerprint.StageRecord.load("annotate", tmp_path) is None
 
 
-def test_the_runner_skips_analyze_only_while_what_it_reads_is_unchanged(tmp_path):
+def analyzed_project(tmp_path: Path):
+    """(raw folder, processed folder, the analyze stage, its executed notebook) after a run of the
+    first three stages' code; the notebook is a stand-in, the runner only hashes it."""
     from newsledger import analyze, pipeline
 
     raw, processed = write_raw(tmp_path / "raw", ARTICLES), tmp_path / "processed"
@@ -237,6 +239,13 @@ def test_the_runner_skips_analyze_only_while_what_it_reads_is_unchanged(tmp_path
     executed = tmp_path / "executed" / stage.notebook
     executed.parent.mkdir()
     executed.write_text("{}", encoding="utf-8")
+    return raw, processed, stage, executed
+
+
+def test_the_runner_skips_analyze_only_while_what_it_reads_is_unchanged(tmp_path):
+    from newsledger import analyze, pipeline
+
+    raw, processed, stage, executed = analyzed_project(tmp_path)
     parameters = {"processed_dir": str(processed)}
     assert not pipeline.stage_is_current(stage, processed, parameters)  # never recorded
     pipeline.record_stage(stage, processed, parameters, pipeline.stage_outputs(stage, processed, executed, tmp_path / "report.html"))
@@ -252,15 +261,9 @@ def test_the_runner_skips_analyze_only_while_what_it_reads_is_unchanged(tmp_path
 
 
 def test_a_stage_record_names_its_outputs_relative_to_the_processed_folder(tmp_path):
-    from newsledger import analyze, pipeline
+    from newsledger import pipeline
 
-    raw, processed = write_raw(tmp_path / "raw", ARTICLES), tmp_path / "processed"
-    run_both(raw, processed)
-    analyze.run(processed)
-    stage = next(s for s in pipeline.STAGES if s.name == "analyze")
-    executed = tmp_path / "executed" / stage.notebook
-    executed.parent.mkdir()
-    executed.write_text("{}", encoding="utf-8")
+    _, processed, stage, executed = analyzed_project(tmp_path)
     pipeline.record_stage(stage, processed, {}, pipeline.stage_outputs(stage, processed, executed, tmp_path / "report.html"))
     saved = fingerprint.StageRecord.path("analyze", processed).read_text(encoding="utf-8")
     assert str(tmp_path) not in saved
