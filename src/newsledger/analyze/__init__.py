@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .checks import build_checks
-from .ledger import build_ledger, build_series
+from .ledger import build_ledger, build_series, claim_records
 from .network import build_network
 from .profiles import build_attention, build_sector_profile, build_sourcing
 from .timeline import build_timeline
@@ -24,11 +24,12 @@ def run_analysis(articles: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
                  sectors: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """All stage-3 tables, keyed by table name (``ledger``, ``series``, ``checks``, ``timeline``,
     ``network``, ``sector_profile``, ``attention``, ``sourcing``)."""
-    ledger = build_ledger(claims, articles)
+    records = claim_records(claims, articles)
+    ledger = build_ledger(claims, articles, records)
     return {
         "ledger": ledger,
         "series": build_series(ledger),
-        "checks": build_checks(claims, articles, ledger),
+        "checks": build_checks(claims, articles, ledger, records),
         "timeline": build_timeline(events, articles),
         "network": build_network(events, claims, articles),
         "sector_profile": build_sector_profile(mentions, sectors, articles),

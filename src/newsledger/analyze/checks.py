@@ -42,7 +42,7 @@ from ..schemas import TABLES
 from ..tables import conform
 from .entities import entity_label, pair_label
 from .ledger import ClaimRecord, build_ledger, canonical_pair, claim_records, is_symmetric
-from .periods import as_date, period_label, year_earlier
+from .periods import period_label, year_earlier
 from .quantities import (
     Interval,
     add,
@@ -55,7 +55,8 @@ from .quantities import (
     stated_interval,
     subtract,
 )
-from .sources import SourceIndex, clean
+from .columns import dates, values
+from .sources import SourceIndex
 
 CHECK_COLUMNS = TABLES["checks"].columns
 
@@ -364,19 +365,32 @@ def _share_checks(claims: list[ClaimRecord], out: _Rows) -> None:
 # --- across articles -------------------------------------------------------------------------------
 
 
-def _cross_source_checks(ledger: pd.DataFrame, claim_by_id: dict, sources: SourceIndex, out: _Rows) -> None:
-    for fact in ledger.to_dict("records"):
-        start, end = as_date(fact["period_start"]), as_date(fact["period_end"])
-        if clean(fact["subject"]) is None or start is None or end is None:
+_FACT_FIELDS = ("metric", "subject", "counterpart", "unit", "is_forecast", "value", "claim_ids", "evidence_claim_id")
+
+
+def _facts(ledger: pd.DataFrame) -> list[dict]:
+    """The ledger's rows as dicts of the fields the checks read (missing values None, dates as dates)."""
+    columns = {name: values(ledger, name) for name in _FACT_FIELDS}
+    columns["period_start"], columns["period_end"] = dates(ledger, "period_start"), dates(ledger, "period_end")
+    names = list(columns)
+    return [dict(zip(names, row)) for row in zip(*columns.values())]
+
+
+def _cross_source_checks(facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: _Rows) -> None:
+    for fact in facts:
+        start, end = fact["period_start"], fact["period_end"]
+        if fact["subject"] is None or start is None or end is None:
             continue  # whose figure, or for when, is unknown: agreement would mean nothing
         members = [claim_by_id[i] for i in fact["claim_ids"] if i in claim_by_id]
+        if len(members) == 1 and not sources.is_reprint(members[0].article_id):
+            continue  # one original article: nothing to compare, nothing reprinted
         by_root: dict[str, list[ClaimRecord]] = {}
         for claim in members:
             by_root.setdefault(sources.root(claim.article_id), []).append(claim)
         reprints = sorted({c.article_id for c in members if sources.is_reprint(c.article_id)})
         if len(by_root) < 2 and not reprints:
             continue
-        subject, counterpart, unit = fact["subject"], clean(fact["counterpart"]), fact["unit"]
+        subject, counterpart, unit = fact["subject"], fact["counterpart"], fact["unit"]
         what = _what(fact["metric"], subject, counterpart, start, end) + (" (forecast)" if fact["is_forecast"] else "")
         # Each original article speaks once per distinct value, through its own text when it is in the corpus.
         voices: list[ClaimRecord] = []
@@ -402,18 +416,17 @@ def _cross_source_checks(ledger: pd.DataFrame, claim_by_id: dict, sources: Sourc
                 expected=common if verdict == "corroborated" else None, **meta)
 
 
-def _forecast_checks(ledger: pd.DataFrame, claim_by_id: dict, sources: SourceIndex, out: _Rows) -> None:
+def _forecast_checks(facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: _Rows) -> None:
     actuals = {}
-    for fact in ledger.to_dict("records"):
+    for fact in facts:
         if not fact["is_forecast"]:
-            key = (fact["metric"], clean(fact["subject"]), clean(fact["counterpart"]),
-                   as_date(fact["period_start"]), as_date(fact["period_end"]), fact["unit"])
+            key = (fact["metric"], fact["subject"], fact["counterpart"], fact["period_start"], fact["period_end"], fact["unit"])
             actuals[key] = fact
-    for fact in ledger.to_dict("records"):
-        start, end = as_date(fact["period_start"]), as_date(fact["period_end"])
-        if not fact["is_forecast"] or clean(fact["subject"]) is None or start is None:
+    for fact in facts:
+        start, end = fact["period_start"], fact["period_end"]
+        if not fact["is_forecast"] or fact["subject"] is None or start is None:
             continue
-        key = (fact["metric"], clean(fact["subject"]), clean(fact["counterpart"]), start, end, fact["unit"])
+        key = (fact["metric"], fact["subject"], fact["counterpart"], start, end, fact["unit"])
         actual_fact = actuals.get(key)
         if actual_fact is None:
             continue
@@ -436,28 +449,31 @@ def _forecast_checks(ledger: pd.DataFrame, claim_by_id: dict, sources: SourceInd
                 rule = f"the forecast expected at least {format_quantity(target, forecast.unit)}"
             verdict = "forecast_met" if met else "forecast_missed"
             out.add("forecast_vs_actual", verdict, actual, [forecast, actual],
-                    f"For {_what(fact['metric'], fact['subject'], clean(fact['counterpart']), start, end)}, "
+                    f"For {_what(fact['metric'], fact['subject'], fact['counterpart'], start, end)}, "
                     f"{sources.describe(forecast.article_id)} forecast {_quantity(forecast)}; "
                     f"{sources.describe(actual.article_id)} reports {_quantity(actual)}: {rule}, so it was "
                     f"{'met' if met else 'missed'}.",
-                    metric=fact["metric"], subject=fact["subject"], counterpart=clean(fact["counterpart"]), start=start,
+                    metric=fact["metric"], subject=fact["subject"], counterpart=fact["counterpart"], start=start,
                     end=end, unit=fact["unit"], expected_value=target, stated_value=actual.value)
 
 
 def build_checks(claims: pd.DataFrame | None, articles: pd.DataFrame | None = None,
-                 ledger: pd.DataFrame | None = None) -> pd.DataFrame:
-    """All checks over the claims, sorted by type, evidence article and position (see ``schemas.analyze``)."""
-    records = claim_records(claims, articles)
+                 ledger: pd.DataFrame | None = None, records: list[ClaimRecord] | None = None) -> pd.DataFrame:
+    """All checks over the claims, sorted by type, evidence article and position (see ``schemas.analyze``).
+
+    ``records`` are ``claim_records(claims, articles)`` when the caller has them already."""
+    if records is None:
+        records = claim_records(claims, articles)
     if not records:
         return conform(pd.DataFrame(columns=CHECK_COLUMNS), "checks")
     sources = SourceIndex.from_articles(articles)
     if ledger is None:
-        ledger = build_ledger(claims, articles)
+        ledger = build_ledger(claims, articles, records)
+    facts = _facts(ledger)
     claim_by_id = {c.claim_id: c for c in records}
     ledger_index = {
-        (f["metric"], clean(f["subject"]), clean(f["counterpart"]), as_date(f["period_start"]), as_date(f["period_end"]),
-         f["unit"], bool(f["is_forecast"])): f
-        for f in ledger.to_dict("records")
+        (f["metric"], f["subject"], f["counterpart"], f["period_start"], f["period_end"], f["unit"], bool(f["is_forecast"])): f
+        for f in facts
     }
     by_article: dict[str, list[ClaimRecord]] = {}
     for record in records:
@@ -468,11 +484,19 @@ def build_checks(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
         if sources.is_reprint(article_id) and sources.root(article_id) in by_article:
             continue
         in_article = by_article[article_id]
-        _flow_checks(in_article, out)
-        _growth_checks(in_article, ledger_index, sources, claim_by_id, out)
-        _share_checks(in_article, out)
-    _cross_source_checks(ledger, claim_by_id, sources, out)
-    _forecast_checks(ledger, claim_by_id, sources, out)
+        kinds = {c.kind for c in in_article}
+        if not _FLOW_KINDS.isdisjoint(c.metric for c in in_article):
+            _flow_checks(in_article, out)
+        if "growth" in kinds:
+            _growth_checks(in_article, ledger_index, sources, claim_by_id, out)
+        if "share" in kinds:
+            _share_checks(in_article, out)
+    _cross_source_checks(facts, claim_by_id, sources, out)
+    _forecast_checks(facts, claim_by_id, sources, out)
     frame = pd.DataFrame(out.rows, columns=CHECK_COLUMNS)
     frame = conform(frame.drop_duplicates("check_id"), "checks")
     return frame.sort_values(["check_type", "evidence_article_id", "evidence_start", "check_id"]).reset_index(drop=True)
+
+
+# An article without one of these metrics has no flows to add up.
+_FLOW_KINDS = frozenset((*_FLOW_METRICS, _TURNOVER))

@@ -11,17 +11,19 @@ articles (reprints are traced back to what they reprint).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
 from ..schemas import TABLES
 from ..tables import conform
 from .entities import entity_label, pair_label
-from .periods import as_date, period_kind, period_label
+from .periods import period_kind, period_label
 from .quantities import format_quantity
 from .rate_cues import nearest_rate_cue
+from .columns import dates, values
 from .sources import SourceIndex, clean
 
 # Metrics whose subject/counterpart pair is unordered. Flows (exports, imports, investment) are directed.
@@ -29,6 +31,7 @@ SYMMETRIC_METRICS = frozenset({"trade_turnover"})
 RATE_UNITS = frozenset({"percent", "times"})
 
 
+@lru_cache(maxsize=None)
 def base_metric(metric: str, kind: str) -> str | None:
     """The level a rate is about: ``cargo_volume_growth`` -> ``cargo_volume``; None for plain ``growth``/``share``."""
     if metric == kind:
@@ -42,6 +45,7 @@ def base_metric(metric: str, kind: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
 def metric_kind(metric: str) -> str:
     """``growth``, ``share`` or ``level`` (an amount: money, tonnes, counts)."""
     for kind in ("growth", "share"):
@@ -50,6 +54,7 @@ def metric_kind(metric: str) -> str:
     return "level"
 
 
+@lru_cache(maxsize=None)
 def is_symmetric(metric: str) -> bool:
     if metric in SYMMETRIC_METRICS:
         return True
@@ -66,9 +71,11 @@ def canonical_pair(metric: str, subject: str | None, counterpart: str | None) ->
     return subject, counterpart
 
 
-@dataclass(frozen=True)
-class ClaimRecord:
-    """One row of the claims table, with missing values as None and dates as ``datetime.date``."""
+class ClaimRecord(NamedTuple):
+    """One row of the claims table, with missing values as None and dates as ``datetime.date``.
+
+    A named tuple rather than a frozen dataclass: a corpus has hundreds of thousands of claims, and
+    a tuple is built several times faster."""
 
     claim_id: str
     article_id: str
@@ -130,40 +137,39 @@ def claim_records(claims: pd.DataFrame | None, articles: pd.DataFrame | None = N
         return []
     texts: dict = {}
     if articles is not None and not articles.empty and "text" in articles:
-        texts = dict(zip(articles["article_id"], articles["text"]))
+        texts = dict(zip(values(articles, "article_id"), values(articles, "text")))
     records = []
-    for row in claims.to_dict("records"):
-        high = clean(row.get("value_high"))
-        metric, unit = str(row["metric"]), str(row["unit"])
-        sentence_start = int(clean(row.get("sentence_start")) or 0)
-        sentence_end = int(clean(row.get("sentence_end")) or 0)
-        text = clean(texts.get(row["article_id"])) or ""
-        kind, base = rate_kind(metric, unit, str(text)[sentence_start:sentence_end], int(row["start"]) - sentence_start)
+    rows = zip(
+        values(claims, "claim_id"), values(claims, "article_id"), values(claims, "start"), values(claims, "end"),
+        values(claims, "quote"), values(claims, "value"), values(claims, "value_high"), values(claims, "unit"),
+        values(claims, "metric"), values(claims, "subject"), values(claims, "counterpart"),
+        dates(claims, "period_start"), dates(claims, "period_end"), values(claims, "is_forecast", False),
+        values(claims, "qualifier"), values(claims, "attribution"), values(claims, "sentence_start"),
+        values(claims, "sentence_end"),
+    )
+    for (claim_id, article_id, start, end, quote, value, high, unit, metric, subject, counterpart, period_start,
+         period_end, is_forecast, qualifier, attribution, sentence_start, sentence_end) in rows:
+        metric, unit, sentence_start, sentence_end = str(metric), str(unit), int(sentence_start or 0), int(sentence_end or 0)
+        kind, base = _named_rate_kind(metric, unit)
+        if kind is None:  # a level metric in percent: its sentence says whether it is a growth or a share
+            sentence = str(texts.get(article_id) or "")[sentence_start:sentence_end]
+            kind, base = rate_kind(metric, unit, sentence, int(start) - sentence_start)
         records.append(
             ClaimRecord(
-                claim_id=str(row["claim_id"]),
-                article_id=str(row["article_id"]),
-                start=int(row["start"]),
-                end=int(row["end"]),
-                quote=str(row["quote"]),
-                value=float(row["value"]),
-                value_high=None if high is None else float(high),
-                unit=unit,
-                metric=metric,
-                subject=clean(row.get("subject")),
-                counterpart=clean(row.get("counterpart")),
-                period_start=as_date(row.get("period_start")),
-                period_end=as_date(row.get("period_end")),
-                is_forecast=bool(row.get("is_forecast", False)),
-                qualifier=clean(row.get("qualifier")) or "exact",
-                attribution=clean(row.get("attribution")),
-                sentence_start=sentence_start,
-                sentence_end=sentence_end,
-                kind=kind,
-                base=base,
+                str(claim_id), str(article_id), int(start), int(end), str(quote), float(value),
+                None if high is None else float(high), unit, metric, subject, counterpart, period_start, period_end,
+                bool(is_forecast), qualifier or "exact", attribution, sentence_start, sentence_end, kind, base,
             )
         )
     return records
+
+
+@lru_cache(maxsize=None)
+def _named_rate_kind(metric: str, unit: str) -> tuple[str | None, str | None]:
+    """``rate_kind`` when the metric and unit alone decide it; (None, None) when the sentence must."""
+    if metric_kind(metric) == "level" and unit == "percent":
+        return None, None
+    return rate_kind(metric, unit)
 
 
 def indicator_id(metric: str, subject: str | None, counterpart: str | None, unit: str) -> str:
@@ -198,58 +204,81 @@ def representative_claim(claims: list[ClaimRecord], sources: SourceIndex) -> Cla
     return next(c for c in ordered if support[c.value] == best)
 
 
-def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per distinct fact, sorted by indicator, period and forecast flag (see ``schemas.analyze``)."""
+def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = None,
+                 records: list[ClaimRecord] | None = None) -> pd.DataFrame:
+    """One row per distinct fact, sorted by indicator, period and forecast flag (see ``schemas.analyze``).
+
+    ``records`` are ``claim_records(claims)`` when the caller has them already."""
     sources = SourceIndex.from_articles(articles)
     groups: dict[tuple, list[ClaimRecord]] = {}
-    for record in claim_records(claims):
+    for record in claim_records(claims) if records is None else records:
         groups.setdefault(record.fact_key, []).append(record)
-    rows = []
+    order_keys: dict[str, tuple] = {}
+
+    def order_key(article_id: str) -> tuple:
+        key = order_keys.get(article_id)
+        if key is None:
+            key = order_keys[article_id] = sources.order_key(article_id)
+        return key
+
+    columns: dict[str, list] = {name: [] for name in LEDGER_COLUMNS}
     for (metric, subject, counterpart, start, end, unit, forecast), members in groups.items():
-        ordered = sorted(members, key=lambda c: (sources.order_key(c.article_id), c.start, c.claim_id))
-        evidence = ordered[0]
-        chosen = representative_claim(members, sources)
-        article_ids = sorted({c.article_id for c in members})
-        originals = sorted({sources.root(a) for a in article_ids})
-        values = sorted({c.value for c in members})
-        rows.append(
-            {
-                "fact_id": fact_id(metric, subject, counterpart, unit, start, end, forecast),
-                "indicator_id": indicator_id(metric, subject, counterpart, unit),
-                "indicator_label": indicator_label(metric, subject, counterpart, unit),
-                "metric": metric,
-                "subject": subject,
-                "counterpart": counterpart,
-                "period_start": start,
-                "period_end": end,
-                "period_kind": period_kind(start, end),
-                "period_label": period_label(start, end),
-                "unit": unit,
-                "is_forecast": forecast,
-                "value": chosen.value,
-                "value_high": chosen.value_high,
-                "qualifier": chosen.qualifier,
-                "value_text": format_quantity(chosen.value, unit),
-                "value_min": values[0],
-                "value_max": values[-1],
-                "values_stated": [_format_value(v) for v in values],
-                "n_distinct_values": len(values),
-                "n_claims": len(members),
-                "n_articles": len(article_ids),
-                "n_original_articles": len(originals),
-                "claim_ids": [c.claim_id for c in ordered],
-                "article_ids": article_ids,
-                "original_article_ids": originals,
-                "evidence_claim_id": evidence.claim_id,
-                "evidence_article_id": evidence.article_id,
-                "evidence_start": evidence.start,
-                "evidence_end": evidence.end,
-                "evidence_quote": evidence.quote,
-            }
-        )
-    frame = conform(pd.DataFrame(rows, columns=LEDGER_COLUMNS), "ledger")
+        if len(members) == 1:
+            ordered = members
+            evidence = chosen = members[0]
+            article_ids = [chosen.article_id]
+            originals = [sources.root(chosen.article_id)]
+            values_stated = [chosen.value]
+        else:
+            ordered = sorted(members, key=lambda c: (order_key(c.article_id), c.start, c.claim_id))
+            evidence = ordered[0]
+            chosen = representative_claim(members, sources)
+            article_ids = sorted({c.article_id for c in members})
+            originals = sorted({sources.root(a) for a in article_ids})
+            values_stated = sorted({c.value for c in members})
+        row = {
+            "fact_id": fact_id(metric, subject, counterpart, unit, start, end, forecast),
+            "indicator_id": indicator_id(metric, subject, counterpart, unit),
+            "indicator_label": _indicator_label(metric, subject, counterpart, unit),
+            "metric": metric,
+            "subject": subject,
+            "counterpart": counterpart,
+            "period_start": start,
+            "period_end": end,
+            "period_kind": period_kind(start, end),
+            "period_label": _period_label(start, end),
+            "unit": unit,
+            "is_forecast": forecast,
+            "value": chosen.value,
+            "value_high": chosen.value_high,
+            "qualifier": chosen.qualifier,
+            "value_text": format_quantity(chosen.value, unit),
+            "value_min": values_stated[0],
+            "value_max": values_stated[-1],
+            "values_stated": [_format_value(v) for v in values_stated],
+            "n_distinct_values": len(values_stated),
+            "n_claims": len(members),
+            "n_articles": len(article_ids),
+            "n_original_articles": len(originals),
+            "claim_ids": [c.claim_id for c in ordered],
+            "article_ids": article_ids,
+            "original_article_ids": originals,
+            "evidence_claim_id": evidence.claim_id,
+            "evidence_article_id": evidence.article_id,
+            "evidence_start": evidence.start,
+            "evidence_end": evidence.end,
+            "evidence_quote": evidence.quote,
+        }
+        for name, value in row.items():
+            columns[name].append(value)
+    frame = conform(pd.DataFrame(columns, columns=LEDGER_COLUMNS), "ledger")
     frame = frame.sort_values(["indicator_id", "period_start", "period_end", "is_forecast", "fact_id"], na_position="last")
     return frame.reset_index(drop=True)
+
+
+_indicator_label = lru_cache(maxsize=None)(indicator_label)
+_period_label = lru_cache(maxsize=None)(period_label)
+_entity_label = lru_cache(maxsize=None)(entity_label)
 
 
 LEDGER_COLUMNS = TABLES["ledger"].columns
@@ -265,8 +294,8 @@ def build_series(ledger: pd.DataFrame) -> pd.DataFrame:
     if ledger is None or ledger.empty:
         return conform(pd.DataFrame(columns=SERIES_COLUMNS), "series")
     dated = ledger[ledger["period_start"].notna() & ledger["period_end"].notna()].copy()
-    dated["subject_label"] = [entity_label(clean(s)) for s in dated["subject"]]
-    dated["counterpart_label"] = [entity_label(clean(c)) for c in dated["counterpart"]]
+    dated["subject_label"] = [_entity_label(s) for s in values(dated, "subject")]
+    dated["counterpart_label"] = [_entity_label(c) for c in values(dated, "counterpart")]
     dated = conform(dated[SERIES_COLUMNS], "series")
     dated = dated.sort_values(["indicator_id", "period_kind", "is_forecast", "period_start", "fact_id"])
     return dated.reset_index(drop=True)

@@ -10,17 +10,21 @@ links: they repeat an original's events and claims.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 import pandas as pd
 
 from ..schemas import TABLES
 from ..tables import conform
 from .entities import entity_label, is_state_or_organisation
-from .sources import SourceIndex, clean
+from .columns import values
+from .sources import SourceIndex
 
 EVENT_KIND_COLUMNS = {"visit": "n_visits", "summit": "n_summits", "agreement_signed": "n_agreements_signed", "meeting": "n_meetings"}
 
 NETWORK_COLUMNS = TABLES["network"].columns
+_is_node = lru_cache(maxsize=None)(is_state_or_organisation)
+_entity_label = lru_cache(maxsize=None)(entity_label)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -37,33 +41,34 @@ def build_network(events: pd.DataFrame | None, claims: pd.DataFrame | None,
         return edges.setdefault(_pair(a, b), {"event_ids": [], "claim_ids": [], "articles": set(), "kinds": {}})
 
     if events is not None and not events.empty:
-        for event in events.to_dict("records"):
-            if sources.is_reprint(str(event["article_id"])):
+        rows = zip(values(events, "event_id"), values(events, "article_id"), values(events, "event_type"), values(events, "actors"))
+        for event_id, article_id, event_type, raw in rows:
+            if sources.is_reprint(str(article_id)):
                 continue
-            raw = event.get("actors")
-            actors = sorted({a for a in (raw if isinstance(raw, (list, tuple)) else []) if is_state_or_organisation(a)})
+            actors = sorted({a for a in (raw if isinstance(raw, (list, tuple)) else []) if _is_node(a)})
             for a, b in itertools.combinations(actors, 2):
                 link = edge(a, b)
-                link["event_ids"].append(str(event["event_id"]))
-                link["articles"].add(str(event["article_id"]))
-                kind = str(event["event_type"])
+                link["event_ids"].append(str(event_id))
+                link["articles"].add(str(article_id))
+                kind = str(event_type)
                 link["kinds"][kind] = link["kinds"].get(kind, 0) + 1
     if claims is not None and not claims.empty:
-        for claim in claims[["claim_id", "article_id", "subject", "counterpart"]].itertuples(index=False):
-            subject, counterpart = clean(claim.subject), clean(claim.counterpart)
-            if sources.is_reprint(str(claim.article_id)) or subject == counterpart:
+        rows = zip(values(claims, "claim_id"), values(claims, "article_id"), values(claims, "subject"), values(claims, "counterpart"))
+        for claim_id, article_id, subject, counterpart in rows:
+            if subject == counterpart or not (_is_node(subject) and _is_node(counterpart)):
                 continue
-            if is_state_or_organisation(subject) and is_state_or_organisation(counterpart):
-                link = edge(subject, counterpart)
-                link["claim_ids"].append(str(claim.claim_id))
-                link["articles"].add(str(claim.article_id))
+            if sources.is_reprint(str(article_id)):
+                continue
+            link = edge(subject, counterpart)
+            link["claim_ids"].append(str(claim_id))
+            link["articles"].add(str(article_id))
     rows = []
     for (a, b), link in edges.items():
         row = {
             "source_entity": a,
             "target_entity": b,
-            "source_label": entity_label(a),
-            "target_label": entity_label(b),
+            "source_label": _entity_label(a),
+            "target_label": _entity_label(b),
             "n_events": len(link["event_ids"]),
             "n_claims": len(link["claim_ids"]),
             "n_articles": len(link["articles"]),

@@ -14,7 +14,8 @@ import pandas as pd
 from ..schemas import TABLES
 from ..tables import conform
 from .entities import entity_label
-from .sources import SourceIndex, clean
+from .columns import values
+from .sources import SourceIndex
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 
@@ -35,7 +36,7 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     sources = SourceIndex.from_articles(articles)
     countries = mentions[mentions["entity_type"] == "country"][["article_id", "start", "entity_id"]]
     sentences = sectors[["article_id", "start", "end", "sectors"]].rename(columns={"start": "s_start", "end": "s_end"})
-    keep = lambda frame: frame[[not sources.is_reprint(a) for a in frame["article_id"]]]  # noqa: E731
+    keep = lambda frame: frame[[not sources.is_reprint(a) for a in values(frame, "article_id")]]  # noqa: E731
     countries, sentences = keep(countries), keep(sentences)
     if countries.empty or sentences.empty:
         return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
@@ -44,14 +45,19 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     located = pd.merge_asof(countries, sentences, left_on="start", right_on="s_start", by="article_id", direction="backward")
     located = located[located["s_start"].notna() & (located["start"] < located["s_end"])]
     located = located.drop_duplicates(["entity_id", "article_id", "s_start"])
+    sentences_of: dict[str, int] = {}
+    refs_of: dict[str, dict[str, list[str]]] = {}
+    located_rows = zip(values(located, "entity_id"), values(located, "article_id"), values(located, "s_start"),
+                       values(located, "s_end"), values(located, "sectors"))
+    for entity_id, article_id, s_start, s_end, tags in located_rows:
+        sentences_of[entity_id] = sentences_of.get(entity_id, 0) + 1
+        refs_by_sector = refs_of.setdefault(entity_id, {})
+        for sector in sorted(set(tags if isinstance(tags, (list, tuple)) else [])):
+            refs_by_sector.setdefault(sector, []).append(_sentence_ref(article_id, int(s_start), int(s_end)))
     rows = []
-    for entity_id, group in located.groupby("entity_id", sort=True):
-        n_sentences = len(group)
-        refs_by_sector: dict[str, list[str]] = {}
-        for article_id, s_start, s_end, tags in zip(group["article_id"], group["s_start"], group["s_end"], group["sectors"]):
-            for sector in sorted(set(tags if isinstance(tags, (list, tuple)) else [])):
-                refs_by_sector.setdefault(sector, []).append(_sentence_ref(article_id, int(s_start), int(s_end)))
-        for sector, refs in refs_by_sector.items():
+    for entity_id in sorted(sentences_of):
+        n_sentences = sentences_of[entity_id]
+        for sector, refs in refs_of[entity_id].items():
             rows.append(
                 {
                     "entity_id": entity_id,
@@ -69,7 +75,7 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
 
 
 def _outlet_of(articles: pd.DataFrame) -> pd.Series:
-    return pd.Series([clean(o) or UNKNOWN_OUTLET for o in articles["outlet"]], index=articles.index, dtype=object)
+    return pd.Series([o or UNKNOWN_OUTLET for o in values(articles, "outlet")], index=articles.index, dtype=object)
 
 
 def build_attention(articles: pd.DataFrame | None, claims: pd.DataFrame | None = None,
@@ -85,7 +91,7 @@ def build_attention(articles: pd.DataFrame | None, claims: pd.DataFrame | None =
             "month": pd.to_datetime(articles["published"]).dt.to_period("M").dt.start_time.to_numpy(),
         }
     )
-    frame["is_original"] = [not sources.is_reprint(a) for a in frame["article_id"]]
+    frame["is_original"] = [not sources.is_reprint(a) for a in values(frame, "article_id")]
     claim_counts = claims["article_id"].value_counts() if claims is not None and not claims.empty else pd.Series(dtype=int)
     event_counts = events["article_id"].value_counts() if events is not None and not events.empty else pd.Series(dtype=int)
     frame["n_claims"] = frame["article_id"].map(claim_counts).fillna(0).astype(int)
@@ -106,14 +112,14 @@ def build_sourcing(articles: pd.DataFrame | None, claims: pd.DataFrame | None) -
     """Per outlet: how many of its claims name where the figure comes from."""
     if articles is None or articles.empty or claims is None or claims.empty:
         return conform(pd.DataFrame(columns=SOURCING_COLUMNS), "sourcing")
-    outlet_by_article = dict(zip(articles["article_id"], _outlet_of(articles)))
+    outlet_by_article = dict(zip(values(articles, "article_id"), _outlet_of(articles).tolist()))
     rows: dict[str, dict] = {}
-    for claim_id, article_id, attribution in zip(claims["claim_id"], claims["article_id"], claims["attribution"]):
+    claim_rows = zip(values(claims, "claim_id"), values(claims, "article_id"), values(claims, "attribution"))
+    for claim_id, article_id, attribution in claim_rows:
         outlet = outlet_by_article.get(article_id, UNKNOWN_OUTLET)
         row = rows.setdefault(outlet, {"articles": set(), "attributed": [], "unattributed": []})
         row["articles"].add(article_id)
-        text = clean(attribution)
-        (row["attributed"] if text and str(text).strip() else row["unattributed"]).append(str(claim_id))
+        (row["attributed"] if attribution and str(attribution).strip() else row["unattributed"]).append(str(claim_id))
     records = []
     for outlet, row in rows.items():
         n_claims = len(row["attributed"]) + len(row["unattributed"])

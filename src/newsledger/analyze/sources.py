@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from .periods import as_date
+from .columns import dates, values
 
 
 def clean(value: object) -> object:
@@ -33,27 +33,30 @@ class SourceIndex:
     published: dict[str, date | None] = field(default_factory=dict)
     duplicate_of: dict[str, str | None] = field(default_factory=dict)
 
+    _roots: dict[str, str] = field(default_factory=dict, repr=False)
+
     @classmethod
     def from_articles(cls, articles: pd.DataFrame | None) -> "SourceIndex":
         index = cls()
         if articles is None or articles.empty:
             return index
-        outlets = articles["outlet"] if "outlet" in articles else [None] * len(articles)
-        published = articles["published"] if "published" in articles else [None] * len(articles)
-        duplicates = articles["duplicate_of"] if "duplicate_of" in articles else [None] * len(articles)
-        for article_id, outlet, day, duplicate in zip(articles["article_id"], outlets, published, duplicates):
-            index.outlets[article_id] = clean(outlet)
-            index.published[article_id] = as_date(day)
-            index.duplicate_of[article_id] = clean(duplicate)
+        ids = values(articles, "article_id")
+        index.outlets = dict(zip(ids, values(articles, "outlet")))
+        index.published = dict(zip(ids, dates(articles, "published") if "published" in articles else [None] * len(ids)))
+        index.duplicate_of = dict(zip(ids, values(articles, "duplicate_of")))
         return index
 
     def root(self, article_id: str) -> str:
         """The original article that ``article_id`` reprints (itself when it is an original)."""
+        known = self._roots.get(article_id)
+        if known is not None:
+            return known
         seen = {article_id}
         current = article_id
         while (parent := self.duplicate_of.get(current)) and parent not in seen:
             seen.add(parent)
             current = parent
+        self._roots[article_id] = current
         return current
 
     def is_reprint(self, article_id: str) -> bool:

@@ -8,16 +8,18 @@ reprints are kept (they are citable) but flagged, and never count as a second re
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import pandas as pd
 
 from ..schemas import TABLES
 from ..tables import conform
 from .entities import entity_kind, entity_label
-from .periods import as_date
-from .sources import SourceIndex, clean
+from .columns import dates, values
+from .sources import SourceIndex
 
 TIMELINE_COLUMNS = TABLES["timeline"].columns
+_entity_label = lru_cache(maxsize=None)(entity_label)
 
 
 def _occurrence_id(event_type: str, start, end, actors: list[str], event_id: str) -> str:
@@ -32,37 +34,35 @@ def build_timeline(events: pd.DataFrame | None, articles: pd.DataFrame | None = 
     if events is None or events.empty:
         return conform(pd.DataFrame(columns=TIMELINE_COLUMNS), "timeline")
     sources = SourceIndex.from_articles(articles)
-    rows = []
-    for event in events.to_dict("records"):
-        actors = [str(a) for a in (event.get("actors") if isinstance(event.get("actors"), (list, tuple)) else [])]
-        documents = event.get("document_names")
-        start, end = as_date(event.get("date_start")), as_date(event.get("date_end"))
-        location = clean(event.get("location"))
-        article_id = str(event["article_id"])
-        rows.append(
-            {
-                "event_id": str(event["event_id"]),
-                "occurrence_id": _occurrence_id(str(event["event_type"]), start, end, actors, str(event["event_id"])),
-                "date_start": start,
-                "date_end": end,
-                "date_precision": clean(event.get("date_precision")),
-                "event_type": str(event["event_type"]),
-                "actors": actors,
-                "actor_labels": [entity_label(a) for a in actors],
-                "location": location,
-                "location_label": entity_label(location) if entity_kind(location) else location,
-                "n_documents": clean(event.get("n_documents")),
-                "document_names": [str(d) for d in documents] if isinstance(documents, (list, tuple)) else [],
-                "article_id": article_id,
-                "start": int(event["start"]),
-                "end": int(event["end"]),
-                "quote": str(event["quote"]),
-                "outlet": sources.outlet(article_id),
-                "published": sources.published_on(article_id),
-                "is_reprint": sources.is_reprint(article_id),
-            }
-        )
-    frame = pd.DataFrame(rows)
+    event_ids = [str(e) for e in values(events, "event_id")]
+    event_types = [str(t) for t in values(events, "event_type")]
+    article_ids = [str(a) for a in values(events, "article_id")]
+    starts, ends = dates(events, "date_start"), dates(events, "date_end")
+    actors = [[str(a) for a in (raw if isinstance(raw, (list, tuple)) else [])] for raw in values(events, "actors")]
+    locations = values(events, "location")
+    documents = values(events, "document_names")
+    columns = {
+        "event_id": event_ids,
+        "occurrence_id": [_occurrence_id(*key) for key in zip(event_types, starts, ends, actors, event_ids)],
+        "date_start": starts,
+        "date_end": ends,
+        "date_precision": values(events, "date_precision"),
+        "event_type": event_types,
+        "actors": actors,
+        "actor_labels": [[_entity_label(a) for a in names] for names in actors],
+        "location": locations,
+        "location_label": [_entity_label(place) if entity_kind(place) else place for place in locations],
+        "n_documents": values(events, "n_documents"),
+        "document_names": [[str(d) for d in names] if isinstance(names, (list, tuple)) else [] for names in documents],
+        "article_id": article_ids,
+        "start": [int(v) for v in values(events, "start")],
+        "end": [int(v) for v in values(events, "end")],
+        "quote": [str(q) for q in values(events, "quote")],
+        "outlet": [sources.outlet(a) for a in article_ids],
+        "published": [sources.published_on(a) for a in article_ids],
+        "is_reprint": [sources.is_reprint(a) for a in article_ids],
+    }
+    frame = pd.DataFrame(columns)
     originals = frame[~frame["is_reprint"]]
     reports = originals.groupby("occurrence_id")["article_id"].nunique()
     frame["n_reports"] = frame["occurrence_id"].map(reports).fillna(0).astype(int)
