@@ -48,9 +48,10 @@ import csv
 import math
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import ahocorasick
 
@@ -63,6 +64,7 @@ from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
 from .timex import resolve_same_period
 
+_START = attrgetter("start")
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
 COUNT_UNIT = "count"
 MULTIPLIER_UNIT = "times"
@@ -233,6 +235,8 @@ def _vocabulary() -> _Vocabulary:
     for kind in ("over", "about", "up_to", "under"):
         for phrase in cues.get(f"qualifier_{kind}", []):
             qualifier_kind[phrase.lower()] = kind
+    if any("," in verb for verb in cues["attribution_verb"]):
+        raise ValueError("claim_cues.csv: an attribution_verb has a comma (the trailing source is read from the last comma)")
     prefix_alternation = _alternation(prefix_units)
     scale, word_number = numbers.scale_pattern(words), numbers.word_number_pattern(words)
 
@@ -492,12 +496,14 @@ def _read_multiplier(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantit
     return _Quantity(match.start(), match.end(), value, None, MULTIPLIER_UNIT, number_start=match.start())
 
 
-_PREVIOUS_WORD = re.compile(r"([\w'\u2019.#]+)[\s(]*$")
+# The last word of a window, read from its end: the window reversed, then a match at its start (a
+# search for ``([\w'\u2019.#]+)[\s(]*$`` retries at every character of the window).
+_PREVIOUS_WORD_REVERSED = re.compile(r"[\s(]*([\w'\u2019.#]+)")
 
 
 def _previous_word(window: str) -> str:
-    found = _PREVIOUS_WORD.search(window)
-    return found.group(1).lower() if found else ""
+    found = _PREVIOUS_WORD_REVERSED.match(window[::-1])
+    return found.group(1)[::-1].lower() if found else ""
 
 
 def _is_date_number(text: str, written: str, start: int, end: int, window: str, vocab: _Vocabulary) -> bool:
@@ -558,6 +564,21 @@ def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool
 
 
 # ----------------------------------------------------------------------------- the article
+class _read_once:
+    """``functools.cached_property`` without its lock: Python 3.11 takes one on every first read, which
+    cost more than most of the sentence facts it guards. The value is stored in the instance's
+    ``__dict__``, which then answers every later read."""
+
+    def __init__(self, compute):
+        self.compute, self.name = compute, compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 class _SentenceInfo:
     """What one sentence says around its numbers, read once per sentence and only when asked."""
 
@@ -572,7 +593,7 @@ class _SentenceInfo:
     def _finditer(self, kind: str) -> list:
         return self.cues.finditer(kind, self.start, self.end)
 
-    @cached_property
+    @_read_once
     def metric_cues(self) -> list[re.Match]:
         """Metric phrases outside the attribution ("the Ministry of Investment reported" is a source)."""
         found = self._finditer(_METRIC_KIND)
@@ -581,58 +602,61 @@ class _SentenceInfo:
         lo, hi = self.attribution
         return [m for m in found if not lo <= m.start() < hi]
 
-    @cached_property
+    @_read_once
     def growth(self) -> list[tuple[re.Match, int]]:
         """(cue, sign) of every rise or fall word."""
         return [(m, 1) for m in self._finditer("growth_up")] + [(m, -1) for m in self._finditer("growth_down")]
 
-    @cached_property
+    @_read_once
     def shares(self) -> list[re.Match]:
         return self._finditer("share")
 
-    @cached_property
+    @_read_once
     def route_anaphor(self) -> bool:
         return self.cues.search("route_anaphor", self.start, self.end) is not None
 
-    @cached_property
+    @_read_once
     def pair_anaphors(self) -> list[re.Match]:
         return self._finditer("pair_anaphor")
 
-    @cached_property
+    @_read_once
     def period_anaphor(self) -> bool:
         return (self.cues.search("period_anaphor", self.start, self.end) is not None
                 or self.vocab.counted_period_anaphor.search(self.text, self.start, self.end) is not None)
 
-    @cached_property
+    @_read_once
     def occasion_anaphor(self) -> bool:
         return self.cues.search("occasion_anaphor", self.start, self.end) is not None
 
-    @cached_property
+    @_read_once
     def opens_with_comparison(self) -> bool:
         """ "For comparison, in 2021 trade stood at ..." """
         return self.vocab.comparison_opening.match(self.quote) is not None
 
-    @cached_property
+    @_read_once
     def base_links(self) -> list[int]:
         """Where a ", when" clause starts."""
         return [self.start + m.end() for m in self.vocab.cue_phrase["base_link"].finditer(self.quote)]
 
 
-@dataclass
 class _Article:
-    text: str
-    sentences: list[Sentence]
-    mentions: list[Mention]
-    times: list[TimeExpression]
-    context: ArticleContext
-    vocab: _Vocabulary
-    sentence_starts: list[int] = field(default_factory=list)
-    mention_starts: list[int] = field(default_factory=list)
-    time_starts: list[int] = field(default_factory=list)
-    paragraph_breaks: list[int] | None = None
-    heading_paragraphs: set[int] | None = None
-    _sentence_cache: dict[int, _SentenceInfo] = field(default_factory=dict)
-    _cues: PhraseHits | None = None
+    """The article as the claims read it: sentences, mentions and time expressions by offset, the
+    paragraphs, and what is read once and shared by the figures (sentence facts, clause parties)."""
+
+    def __init__(self, text: str, sentences: list[Sentence], mentions: list[Mention], times: list[TimeExpression],
+                 context: ArticleContext, vocab: _Vocabulary):
+        self.text, self.context, self.vocab = text, context, vocab
+        self.sentences = sentences or [Sentence(0, len(text), text)]
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.mentions = sorted(mentions, key=_START)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.times = sorted(times, key=_START)
+        self.time_starts = [t.start for t in self.times]
+        self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self._headings: dict[int, bool] = {}
+        self._sentence_cache: dict[int, _SentenceInfo] = {}
+        self.role_cache: dict[tuple, list] = {}  # the figures of a clause share its parties
+        self._cues: PhraseHits | None = None
 
     @property
     def cues(self) -> PhraseHits:
@@ -640,34 +664,24 @@ class _Article:
             self._cues = self.vocab.sentence_cues.scan(self.text)
         return self._cues
 
-    def __post_init__(self) -> None:
-        if not self.sentences:
-            self.sentences = [Sentence(0, len(self.text), self.text)]
-        self.sentence_starts = [s.start for s in self.sentences]
-        self.mentions = sorted(self.mentions, key=lambda m: m.start)
-        self.mention_starts = [m.start for m in self.mentions]
-        self.times = sorted(self.times, key=lambda t: t.start)
-        self.time_starts = [t.start for t in self.times]
-
     def sentence_index(self, position: int) -> int:
         return max(0, bisect_right(self.sentence_starts, position) - 1)
 
-    def _paragraphs(self) -> list[int]:
-        if self.paragraph_breaks is None:
-            self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
-            bounds = [0] + self.paragraph_breaks + [len(self.text)]
-            self.heading_paragraphs = {
-                index for index in range(len(bounds) - 1)
-                if _HEADING.fullmatch(self.text, bounds[index], bounds[index + 1])}
-        return self.paragraph_breaks
-
     def paragraph_of(self, position: int) -> int:
-        return bisect_right(self._paragraphs(), position)
+        return bisect_right(self.paragraph_breaks, position)
+
+    def _is_heading(self, paragraph: int) -> bool:
+        heading = self._headings.get(paragraph)
+        if heading is None:
+            breaks = self.paragraph_breaks
+            start = breaks[paragraph - 1] if paragraph else 0
+            end = breaks[paragraph] if paragraph < len(breaks) else len(self.text)
+            heading = self._headings[paragraph] = _HEADING.fullmatch(self.text, start, end) is not None
+        return heading
 
     def continues(self, earlier: int, later: int) -> bool:
         """True when paragraph ``later`` follows ``earlier`` with only headings between them."""
-        self._paragraphs()
-        return later > earlier and all(p in self.heading_paragraphs for p in range(earlier + 1, later))
+        return later > earlier and all(self._is_heading(p) for p in range(earlier + 1, later))
 
     def sentence_info(self, index: int) -> _SentenceInfo:
         info = self._sentence_cache.get(index)
@@ -710,7 +724,9 @@ def _find_attribution(sentence: Sentence, vocab: _Vocabulary, text: str, cues: P
         end = _attribution_lead_end(quote, rest_start, vocab)
         if end > rest_start:
             return (sentence.start + lead.start(), sentence.start + end), same
-    trailing = vocab.attribution_trailing.search(quote)
+    # The trailing source runs from the last comma (or the start) to the end: no comma can stand in it.
+    last_comma = quote.rfind(",")
+    trailing = vocab.attribution_trailing.match(quote, max(last_comma, 0))
     if trailing:
         return (sentence.start + trailing.start("src"), sentence.start + trailing.end("verb")), False
     leading = vocab.attribution_leading.match(quote)
@@ -843,7 +859,21 @@ def _participant(mention: Mention, country_of) -> str | None:
     return None
 
 
+_FROM_MARKS_SUBJECT = ("exports", "investment")  # "exports from X", "investment from X": X's figure
+
+
 def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int, int] | None, country_of) -> list[_Role]:
+    """The parties named in [lo, hi) with their roles; the metric matters only to ``from``."""
+    from_marks_subject = metric in _FROM_MARKS_SUBJECT
+    key = (lo, hi, from_marks_subject, exclude)
+    roles = article.role_cache.get(key)
+    if roles is None:
+        roles = article.role_cache[key] = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of)
+    return roles
+
+
+def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, exclude: tuple[int, int] | None,
+                country_of) -> list[_Role]:
     roles: list[_Role] = []
     text = article.text
     for mention in article.mentions_between(lo, hi):
@@ -865,7 +895,7 @@ def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int,
         elif prep in ("to", "with", "in", "into", "against"):
             role = "partner"
         elif prep == "from":
-            role = "subject" if metric in ("exports", "investment") else "partner"
+            role = "subject" if from_marks_subject else "partner"
         elif prep in ("via", "through", "on", "along"):
             role = "route" if mention.entity_type == "infrastructure" else "partner"
         else:
