@@ -45,13 +45,14 @@ import copy
 import csv
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 
 from ..config import REFERENCE_DIR
+from .matching import PhraseVocabulary
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
@@ -94,6 +95,14 @@ class _Vocabulary:
     city_of: re.Pattern
     coordination: re.Pattern
     determiners: frozenset[str]
+    relative_weeks: dict[str, int]  # "last week" -> 1 (weeks back)
+    weekdays: dict[str, int]  # "on monday" -> 0
+    week_phrases: PhraseVocabulary
+    meeting_body: re.Pattern  # "meeting of the Supreme Interstate Council": the body's head word
+    meeting_partner: re.Pattern
+    host_lead: re.Pattern
+    participation: re.Pattern
+    document_anaphor: re.Pattern
 
 
 def _alternation(phrases) -> str:
@@ -174,7 +183,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         title_stops=frozenset(words("title_stop")),
         count=re.compile(
             rf"(?:(?<![\w])(?P<approx>{_trie(_spelled_cases(approximate))})\s+)?(?<![\w])(?P<n>\d{{1,4}}|{_trie(_spelled_cases(number_words))})\s+"
-            rf"(?P<mods>(?:[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
+            rf"(?P<mods>(?:(?!(?:\w+ed|countries|states|sides|parties|leaders|presidents|ministers|heads)\b)[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
         ),
         approximate=frozenset(a.lower() for a in approximate),
         singular_document=re.compile(
@@ -205,6 +214,16 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         city_of=re.compile(r"(?i:\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,2}?(?:city|capital|town|village|resort)\s+of\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
         coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
         determiners=frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our", "his", "her"}),
+        relative_weeks={r["phrase"].lower(): int(r["value"]) for r in by_kind.get("relative_week", [])},
+        weekdays={r["phrase"].lower(): int(r["value"]) for r in by_kind.get("weekday", [])},
+        week_phrases=PhraseVocabulary({"week": words("relative_week") + words("weekday")}),
+        meeting_body=re.compile(
+            rf"(?i:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?(?P<body>{_alternation(words('meeting_body'))})\b)"
+        ),
+        meeting_partner=re.compile(rf"(?i:\b(?:{_alternation(words('meeting_partner'))})\b)"),
+        host_lead=re.compile(rf"(?i:\b(?:{_alternation(words('host_lead'))})\s+(?:[\w'’-]+\s+){{0,4}}$)"),
+        participation=re.compile(rf"(?i:\b(?:{_alternation(words('participation_verb'))})\b)"),
+        document_anaphor=re.compile(rf"(?i:\b(?:{_alternation(words('document_anaphor'))})\s+$)"),
     )
 
 
@@ -222,6 +241,7 @@ class _Article:
     time_starts: list[int]
     paragraph_breaks: list[int]
     country_of: dict[str, str | None]
+    published: date | None = None
 
     def sentence_at(self, position: int) -> Sentence:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -241,6 +261,24 @@ class _Article:
 
     def paragraph_of(self, position: int) -> int:
         return bisect.bisect_right(self.paragraph_breaks, position)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
+MAX_HEADING_WORDS = 10
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Where paragraphs begin, a heading ("Declaration and documents") counted with the paragraph it heads:
+    the sentence after a heading continues the text before it."""
+    breaks = []
+    previous = 0
+    for found in _PARAGRAPH_BREAK.finditer(text):
+        paragraph = text[previous : found.start()]
+        if _SENTENCE_END.search(paragraph) or len(paragraph.split()) > MAX_HEADING_WORDS:
+            breaks.append(found.start())
+        previous = found.end()
+    return breaks
 
 
 def _country_lookup(mentions: list[Mention]) -> dict[str, str | None]:
@@ -276,6 +314,38 @@ class _Candidate:
     n_documents: int | None = None
     approximate_count: bool = False
     document_names: list[str] = field(default_factory=list)
+    body: str | None = None  # "council" for "the meeting of the Supreme Interstate Council"
+    hosts: list[str] = field(default_factory=list)  # a visit's hosts named "at the invitation of"
+
+
+def _week_expressions(text: str, published: date | None, times: list[TimeExpression]) -> list[TimeExpression]:
+    """"Last week", "earlier this week", "on Monday": dates the time annotator leaves out, as periods
+    resolved against the publication date (none without one: dated, but never guessed)."""
+    vocabulary = load_event_vocabulary()
+    hits = vocabulary.week_phrases.scan(text).finditer("week", 0, len(text))
+    if not hits:
+        return []
+    taken = [(t.start, t.end) for t in times]
+    found = []
+    for hit in hits:
+        start, end = hit.start(), hit.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        phrase = " ".join(hit.group(0).lower().split())
+        period: tuple[date | None, date | None] = (None, None)
+        if phrase in vocabulary.weekdays:
+            start += len(phrase.split()[0]) + 1  # "on Monday": the day is the date, "on" only finds it
+            if published is not None:
+                day = published - timedelta(days=(published.weekday() - vocabulary.weekdays[phrase]) % 7)
+                period = (day, day)
+            found.append(TimeExpression(start, end, text[start:end], *period, "day", True))
+            continue
+        if published is not None:
+            weeks_back = vocabulary.relative_weeks[phrase]
+            monday = published - timedelta(days=published.weekday() + 7 * weeks_back)
+            period = (monday, min(published, monday + timedelta(days=6)))
+        found.append(TimeExpression(start, end, text[start:end], *period, "span", True))
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -320,6 +390,7 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
     usable = [
         t for t in article.times_in(sentence.start, sentence.end)
         if _event_precision(t) is not None and not any(a <= t.start and t.end <= b for a, b in excluded)
+        and not (t.is_relative and article.published is not None and t.period_start is not None and t.period_start > article.published)
     ]
     if not usable:
         return []
@@ -370,9 +441,18 @@ def _destinations(article: _Article, clause: tuple[int, int], trigger_end: int) 
     return destinations
 
 
+_WHERE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,3}$")
+
+
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
     vocabulary = load_event_vocabulary()
     text = article.text
+    where = _WHERE.search(text, max(clause[0], start - 40), start)
+    if where is not None:  # "visited Bishkek, where he met ...": the place just named
+        sentence = article.sentence_at(start)
+        before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
+        if before and not text[before[-1].end : where.start()].strip():
+            return before[-1].entity_id
     led = [
         m for m in article.mentions_in(clause[0], clause[1])
         if m.entity_type in ("place", "country") and vocabulary.place_lead.search(text, max(clause[0], m.start - 40), m.start)
@@ -386,21 +466,68 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
     return named["name"] if named else None
 
 
-def _actors(article: _Article, clause: tuple[int, int], event_type: str, skip: set[str]) -> list[str]:
+_POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,4}\s+")
+
+
+def _actors(article: _Article, clause: tuple[int, int], event_type: str, skip: set[str], trigger_start: int | None = None) -> list[str]:
+    """Who took part, from the mentions of ``clause`` (see the module's rules on actors)."""
+    vocabulary = load_event_vocabulary()
+    text = article.text
+    mentions = [m for m in article.mentions_in(clause[0], clause[1]) if m.entity_type in ACTOR_TYPES and m.entity_id not in skip]
+    if event_type == "agreement_signed" and trigger_start is not None:
+        subject = [m for m in mentions if m.end <= trigger_start]
+        if subject:  # "KazMunayGas and SOCAR signed an agreement on ... Kazakh oil": the parties are who signed
+            mentions = subject
+    organisations = [m for m in mentions if m.entity_type == "organisation"]
+    participants = event_type == "summit" and vocabulary.participation.search(text, clause[0], clause[1]) is not None
     actors: list[str] = []
-    for mention in article.mentions_in(clause[0], clause[1]):
-        if mention.entity_type not in ACTOR_TYPES or mention.entity_id in skip:
-            continue
+    from_persons: set[str] = set()
+    for index, mention in enumerate(mentions):
         ids = [mention.entity_id]
         if mention.entity_type == "person":
             country = article.country_of.get(mention.entity_id)
-            ids = [country] if event_type in ("agreement_signed", "summit") else [mention.entity_id, country]
+            hosted = event_type in ("visit", "summit") and vocabulary.host_lead.search(text, max(clause[0], mention.start - 60), mention.start) is not None
+            ids = [country] if event_type in ("agreement_signed", "summit") or hosted else [mention.entity_id, country]
+            if hosted or participants:
+                from_persons.add(country)
+        elif mention.entity_type == "organisation":
+            if event_type in ("meeting", "visit"):
+                ids = [article.country_of.get(mention.entity_id) or mention.entity_id]  # "SOCAR President ...": a state's company stands for it
+            else:
+                ids = [_parent_organisation(mention.entity_id)]
+        elif organisations and event_type == "agreement_signed":
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if following is not None and following.entity_type == "organisation" and _POSSESSOR_GAP.fullmatch(text, mention.end, following.start):
+                continue  # "Kazakhstan's sovereign wealth fund Samruk-Kazyna": the fund signs
         for entity_id in ids:
             if entity_id and entity_id not in actors and entity_id not in skip:
                 actors.append(entity_id)
     if event_type == "summit" and any(a.startswith("org:") for a in actors):
-        actors = [a for a in actors if a.startswith("org:")]  # the organisation's summit, not its host's
+        # the organisation's summit and the states of the leaders named, not its host's or its members' listing
+        actors = [a for a in actors if a.startswith("org:") or a in from_persons]
     return actors
+
+
+@lru_cache(maxsize=None)
+def _organisation_ids() -> frozenset[str]:
+    try:
+        from .gazetteer import load_gazetteer
+
+        return frozenset(e for e in load_gazetteer().entities if e.startswith("org:"))
+    except Exception:  # without the gazetteer no body is known
+        return frozenset()
+
+
+@lru_cache(maxsize=None)
+def _parent_organisation(entity_id: str) -> str:
+    """The organisation a body belongs to by the id scheme: ``org:ots_council_of_heads_of_state`` -> ``org:ots``."""
+    known = _organisation_ids()
+    parts = entity_id.split("_")
+    for cut in range(1, len(parts)):
+        parent = "_".join(parts[:cut])
+        if parent in known:
+            return parent
+    return entity_id
 
 
 def _actors_before(article: _Article, sentence: Sentence) -> list[str]:
@@ -540,17 +667,74 @@ def _planned(article: _Article, clause: tuple[int, int], start: int, end: int) -
     return vocabulary.planned_after.match(article.text, end, clause[1]) is not None
 
 
-def _reference_strength(text: str, start: int, end: int) -> int:
-    """2 for "during the visit", "following the talks" (a noun trigger naming an event already told);
-    1 for a definite noun alone ("the summit was organised to ..."), which refers back only when an
-    event of its kind was told before; 0 otherwise."""
+def _reference_strength(text: str, start: int, end: int, kind: str) -> int:
+    """2 for "during the visit", "following the talks" (a noun trigger naming an event already told)
+    and for "the documents signed"; 1 for a definite noun alone ("the summit was organised to ..."),
+    which refers back only when an event of its kind was told before; 0 otherwise."""
     vocabulary = load_event_vocabulary()
     noun = text[start:end].lower().split()[-1]
-    if not any(noun.startswith(stem) for stem in REFERENCE_NOUN_TYPE):
+    if kind == "agreement_signed":
+        if vocabulary.document_anaphor.search(text, max(0, start - 30), start) is not None:
+            return 2
+        if not text[start:end].lower().startswith("signing"):
+            return 0  # "the signing of" names a signing the way "the visit" names a visit
+    elif not any(noun.startswith(stem) for stem in REFERENCE_NOUN_TYPE):
         return 0
     if vocabulary.reference.search(text, max(0, start - 60), start) is not None:
         return 2
     return 1 if vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
+
+
+def _body(text: str, start: int, end: int, kind: str, clause_end: int) -> str | None:
+    """The body a meeting is of: "the third meeting of the Supreme Interstate Council" -> "council"."""
+    if kind != "meeting":
+        return None
+    vocabulary = load_event_vocabulary()
+    inside = vocabulary.meeting_body.search(" of " + text[start:end])
+    if inside is not None and inside.start() == 0 or (inside := vocabulary.meeting_body.search(text[start:end])) is not None:
+        return " ".join(inside["body"].lower().split())
+    after = vocabulary.meeting_body.match(text, end, min(clause_end, end + 80))
+    return " ".join(after["body"].lower().split()) if after is not None else None
+
+
+_SPECIFIED = re.compile(r"\s+(?:of|between|with)\s")
+_THE_BEFORE = re.compile(r"(?i:\bthe\s+(?:[\w-]+\s+){0,2}$)")
+
+
+def _specified(text: str, start: int, end: int) -> bool:
+    """"during the meeting of X with Y": an occasion named in full, told for the first time if none of
+    its kind was told before ("during this high-level meeting" points back to whatever was told)."""
+    return _SPECIFIED.match(text, end) is not None and _THE_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+def _not_an_occasion(article: _Article, clause: tuple[int, int], start: int, end: int, kind: str) -> bool:
+    """A tour of a site ("visited the Alley of Honor") or a meeting with people who hold no office
+    ("met with students") during an occasion: not a diplomatic event of its own."""
+    text = article.text
+    phrase = text[start:end].lower()
+    if kind == "visit" and phrase in ("visited", "visiting"):
+        gap = _OBJECT_GAP.match(text, end, clause[1])
+        position = gap.end()
+        if position < clause[1] and text[position].isupper():
+            named = next((m for m in article.mentions_in(position, clause[1]) if m.start == position), None)
+            if named is None or named.entity_type not in ("place", "country"):
+                return True
+            return _CAPITALISED_NEXT.match(text, named.end, clause[1]) is not None  # "Astana International Financial Centre"
+        return False
+    if kind == "meeting" and (phrase.startswith("met") or phrase.startswith("meeting")):
+        partner = _WITH.match(text, end, clause[1]) if not phrase.endswith("with") else _WITH.match(text, end - 4, clause[1])
+        if partner is None:
+            return False
+        window_end = min(clause[1], partner.end() + 60)
+        if any(m.entity_type in ("person", "organisation") for m in article.mentions_in(partner.end(), window_end)):
+            return False
+        return load_event_vocabulary().meeting_partner.search(text, partner.end(), window_end) is None
+    return False
+
+
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+_WITH = re.compile(r"\s*with\s+")
 
 
 def extract_events(
@@ -566,33 +750,41 @@ def extract_events(
         return []
     vocabulary = load_event_vocabulary()
     mentions = sorted(mentions, key=lambda m: m.start)
-    times = sorted(times, key=lambda t: t.start)
+    times = sorted(times + _week_expressions(text, context.published, times), key=lambda t: t.start)
     article = _Article(
         text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], times, [t.start for t in times],
-        [m.start() for m in re.finditer(r"\n\s*\n", text)], _country_lookup(mentions),
+        _paragraph_breaks(text), _country_lookup(mentions), context.published,
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for trigger in triggers:
         by_sentence.setdefault(article.sentence_at(trigger[0]).start, []).append(trigger)
     events: list[_Candidate] = []
-    told: set[str] = set()
+    told: set[tuple[str, str | None]] = set()
     for sentence_start in sorted(by_sentence):
         sentence = article.sentence_at(sentence_start)
         sentence_triggers = by_sentence[sentence_start]
         has_document = vocabulary.document_word.search(text, sentence.start, sentence.end) is not None
         titles = _titles(article, sentence.start, sentence.end) if has_document else []  # a title ends in a document word
         title_spans = [(a, b) for a, b, _ in titles]
+        bodies = {t: _body(text, t[0], t[1], t[2], sentence.end) for t in sentence_triggers}
         references = []
+        first_mentions = []  # "during the meeting of X with Y" with no meeting told before: a new meeting
         for trigger in sentence_triggers:
-            strength = _reference_strength(text, trigger[0], trigger[1])
-            if strength == 2 or (strength == 1 and trigger[2] in told):
+            strength = _reference_strength(text, trigger[0], trigger[1], trigger[2])
+            body = bodies[trigger]
+            if strength == 2:
+                if any(e.event_type == trigger[2] for e in events) or not _specified(text, trigger[0], trigger[1]):
+                    references.append(trigger)
+                else:
+                    first_mentions.append(trigger)
+            elif strength == 1 and ((trigger[2], body) in told or (body is None and any(k == trigger[2] for k, _ in told))):
                 references.append(trigger)
         if references:
             # "During his visit to Uzbekistan in June": a new event, dated in place. A date elsewhere in
             # the sentence ("Speaking at the summit, he said trade grew in 2023") dates something else.
             own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
             references = [r for r in references if not any(_attached(article, sentence, r[0], r[1], t) for t in own_times)]
-        refers_back = bool(references) or vocabulary.sentence_reference.search(text, sentence.start, sentence.end) is not None
+        refers_back = bool(references) or bool(first_mentions) or vocabulary.sentence_reference.search(text, sentence.start, sentence.end) is not None
         referred = _antecedent(events, article, sentence, references) if refers_back else None
         sentence_events: list[_Candidate] = []
         for start, end, kind in sentence_triggers:
@@ -604,22 +796,22 @@ def extract_events(
             generic = vocabulary.generic.search(text, max(sentence.start, start - 40), start) is not None
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
             clause = _clause(article, sentence, start, end)
-            if _planned(article, clause, start, end):
+            if _planned(article, clause, start, end) or _not_an_occasion(article, clause, start, end, kind):
                 continue
             chosen = _choose_times(article, sentence, start, end, title_spans)
             if chosen and referred is not None and not _attached(article, sentence, start, end, chosen[0]):
                 chosen = []  # the sentence continues an occasion told before; its date belongs to a figure
-            base = _Candidate(start, end, kind, sentence, article.paragraph_of(start))
+            base = _Candidate(start, end, kind, sentence, article.paragraph_of(start), body=bodies[(start, end, kind)])
             inherited = None
             if chosen:
                 base.dated = True
+            elif generic or plural:
+                continue  # "some 200 B2B meetings" during a forum: a count, not an occasion
             elif referred is not None:
                 base.dated = base.referred = True
                 base.date_start, base.date_end, base.precision = referred.date_start, referred.date_end, referred.precision
                 base.location = referred.location
                 inherited = referred
-            elif generic or plural:
-                continue
             elif kind in CONTINUING_TYPES and (occasion := _occasion(events + sentence_events, article, sentence)) is not None:
                 base.dated = base.referred = True
                 base.date_start, base.date_end, base.precision = occasion.date_start, occasion.date_end, occasion.precision
@@ -630,6 +822,7 @@ def extract_events(
             if kind == "agreement_signed":
                 base.n_documents, base.approximate_count = _documents(article, sentence, titles)
                 base.document_names = [title for _, _, title in titles]
+            actor_clause = _actor_clause(clause, start, kind, sentence_triggers)
             dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
             places = destinations or [None]
             for expression, precision in dated_variants:
@@ -641,7 +834,7 @@ def extract_events(
                         candidate.precision = precision if candidate.date_start is not None else None
                     skip = {d.entity_id for d in places if d is not None and d is not destination}
                     candidate.location = destination.entity_id if destination is not None else location
-                    candidate.actors = _actors(article, clause, kind, skip)
+                    candidate.actors = _actors(article, actor_clause, kind, skip, start)
                     destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
                     if kind == "visit" and not set(candidate.actors) - destination_ids and clause != (sentence.start, sentence.end):
                         # "..., followed by a visit to Kyrgyzstan": the visitor is named earlier in the sentence
@@ -651,21 +844,93 @@ def extract_events(
                     adds_host = kind == "visit" or (kind == "agreement_signed" and any(a.isupper() for a in candidate.actors))
                     if host and adds_host and host not in candidate.actors:
                         candidate.actors.append(host)
+                    if not candidate.actors and clause != (sentence.start, sentence.end) and kind != "visit":
+                        # "X and Y held a meeting, followed by the second meeting of the Council": the same people
+                        candidate.actors = _actors(article, (sentence.start, sentence.end), kind, skip, start)
+                        candidate.location = candidate.location or _location(article, (sentence.start, sentence.end), start, end)
                     if not candidate.actors and inherited is not None:
                         # "Following the talks, six documents were signed": the parties of the occasion
-                        candidate.actors = [a for a in inherited.actors if kind in ("visit", "meeting") or not a.startswith("person:")]
+                        candidate.actors = _inherited_actors(inherited, kind)
                     if not candidate.actors:
                         candidate.actors = _actors_before(article, sentence)
+                    if not candidate.actors:
+                        # "The three countries signed ...": the parties of the article's latest event
+                        candidate.actors = next((_inherited_actors(e, kind) for e in reversed(events) if e.actors), [])
+                    if kind == "visit":
+                        candidate.hosts = _hosts(article, actor_clause)
                     if len(chosen) > 1:
                         candidate.end = max(end, expression.end)
                     if not candidate.dated and not (candidate.location and candidate.actors):
                         continue
                     sentence_events.append(candidate)
+        if referred is not None:
+            _add_participants(events, referred, article, sentence, sentence_events)
         events.extend(_merge_in_sentence(sentence_events, article))
-        told.update(e.event_type for e in sentence_events)
+        told.update((e.event_type, e.body) for e in sentence_events)
     events.extend(_dated_titles(article, events))
     events.sort(key=lambda c: c.start)
     return [_to_event(c, text) for c in _merge_in_article(events, article)]
+
+
+def _actor_clause(clause: tuple[int, int], start: int, kind: str, sentence_triggers: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """A visit's actors end where the next event of another kind begins: "arrived in Baku on a working
+    visit and held talks with his counterpart X" (X is the host met, not a visitor)."""
+    if kind != "visit":
+        return clause
+    for other_start, _, other_kind in sentence_triggers:
+        if other_start > start and other_kind != "visit" and other_start < clause[1]:
+            return clause[0], other_start
+    return clause
+
+
+def _hosts(article: _Article, clause: tuple[int, int]) -> list[str]:
+    vocabulary = load_event_vocabulary()
+    return [
+        m.entity_id for m in article.mentions_in(clause[0], clause[1])
+        if m.entity_type == "person" and vocabulary.host_lead.search(article.text, max(clause[0], m.start - 60), m.start) is not None
+    ]
+
+
+def _inherited_actors(occasion: _Candidate, kind: str) -> list[str]:
+    if kind == "meeting":
+        return occasion.actors + [h for h in occasion.hosts if h not in occasion.actors]  # the visitor met the host
+    if kind == "visit":
+        return list(occasion.actors)
+    states = [a for a in occasion.actors if not a.startswith("person:")]
+    organisations = [a for a in states if a.startswith("org:")]
+    # "Following the summit, the heads of state signed the Declaration": the organisation's documents
+    return organisations if occasion.event_type == "summit" and organisations else states
+
+
+def _add_participants(events: list[_Candidate], referred: _Candidate, article: _Article, sentence: Sentence, new: list[_Candidate]) -> None:
+    """People named in a sentence that refers back to a meeting or summit took part in it ("The meeting
+    was co-chaired by X and Y", "Speaking at the summit, President X said"); a referring sentence with
+    "attended", "brought together" names the summit's states too. A signing referred to stands for the
+    meeting or summit it was part of."""
+    target = referred
+    if target.event_type not in ("meeting", "summit"):
+        target = next(
+            (e for e in reversed(events) if e.event_type in ("meeting", "summit") and e.dated
+             and (e.date_start, e.precision) == (referred.date_start, referred.precision) and e.start <= referred.start),
+            None,
+        )
+        if target is None:
+            return
+    if any(e.event_type == target.event_type for e in new):
+        return  # the people of "On the sidelines of the meeting, X held talks with Y" are that new event's
+    vocabulary = load_event_vocabulary()
+    text = article.text
+    participation = target.event_type == "summit" and vocabulary.participation.search(text, sentence.start, sentence.end) is not None
+    for mention in article.mentions_in(sentence.start, sentence.end):
+        ids: list[str | None] = []
+        if mention.entity_type == "person":
+            country = article.country_of.get(mention.entity_id)
+            ids = [country] if target.event_type == "summit" else [mention.entity_id, country]
+        elif mention.entity_type == "country" and participation:
+            ids = [mention.entity_id]
+        for entity_id in ids:
+            if entity_id and entity_id not in target.actors:
+                target.actors.append(entity_id)
 
 
 def _dated_titles(article: _Article, events: list[_Candidate]) -> list[_Candidate]:
@@ -688,29 +953,39 @@ def _dated_titles(article: _Article, events: list[_Candidate]) -> list[_Candidat
 
 
 def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence, references: list[tuple[int, int, str]]) -> _Candidate | None:
+    """The event a sentence refers back to: the latest of the kind it names ("during the visit"), however
+    far back; else ("Following it,", "On the sidelines of the event") the latest event of this or the
+    previous paragraph."""
     paragraph = article.paragraph_of(sentence.start)
-    wanted = {REFERENCE_NOUN_TYPE.get(article.text[s:e].lower().split()[-1].rstrip("s"), None) for s, e, _ in references}
-    wanted |= {REFERENCE_NOUN_TYPE.get(article.text[s:e].lower().split()[-1], None) for s, e, _ in references}
-    latest = None
+    wanted = {kind for _, _, kind in references}
+    if wanted:
+        named = next((e for e in reversed(events) if e.dated and e.event_type in wanted and e.paragraph <= paragraph), None)
+        if named is not None:
+            return named
     for event in reversed(events):
         if event.paragraph < paragraph - 1:
             break
-        if not event.dated or event.paragraph > paragraph:
-            continue
-        if event.event_type in wanted:
+        if event.dated and event.paragraph <= paragraph:
             return event
-        latest = latest or event
-    return latest
+    return None
+
+
+OCCASION_TYPES = ("visit",)  # a visit's programme (talks, signings) is told in the paragraph after it
 
 
 def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -> _Candidate | None:
-    """The dated event told earlier in the same paragraph: an undated signing or meeting right after it
-    ("The summit was held in Bishkek today. The leaders signed the Bishkek Declaration.") is part of it."""
+    """The dated event told earlier in the same paragraph, or a visit or summit told in the paragraph
+    before: an undated signing or meeting right after it ("The summit was held in Bishkek today. The
+    leaders signed the Bishkek Declaration."; "X arrived in Baku on May 5 on a state visit.\n\nThe
+    presidents held talks ...") is part of it. In an article without a date the occasion's date may be
+    unresolved."""
     paragraph = article.paragraph_of(sentence.start)
     for event in reversed(events):
-        if event.paragraph != paragraph:
+        if event.paragraph < paragraph - 1:
             return None
-        if event.dated and event.date_start is not None:
+        if not event.dated:
+            continue
+        if event.paragraph == paragraph or event.event_type in OCCASION_TYPES:
             return event
     return None
 
@@ -749,6 +1024,7 @@ def _merge_in_sentence(candidates: list[_Candidate], article: _Article) -> list[
         for kept in merged:
             if (
                 kept.event_type == candidate.event_type
+                and kept.body == candidate.body
                 and (kept.date_start, kept.precision) == (candidate.date_start, candidate.precision)
                 and _compatible_places(kept.location, candidate.location, article)
             ):
@@ -771,7 +1047,7 @@ def _merge_in_article(events: list[_Candidate], article: _Article) -> list[_Cand
     for event in events:
         if event.referred:
             twin = next(
-                (k for k in reversed(kept) if k.event_type == event.event_type and (k.date_start, k.precision) == (event.date_start, event.precision)
+                (k for k in reversed(kept) if k.event_type == event.event_type and k.body == event.body and (k.date_start, k.precision) == (event.date_start, event.precision)
                  and _compatible_places(k.location, event.location, article)),
                 None,
             )
