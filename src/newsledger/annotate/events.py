@@ -103,6 +103,7 @@ class _Vocabulary:
     host_lead: re.Pattern
     participation: re.Pattern
     document_anaphor: re.Pattern
+    document_content: re.Pattern
 
 
 def _alternation(phrases) -> str:
@@ -224,6 +225,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         host_lead=re.compile(rf"(?i:\b(?:{_alternation(words('host_lead'))})\s+(?:[\w'’-]+\s+){{0,4}}$)"),
         participation=re.compile(rf"(?i:\b(?:{_alternation(words('participation_verb'))})\b)"),
         document_anaphor=re.compile(rf"(?i:\b(?:{_alternation(words('document_anaphor'))})\s+$)"),
+        document_content=re.compile(rf"(?i:,?\s+(?:{_alternation(words('document_content_lead'))})\s)"),
     )
 
 
@@ -316,6 +318,7 @@ class _Candidate:
     document_names: list[str] = field(default_factory=list)
     body: str | None = None  # "council" for "the meeting of the Supreme Interstate Council"
     hosts: list[str] = field(default_factory=list)  # a visit's hosts named "at the invitation of"
+    recalled: int = -1  # the latest paragraph that referred back to it ("During the event, ...")
 
 
 def _week_expressions(text: str, published: date | None, times: list[TimeExpression]) -> list[TimeExpression]:
@@ -421,10 +424,26 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
     return sorted(group, key=lambda t: t.start)
 
 
+@lru_cache(maxsize=4096)
+def _is_demonym(entity_id: str, surface: str) -> bool:
+    """"Georgian ports", "Kazakh oil": an adjective of a country, never a place where something happened."""
+    try:
+        from .gazetteer import load_gazetteer
+
+        alias = load_gazetteer().alias_record(entity_id, surface)
+    except Exception:  # without the gazetteer every mention is taken as a name
+        return False
+    return alias is not None and alias.kind == "demonym"
+
+
+def _places(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.entity_type in ("place", "country") and not _is_demonym(m.entity_id, m.surface)]
+
+
 def _destinations(article: _Article, clause: tuple[int, int], trigger_end: int) -> list[Mention]:
     """Places or countries a visit goes to: the list after the verb, or after "to"/"in" further on."""
     vocabulary = load_event_vocabulary()
-    after = [m for m in article.mentions_in(trigger_end, clause[1]) if m.entity_type in ("place", "country")]
+    after = _places(article.mentions_in(trigger_end, clause[1]))
     if not after:
         return []
     text = article.text
@@ -453,10 +472,7 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
         if before and not text[before[-1].end : where.start()].strip():
             return before[-1].entity_id
-    led = [
-        m for m in article.mentions_in(clause[0], clause[1])
-        if m.entity_type in ("place", "country") and vocabulary.place_lead.search(text, max(clause[0], m.start - 40), m.start)
-    ]
+    led = [m for m in _places(article.mentions_in(clause[0], clause[1])) if vocabulary.place_lead.search(text, max(clause[0], m.start - 40), m.start)]
     for wanted in ("place", "country"):
         options = [m for m in led if m.entity_type == wanted]
         if options:
@@ -469,7 +485,12 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
 _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,4}\s+")
 
 
-def _actors(article: _Article, clause: tuple[int, int], event_type: str, skip: set[str], trigger_start: int | None = None) -> list[str]:
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _actors(
+    article: _Article, clause: tuple[int, int], event_type: str, skip: set[str], trigger_start: int | None = None, trigger_end: int | None = None
+) -> list[str]:
     """Who took part, from the mentions of ``clause`` (see the module's rules on actors)."""
     vocabulary = load_event_vocabulary()
     text = article.text
@@ -502,6 +523,10 @@ def _actors(article: _Article, clause: tuple[int, int], event_type: str, skip: s
         for entity_id in ids:
             if entity_id and entity_id not in actors and entity_id not in skip:
                 actors.append(entity_id)
+    if event_type == "summit" and trigger_end is not None:
+        region = next(iter(article.mentions_in(trigger_end, trigger_end + 40)), None)
+        if region is not None and region.entity_type == "region" and _OF_GAP.fullmatch(text, trigger_end, region.start):
+            actors.append(region.entity_id)  # the gathering of a region's heads of state is the region's
     if event_type == "summit" and any(a.startswith("org:") for a in actors):
         # the organisation's summit and the states of the leaders named, not its host's or its members' listing
         actors = [a for a in actors if a.startswith("org:") or a in from_persons]
@@ -817,12 +842,15 @@ def extract_events(
                 base.date_start, base.date_end, base.precision = occasion.date_start, occasion.date_end, occasion.precision
                 base.location = occasion.location
                 inherited = occasion
-            location = _location(article, clause, start, end) or base.location
+            location = _location(article, clause, start, end)
+            if location is None and clause != (sentence.start, sentence.end):
+                location = _location(article, (sentence.start, sentence.end), start, end)  # "... in Baku, followed by the meeting of the Council"
+            location = location or base.location
             destinations = _destinations(article, clause, end) if kind == "visit" else []
             if kind == "agreement_signed":
                 base.n_documents, base.approximate_count = _documents(article, sentence, titles)
                 base.document_names = [title for _, _, title in titles]
-            actor_clause = _actor_clause(clause, start, kind, sentence_triggers)
+            actor_clause = _actor_clause(article, clause, start, end, kind, sentence_triggers)
             dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
             places = destinations or [None]
             for expression, precision in dated_variants:
@@ -834,7 +862,10 @@ def extract_events(
                         candidate.precision = precision if candidate.date_start is not None else None
                     skip = {d.entity_id for d in places if d is not None and d is not destination}
                     candidate.location = destination.entity_id if destination is not None else location
-                    candidate.actors = _actors(article, actor_clause, kind, skip, start)
+                    candidate.actors = _actors(article, actor_clause, kind, skip, start, end)
+                    if kind == "visit" and (visitor := _visitor(article, start, end)) is not None:
+                        # "the state visit of President X to Uzbekistan", "X's state visit": X alone visits
+                        candidate.actors = [a for a in (visitor, article.country_of.get(visitor)) if a]
                     destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
                     if kind == "visit" and not set(candidate.actors) - destination_ids and clause != (sentence.start, sentence.end):
                         # "..., followed by a visit to Kyrgyzstan": the visitor is named earlier in the sentence
@@ -847,7 +878,6 @@ def extract_events(
                     if not candidate.actors and clause != (sentence.start, sentence.end) and kind != "visit":
                         # "X and Y held a meeting, followed by the second meeting of the Council": the same people
                         candidate.actors = _actors(article, (sentence.start, sentence.end), kind, skip, start)
-                        candidate.location = candidate.location or _location(article, (sentence.start, sentence.end), start, end)
                     if not candidate.actors and inherited is not None:
                         # "Following the talks, six documents were signed": the parties of the occasion
                         candidate.actors = _inherited_actors(inherited, kind)
@@ -855,7 +885,7 @@ def extract_events(
                         candidate.actors = _actors_before(article, sentence)
                     if not candidate.actors:
                         # "The three countries signed ...": the parties of the article's latest event
-                        candidate.actors = next((_inherited_actors(e, kind) for e in reversed(events) if e.actors), [])
+                        candidate.actors = next((_inherited_actors(e, kind) for e in reversed(events) if e.actors), None) or _lead_parties(article, sentence)
                     if kind == "visit":
                         candidate.hosts = _hosts(article, actor_clause)
                     if len(chosen) > 1:
@@ -864,23 +894,89 @@ def extract_events(
                         continue
                     sentence_events.append(candidate)
         if referred is not None:
+            referred.recalled = article.paragraph_of(sentence.start)
             _add_participants(events, referred, article, sentence, sentence_events)
-        events.extend(_merge_in_sentence(sentence_events, article))
+        merged = _merge_in_sentence(sentence_events, article)
+        meetings = [e for e in merged if e.event_type == "meeting"]
+        if meetings:
+            for person in _leading_people(article, sentence):
+                # "... held their meeting in Tashkent. Jeyhun Bayramov, Murat Nurtleu and Bakhtiyor Saidov discussed ..."
+                for entity_id in (person, article.country_of.get(person)):
+                    if entity_id and entity_id not in meetings[-1].actors:
+                        meetings[-1].actors.append(entity_id)
+        events.extend(merged)
         told.update((e.event_type, e.body) for e in sentence_events)
     events.extend(_dated_titles(article, events))
     events.sort(key=lambda c: c.start)
     return [_to_event(c, text) for c in _merge_in_article(events, article)]
 
 
-def _actor_clause(clause: tuple[int, int], start: int, kind: str, sentence_triggers: list[tuple[int, int, str]]) -> tuple[int, int]:
+def _actor_clause(article: _Article, clause: tuple[int, int], start: int, end: int, kind: str, sentence_triggers: list[tuple[int, int, str]]) -> tuple[int, int]:
     """A visit's actors end where the next event of another kind begins: "arrived in Baku on a working
-    visit and held talks with his counterpart X" (X is the host met, not a visitor)."""
+    visit and held talks with his counterpart X" (X is the host met, not a visitor). A signing's end
+    where the documents' subject matter begins ("an agreement on the transit of oil through Azerbaijan")."""
+    if kind == "agreement_signed":
+        content = load_event_vocabulary().document_content.search(article.text, end, clause[1])
+        return (clause[0], content.start()) if content is not None else clause
     if kind != "visit":
         return clause
     for other_start, _, other_kind in sentence_triggers:
         if other_start > start and other_kind != "visit" and other_start < clause[1]:
             return clause[0], other_start
     return clause
+
+
+_OF_TITLES = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}")
+_POSSESSIVE = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _visitor(article: _Article, start: int, end: int) -> str | None:
+    """The person a visit noun names as the visitor: "the visit of President X", "X's state visit"."""
+    text = article.text
+    after = next(iter(article.mentions_in(end, end + 60)), None)
+    if after is not None and after.entity_type == "person" and _OF_TITLES.fullmatch(text, end, after.start):
+        return after.entity_id
+    before = _POSSESSIVE.search(text, max(0, start - 40), start)
+    if before is not None:
+        person = next((m for m in article.mentions_in(max(0, start - 80), before.start()) if m.end == before.start()), None)
+        if person is not None and person.entity_type == "person":
+            return person.entity_id
+    return None
+
+
+_LEADING_NAMES = re.compile(r"(?:[\s,]|and\b|[A-Z][\w'’.-]*)*")
+
+
+def _leading_people(article: _Article, sentence: Sentence) -> list[str]:
+    """The people the sentence after ``sentence`` opens with, in its paragraph: the subject that
+    continues the occasion just told."""
+    index = bisect.bisect_right(article.sentence_starts, sentence.start)
+    if index >= len(article.sentences):
+        return []
+    following = article.sentences[index]
+    if article.paragraph_of(following.start) != article.paragraph_of(sentence.start):
+        return []
+    people = []
+    position = following.start
+    for mention in article.mentions_in(following.start, following.end):
+        if not _LEADING_NAMES.fullmatch(article.text, position, mention.start):
+            break
+        if mention.entity_type == "person":
+            people.append(mention.entity_id)
+        position = mention.end
+    return people
+
+
+def _lead_parties(article: _Article, sentence: Sentence) -> list[str]:
+    """"The two countries", "the sides" with nobody named before: the states of the article's lead, the
+    first sentence that names any."""
+    for earlier in article.sentences:
+        if earlier.start >= sentence.start:
+            break
+        found = [m.entity_id for m in article.mentions_in(earlier.start, earlier.end) if m.entity_type == "country"]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
 
 
 def _hosts(article: _Article, clause: tuple[int, int]) -> list[str]:
@@ -963,9 +1059,7 @@ def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence,
         if named is not None:
             return named
     for event in reversed(events):
-        if event.paragraph < paragraph - 1:
-            break
-        if event.dated and event.paragraph <= paragraph:
+        if event.dated and paragraph - 1 <= max(event.paragraph, event.recalled) and event.paragraph <= paragraph:
             return event
     return None
 
