@@ -2,7 +2,8 @@
 
 The unseen corpus (tests/fixtures/unseen/raw) was written for this test; its gold has since been seen
 by the annotators' authors, so the held-out corpus (tests/fixtures/heldout/raw, gold in
-tests/gold/heldout/) was written later to score them honestly. The sample corpus is data/raw.
+tests/gold/heldout/) was written later to score them honestly, and a second one (heldout2) later still,
+after the first had been used to tune event rules. The sample corpus is data/raw.
 Targets: claims F1 >= 0.90, period accuracy on matched claims >= 0.85, events F1 >= 0.80, on every
 corpus. ``benchmarks/score_annotations.py`` prints the full tables and the misses and false positives
 behind a failure.
@@ -24,10 +25,12 @@ GOLD_DIRS = {name: gold_dir for name, (_, gold_dir) in GOLD_CORPORA.items()}
 # reach a target yet, the floor is the score measured on 2026-11-23 less 0.03, so that a regression
 # fails while the gap stays visible here (and in the issue note) until it is closed.
 CLAIMS_F1_FLOOR = 0.90
-PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85}
+# The second held-out corpus (heldout2), written blind on 2026-11-24, scored with the annotators of the
+# day before: claims F1 0.924, period 0.814, events F1 0.747 (parties 0.336).
+PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.78}
 # Events on the held-out corpus: 0.684 when its gold was written, 0.732 at the end of the session that
 # wrote it (target 0.80 not met).
-EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.70}
+EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.70, "heldout2": 0.71}
 
 GAP = pipeline_gap()
 needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function missing: {GAP}")
