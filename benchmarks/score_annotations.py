@@ -1,6 +1,6 @@
 """Score the annotate stage against the hand-written gold, corpus by corpus.
 
-    .venv/bin/python benchmarks/score_annotations.py              # every corpus: sample, unseen, heldout
+    .venv/bin/python benchmarks/score_annotations.py              # every corpus: sample, unseen, heldout, heldout2
     .venv/bin/python benchmarks/score_annotations.py --corpus unseen --quantulum
     .venv/bin/python benchmarks/score_annotations.py --corpus heldout
 
