@@ -298,3 +298,171 @@ def test_speed_is_printed(capsys):
             f"({len(times)} times, {len(found)} events)"
         )
     assert found and times
+
+
+# ----------------------------------------------------------------------------- kinds of text (real gazetteer)
+# Each test is a small article of one kind, in several phrasings, with the gazetteer's own mentions.
+
+
+def gazetteer_events(text, published=D(2025, 3, 12)):
+    from newsledger.annotate.gazetteer import find_mentions
+
+    found = extract_events(
+        text, split_sentences(text), find_mentions(text), find_time_expressions(text, published), ArticleContext("test", published)
+    )
+    for event in found:
+        assert text[event.start : event.end] == event.quote
+    return found
+
+
+def of_type(found, event_type):
+    return [e for e in found if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("text", [
+    "On March 3, Presidents Ilham Aliyev and Kassym-Jomart Tokayev held a one-on-one meeting in Astana and then "
+    "co-chaired the first meeting of the Supreme Interstate Council.",
+    "On March 3, Ilham Aliyev and Kassym-Jomart Tokayev met in a tete-a-tete format in Astana, followed by a session of "
+    "the Supreme Interstate Council.",
+    "On March 3, the meeting of the Supreme Interstate Council was held in Astana after the talks of Presidents Ilham Aliyev "
+    "and Kassym-Jomart Tokayev in a narrow format.",
+])
+def test_a_council_meeting_beside_the_talks_of_a_visit_is_a_second_meeting(text):
+    meetings = of_type(gazetteer_events(text), "meeting")
+    assert [(e.date_start, e.location) for e in meetings] == [(D(2025, 3, 3), "place:astana")] * 2
+    for meeting in meetings:
+        assert {"person:ilham_aliyev", "person:kassym_jomart_tokayev", "AZE", "KAZ"} <= set(meeting.actors)
+
+
+@pytest.mark.parametrize("text", [
+    "Kassym-Jomart Tokayev arrived in Baku on March 3 on a state visit.\n\n"
+    "The presidents held talks in a narrow format, followed by expanded talks with the participation of the delegations.",
+    "Kassym-Jomart Tokayev arrived in Baku on March 3 on a state visit at the invitation of President Ilham Aliyev.\n\n"
+    "An official welcome ceremony was held at the Zagulba residence. The two leaders then met one-on-one, and later held "
+    "a meeting in an expanded format.",
+])
+def test_the_rounds_of_talks_told_after_a_visit_are_one_meeting_of_the_visit(text):
+    found = gazetteer_events(text)
+    assert [(e.event_type, e.date_start) for e in found] == [("visit", D(2025, 3, 3)), ("meeting", D(2025, 3, 3))]
+    assert "person:ilham_aliyev" not in found[0].actors and {"person:kassym_jomart_tokayev", "KAZ", "AZE"} <= set(found[0].actors)
+    assert found[1].location == "place:baku"
+
+
+@pytest.mark.parametrize(("lead", "expected_start", "precision"), [
+    ("Last week,", D(2025, 3, 3), "month"),
+    ("Earlier this week,", D(2025, 3, 10), "month"),
+    ("On Monday,", D(2025, 3, 10), "day"),
+])
+def test_relative_weeks_and_weekdays_date_events(lead, expected_start, precision):
+    text = (f"{lead} Azerbaijani Minister of Economy Mikayil Jabbarov and Kazakh Minister of Trade Serik Zhumangarin "
+            "held talks in Astana. The ministers signed a roadmap that provides for a trading house in Baku next year.")
+    found = gazetteer_events(text)  # published on Wednesday 2025-03-12
+    assert [(e.event_type, e.date_start, e.date_precision) for e in found] == [
+        ("meeting", expected_start, precision), ("agreement_signed", expected_start, precision)
+    ]
+    assert found[1].location == "place:astana" and set(found[1].actors) == {"AZE", "KAZ"}
+
+
+def test_a_week_without_publication_date_dates_the_event_but_stays_unresolved():
+    found = gazetteer_events("Last week, Mikayil Jabbarov and Serik Zhumangarin held talks in Astana.", None)
+    assert [(e.event_type, e.date_start) for e in found] == [("meeting", None)]
+
+
+@pytest.mark.parametrize("heading", ["Declaration and documents", "Outcome"])
+def test_a_heading_does_not_cut_a_summit_from_what_followed_it(heading):
+    text = ("Leaders of the member states of the Organization of Turkic States gathered in Astana yesterday for an informal summit.\n\n"
+            f"{heading}\n\n"
+            "Following the summit, the heads of state signed the Astana Declaration, and four other documents were adopted.\n\n"
+            "Bilateral contacts\n\n"
+            "On the sidelines of the summit, Ilham Aliyev met with Shavkat Mirziyoyev.")
+    found = gazetteer_events(text)
+    assert [(e.event_type, e.date_start) for e in found] == [
+        ("summit", D(2025, 3, 11)), ("agreement_signed", D(2025, 3, 11)), ("meeting", D(2025, 3, 11))
+    ]
+    assert found[1].n_documents == 5 and found[1].actors == ("org:ots",)
+    assert set(found[2].actors) == {"person:ilham_aliyev", "AZE", "person:shavkat_mirziyoyev", "UZB"}
+    assert found[2].location == "place:astana"
+
+
+@pytest.mark.parametrize("text", [
+    "The president also visited the Heydar Aliyev Center and met with students of a local university.",
+    "During the visit, the minister visited the Astana International Financial Centre.",
+    "The delegation also visited the Alley of Honor and met with representatives of the business community in Baku.",
+])
+def test_a_tour_or_a_meeting_with_people_holding_no_office_is_not_an_event(text):
+    assert gazetteer_events("Kassym-Jomart Tokayev arrived in Baku on March 3 on a state visit.\n\n" + text)[1:] == []
+
+
+@pytest.mark.parametrize("text", [
+    "In May 2024, the minister visited Tashkent, where he met his Uzbek counterpart.",
+    "In May 2024, the minister visited Tashkent, where he met with President Shavkat Mirziyoyev.",
+])
+def test_a_city_visited_and_a_meeting_there_are_events(text):
+    found = gazetteer_events(text)
+    assert [(e.event_type, e.date_start, e.location) for e in found] == [
+        ("visit", D(2024, 5, 1), "place:tashkent"), ("meeting", D(2024, 5, 1), "place:tashkent")
+    ]
+
+
+@pytest.mark.parametrize("second", [
+    "The summit was attended by Presidents Ilham Aliyev, Shavkat Mirziyoyev and Sadyr Japarov.",
+    "The summit brought together the leaders of Azerbaijan, Uzbekistan and Kyrgyzstan.",
+    "Addressing the summit, President Ilham Aliyev praised the work of the secretariat. Speaking at the summit, "
+    "Shavkat Mirziyoyev and Sadyr Japarov called for closer ties.",
+])
+def test_a_summit_s_actors_are_the_organisation_and_the_states_named_as_taking_part(second):
+    text = "The informal summit of the Organization of Turkic States was held in Gabala, Azerbaijan, on March 5. " + second
+    summits = of_type(gazetteer_events(text), "summit")
+    assert len(summits) == 1 and set(summits[0].actors) == {"org:ots", "AZE", "UZB", "KGZ"}
+
+
+def test_a_summit_names_its_host_but_not_who_proposed_it():
+    text = ("On March 5, Leaders of the Organization of Turkic States gathered in Budapest for an informal summit hosted by "
+            "Prime Minister Viktor Orban, a format that Ilham Aliyev proposed.")
+    assert set(of_type(gazetteer_events(text), "summit")[0].actors) == {"org:ots", "HUN"}
+
+
+@pytest.mark.parametrize("follow", [
+    "The meeting was co-chaired by Mikayil Jabbarov and Serik Zhumangarin.",
+    "Mikayil Jabbarov and Serik Zhumangarin discussed trade and transit.",
+    "Following the meeting, the co-chairs Mikayil Jabbarov and Serik Zhumangarin signed a protocol.",
+])
+def test_a_meeting_s_actors_include_the_people_named_right_after_it(follow):
+    text = "On March 5, the 21st meeting of the Azerbaijan-Kazakhstan intergovernmental commission was held in Astana. " + follow
+    meeting = of_type(gazetteer_events(text), "meeting")
+    assert len(meeting) == 1
+    assert set(meeting[0].actors) == {"AZE", "KAZ", "person:mikayil_jabbarov", "person:serik_zhumangarin"}
+
+
+def test_a_meeting_first_named_as_the_occasion_of_a_signing_is_a_new_meeting():
+    text = ("Azerbaijan Railways and KTZ signed an agreement in Astana yesterday on through tariffs for containers bound for "
+            "Georgian ports. The signing took place during the meeting of Olzhas Bektenov with Mikayil Jabbarov.")
+    found = gazetteer_events(text)
+    assert [(e.event_type, e.date_start, e.location) for e in found] == [
+        ("agreement_signed", D(2025, 3, 11), "place:astana"), ("meeting", D(2025, 3, 11), "place:astana")
+    ]
+    assert set(found[0].actors) == {"org:azerbaijan_railways", "org:kazakhstan_temir_zholy"}
+    assert set(found[1].actors) == {"person:olzhas_bektenov", "KAZ", "person:mikayil_jabbarov", "AZE"}
+    # "during this high-level meeting" points back to what was told; it is no new meeting
+    again = gazetteer_events("Ilham Aliyev paid an official visit to Astana in April 2023. The agreements reached during "
+                             "this high-level meeting cover transport.")
+    assert [e.event_type for e in again] == ["visit"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers discussed the agreements reached during the state visit of President Ilham Aliyev to Kazakhstan in May 2024.",
+    "The ministers recalled that Ilham Aliyev's state visit to Kazakhstan in May 2024 gave an impetus to trade.",
+])
+def test_a_visit_noun_names_its_visitor(text):
+    found = gazetteer_events("Mikayil Jabbarov and Serik Zhumangarin met in Astana on March 5. " + text)
+    visits = of_type(found, "visit")
+    assert [(v.date_start, set(v.actors)) for v in visits] == [(D(2024, 5, 1), {"person:ilham_aliyev", "AZE", "KAZ"})]
+
+
+def test_the_parties_of_a_signing_are_who_signed_not_what_the_documents_are_about():
+    text = ("On March 5, Kazakhstan's national railway company KTZ and Azerbaijan Railways signed an agreement on the transit "
+            "of Kazakh grain through Azerbaijan to Georgian ports.")
+    found = gazetteer_events(text)
+    assert set(found[0].actors) == {"org:kazakhstan_temir_zholy", "org:azerbaijan_railways"} and found[0].location is None
+    counted = gazetteer_events("On March 5, the three countries signed a memorandum of understanding on the cable in Baku.")
+    assert counted[0].n_documents == 1

@@ -337,7 +337,8 @@ def _week_expressions(text: str, published: date | None, times: list[TimeExpress
         phrase = " ".join(hit.group(0).lower().split())
         period: tuple[date | None, date | None] = (None, None)
         if phrase in vocabulary.weekdays:
-            start += len(phrase.split()[0]) + 1  # "on Monday": the day is the date, "on" only finds it
+            if text[max(0, start - 3) : start].lower() != "on ":
+                continue  # "Monday's meeting", "from Monday": only "on Monday" dates what happened
             if published is not None:
                 day = published - timedelta(days=(published.weekday() - vocabulary.weekdays[phrase]) % 7)
                 period = (day, day)
@@ -842,7 +843,7 @@ def extract_events(
                 base.date_start, base.date_end, base.precision = occasion.date_start, occasion.date_end, occasion.precision
                 base.location = occasion.location
                 inherited = occasion
-            location = _location(article, clause, start, end)
+            location = _location(article, _before_relative_clause(article, clause, end), start, end)
             if location is None and clause != (sentence.start, sentence.end):
                 location = _location(article, (sentence.start, sentence.end), start, end)  # "... in Baku, followed by the meeting of the Council"
             location = location or base.location
@@ -911,10 +912,23 @@ def extract_events(
     return [_to_event(c, text) for c in _merge_in_article(events, article)]
 
 
+_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|who|whose)|\s+that)\s")
+
+
+def _before_relative_clause(article: _Article, clause: tuple[int, int], end: int) -> tuple[int, int]:
+    """The clause up to a relative clause after the trigger: "signed a roadmap, which provides for a
+    trading house in Baku", "a summit ..., a format that X proposed" say what the relative clause is about."""
+    relative = _RELATIVE_CLAUSE.search(article.text, end, clause[1])
+    if relative is None or load_event_vocabulary().date_link.search(article.text, relative.end(), min(clause[1], relative.end() + 25)):
+        return clause  # "the summit, which took place in Ankara": the relative clause tells the event itself
+    return clause[0], relative.start()
+
+
 def _actor_clause(article: _Article, clause: tuple[int, int], start: int, end: int, kind: str, sentence_triggers: list[tuple[int, int, str]]) -> tuple[int, int]:
     """A visit's actors end where the next event of another kind begins: "arrived in Baku on a working
     visit and held talks with his counterpart X" (X is the host met, not a visitor). A signing's end
     where the documents' subject matter begins ("an agreement on the transit of oil through Azerbaijan")."""
+    clause = _before_relative_clause(article, clause, end)
     if kind == "agreement_signed":
         content = load_event_vocabulary().document_content.search(article.text, end, clause[1])
         return (clause[0], content.start()) if content is not None else clause
@@ -948,14 +962,12 @@ _LEADING_NAMES = re.compile(r"(?:[\s,]|and\b|[A-Z][\w'’.-]*)*")
 
 
 def _leading_people(article: _Article, sentence: Sentence) -> list[str]:
-    """The people the sentence after ``sentence`` opens with, in its paragraph: the subject that
-    continues the occasion just told."""
+    """The people the sentence after ``sentence`` opens with: the subject that continues the occasion
+    just told (a lead paragraph's meeting, then "Jeyhun Bayramov, Murat Nurtleu and Bakhtiyor Saidov discussed ...")."""
     index = bisect.bisect_right(article.sentence_starts, sentence.start)
     if index >= len(article.sentences):
         return []
     following = article.sentences[index]
-    if article.paragraph_of(following.start) != article.paragraph_of(sentence.start):
-        return []
     people = []
     position = following.start
     for mention in article.mentions_in(following.start, following.end):
