@@ -122,7 +122,7 @@ class _Vocabulary:
     suffix_units: dict[str, _UnitInfo]
     prefix_units: dict[str, _UnitInfo]
     metric_phrase: re.Pattern
-    sentence_cues: PhraseVocabulary  # the phrase kinds read in every sentence with a number, found in one pass
+    sentence_cues: _SentenceCueVocabulary  # the phrase kinds read in every sentence with a number, found in one pass
     metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
@@ -190,6 +190,29 @@ def _phrase_pattern(phrases) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{_trie_pattern(_case_variants(phrases))})(?![\w])")
 
 
+class _SentenceCueVocabulary(PhraseVocabulary):
+    """The sentence cue phrases, found only in the sentences that hold a figure: the automaton reads
+    each of those ranges (from the character before the sentence, which decides whether a phrase
+    at its start starts a word) and none of the rest of the article."""
+
+    def scan_ranges(self, text: str, ranges: list[tuple[int, int]]) -> PhraseHits:
+        """What ``scan(text)`` finds inside the ranges: the hits that ``PhraseHits.finditer`` and
+        ``search`` return for any range within a sentence, since a phrase that crosses a range end
+        crosses the sentence end and one that crosses a range start starts before the sentence."""
+        found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in self.kinds}
+        automaton = self._automaton
+        for range_start, range_end in ranges:
+            for last, (length, kinds) in automaton.iter(text, range_start, range_end):
+                start = last + 1 - length
+                if start:
+                    char = text[start - 1]
+                    if char.isalnum() or char == "_":
+                        continue
+                for kind in kinds:
+                    found[kind].append((start, -(last + 1)))
+        return PhraseHits(text, found)
+
+
 _METRIC_KIND = "metric"
 _SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "occasion_anaphor",
                        "period_anaphor", "forecast", "comparison_base", "attribution_lead")
@@ -249,8 +272,10 @@ def _vocabulary() -> _Vocabulary:
         rf"(?:(?P<sep>\s?[-\u2013\u2014]\s?|\s+to\s+|\s+and\s+)(?:(?P<pre2>{prefix_alternation})\s?)?{second})?"
         rf"|(?<![\w\-])(?P<mult>{numbers.multiplier_pattern(words)})"
     )
+    # Tried after every number: the prefix trie tests one branch per character (``_alternation``
+    # would try every unit), and prefers the longest unit just as the longest-first alternation does.
     suffix_unit = re.compile(
-        rf"(?P<gap>\s?-?\s?)(?P<unit>(?i:{_alternation(suffix_units)}))(?![\w\u00b2])"
+        rf"(?P<gap>\s?-?\s?)(?P<unit>(?i:{_trie_pattern(suffix_units)}))(?![\w\u00b2])"
     )
     months = _alternation(MONTHS)
     not_before = _alternation(p for p in cues["not_claim_before"])
@@ -281,7 +306,7 @@ def _vocabulary() -> _Vocabulary:
         suffix_units=suffix_units,
         prefix_units=prefix_units,
         metric_phrase=_phrase_pattern(metric_cues),
-        sentence_cues=PhraseVocabulary({
+        sentence_cues=_SentenceCueVocabulary({
             _METRIC_KIND: metric_cues,
             **{kind: cues[kind] for kind in _SENTENCE_CUE_KINDS}}),
         metric_cues=metric_cues,
@@ -644,10 +669,11 @@ class _Article:
     paragraphs, and what is read once and shared by the figures (sentence facts, clause parties)."""
 
     def __init__(self, text: str, sentences: list[Sentence], mentions: list[Mention], times: list[TimeExpression],
-                 context: ArticleContext, vocab: _Vocabulary):
+                 context: ArticleContext, vocab: _Vocabulary, figure_starts: list[int]):
         self.text, self.context, self.vocab = text, context, vocab
         self.sentences = sentences or [Sentence(0, len(text), text)]
         self.sentence_starts = [s.start for s in self.sentences]
+        self._figure_sentences = sorted({self.sentence_index(start) for start in figure_starts})
         self.mentions = sorted(mentions, key=_START)
         self.mention_starts = [m.start for m in self.mentions]
         self.times = sorted(times, key=_START)
@@ -661,7 +687,15 @@ class _Article:
     @property
     def cues(self) -> PhraseHits:
         if self._cues is None:
-            self._cues = self.vocab.sentence_cues.scan(self.text)
+            ranges: list[tuple[int, int]] = []
+            for index in self._figure_sentences:
+                sentence = self.sentences[index]
+                start = max(0, sentence.start - 1)
+                if ranges and start <= ranges[-1][1]:
+                    ranges[-1] = (ranges[-1][0], max(ranges[-1][1], sentence.end))
+                else:
+                    ranges.append((start, sentence.end))
+            self._cues = self.vocab.sentence_cues.scan_ranges(self.text, ranges)
         return self._cues
 
     def sentence_index(self, position: int) -> int:
@@ -1032,7 +1066,7 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
     quantities = _quantities(text, vocab)
     if not quantities:
         return []
-    article = _Article(text, list(sentences), list(mentions), list(times), context, vocab)
+    article = _Article(text, list(sentences), list(mentions), list(times), context, vocab, [q.start for q in quantities])
     country_of = load_gazetteer().country_of
     spans = [(q.start, q.end) for q in quantities]
     claims: list[Claim] = []
