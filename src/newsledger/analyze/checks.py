@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -66,16 +67,26 @@ _FLOW_METRICS = ("exports", "imports")
 _TURNOVER = "trade_turnover"
 
 
+# A claim takes part in several checks, and a corpus repeats the same figures: its interval and
+# its words are computed once per distinct figure.
+_interval_of = lru_cache(maxsize=1 << 17)(stated_interval)
+
+
 def _interval(claim: ClaimRecord) -> Interval:
-    return stated_interval(claim.value, claim.value_high, claim.qualifier, claim.quote)
+    return _interval_of(claim.value, claim.value_high, claim.qualifier, claim.quote)
 
 
 def _quantity(claim: ClaimRecord) -> str:
-    text = format_quantity(claim.value, claim.unit)
-    if claim.value_high is not None:
-        text = f"{text} to {format_quantity(claim.value_high, claim.unit)}"
+    return _quantity_words(claim.value, claim.value_high, claim.unit, claim.qualifier)
+
+
+@lru_cache(maxsize=1 << 17)
+def _quantity_words(value: float, value_high: float | None, unit: str, qualifier: str) -> str:
+    text = format_quantity(value, unit)
+    if value_high is not None:
+        text = f"{text} to {format_quantity(value_high, unit)}"
     return {"about": f"about {text}", "over": f"over {text}", "up_to": f"up to {text}", "under": f"under {text}"}.get(
-        claim.qualifier, text
+        qualifier, text
     )
 
 
@@ -291,15 +302,33 @@ def _growth_checks(claims: list[ClaimRecord], ledger_index: dict, sources: Sourc
         stated = ledger_index.get((level.metric, subject, counterpart, earlier[0], earlier[1], level.unit, False))
         if stated is None:
             continue
-        others = [claim_by_id[i] for i in stated["claim_ids"] if i in claim_by_id and claim_by_id[i].article_id != level.article_id]
-        others = _distinct_by_value(others)
-        for other in others[:_MAX_COMBINATIONS]:
+        for other in _first_distinct_values(stated, claim_by_id, level.article_id):
             verdict = _agreement(_interval(other), implied)
             out.add("derived_vs_stated", verdict, other, [level, rate, other],
                     f"The earlier level derived from {_quantity(level)} and {_quantity(rate)} "
                     f"({sources.describe(level.article_id)}) is about {format_quantity(point, level.unit, 3)} for {before}; "
                     f"{sources.describe(other.article_id)} states {_quantity(other)}: {_verdict_words(verdict)}.",
                     expected=implied, expected_value=point, stated_value=other.value, start=earlier[0], end=earlier[1], **meta)
+
+
+def _first_distinct_values(fact: dict, claim_by_id: dict, excluded_article: str) -> list[ClaimRecord]:
+    """``_distinct_by_value`` of the fact's claims from articles other than ``excluded_article``,
+    cut to ``_MAX_COMBINATIONS``. A fact repeated across the corpus has thousands of claims: they
+    are put in order once per fact, and the walk stops at the last value needed."""
+    ordered = fact.get("_claims_by_position")
+    if ordered is None:
+        ordered = fact["_claims_by_position"] = sorted(
+            (claim_by_id[i] for i in fact["claim_ids"] if i in claim_by_id), key=lambda c: (c.start, c.claim_id)
+        )
+    seen, out = set(), []
+    for claim in ordered:
+        value = (claim.value, claim.value_high, claim.qualifier)
+        if claim.article_id != excluded_article and value not in seen:
+            seen.add(value)
+            out.append(claim)
+            if len(out) == _MAX_COMBINATIONS:
+                break
+    return out
 
 
 # --- shares: a part against its total -------------------------------------------------------------

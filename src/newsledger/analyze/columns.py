@@ -27,7 +27,12 @@ def values(frame: pd.DataFrame | None, name: str, default: object = None) -> lis
         return [default] * len(frame)
     column = frame[name]
     if column.dtype == object:  # lists, or values pandas could not type: only the missing markers change
-        return [None if _is_missing_scalar(v) else v for v in column.tolist()]
+        cells = column.tolist()
+        missing = column.isna().to_numpy()
+        if missing.any():
+            for position in missing.nonzero()[0].tolist():
+                cells[position] = None
+        return cells
     return _arrow(column).to_pylist()
 
 
@@ -42,13 +47,3 @@ def dates(frame: pd.DataFrame | None, name: str) -> list[date | None]:
         column = pd.to_datetime(column)
     return _arrow(column.astype("datetime64[ms]")).cast(arrow.date32(), safe=False).to_pylist()
 
-
-def _is_missing_scalar(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple, dict, set)) or hasattr(value, "__len__") and not isinstance(value, str):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
+from functools import lru_cache
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ def as_date(value: object) -> date | None:
     return pd.Timestamp(value).date()
 
 
+@lru_cache(maxsize=None)
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -42,6 +44,7 @@ def _months_covered(start: date, end: date) -> int | None:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+@lru_cache(maxsize=None)
 def period_kind(start: date | None, end: date | None) -> str | None:
     """year, half, quarter, month, year_to_date, months, multi_year, day or span; None when unknown."""
     if start is None or end is None:
@@ -68,6 +71,7 @@ def period_kind(start: date | None, end: date | None) -> str | None:
     return "months"
 
 
+@lru_cache(maxsize=None)
 def period_label(start: date | None, end: date | None) -> str:
     """A short name: ``2023``, ``H1 2024``, ``Q3 2024``, ``Mar 2024``, ``Jan-Sep 2024``, ``2022-2026``."""
     kind = period_kind(start, end)
@@ -99,6 +103,7 @@ def _shift_one_year_back(day: date, keep_month_end: bool) -> date:
     return date(day.year - 1, day.month, min(day.day, calendar.monthrange(day.year - 1, day.month)[1]))
 
 
+@lru_cache(maxsize=None)
 def year_earlier(start: date | None, end: date | None) -> tuple[date, date] | None:
     """The same period one year earlier: what a year-on-year growth rate compares against.
 

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # "about 2.8 million" is read as within 5% of 2.8 million: wider than its rounding, as "about" admits.
 ABOUT_RELATIVE_MARGIN = 0.05
@@ -145,6 +146,7 @@ def _trim(number: float, significant: int) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 17)
 def format_quantity(value: float | None, unit: str | None, significant: int = 6) -> str:
     """A figure as a reader writes it: ``$280.6 million``, ``2.8 million tons``, ``86%``, ``62``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

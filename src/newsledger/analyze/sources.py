@@ -33,7 +33,8 @@ class SourceIndex:
     published: dict[str, date | None] = field(default_factory=dict)
     duplicate_of: dict[str, str | None] = field(default_factory=dict)
 
-    _roots: dict[str, str] = field(default_factory=dict, repr=False)
+    _roots: dict[str, str] = field(default_factory=dict, repr=False)  # caches: an index lives for one analysis
+    _descriptions: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_articles(cls, articles: pd.DataFrame | None) -> "SourceIndex":
@@ -70,9 +71,11 @@ class SourceIndex:
 
     def describe(self, article_id: str) -> str:
         """``Trend, 2024-09-04`` (what a reader needs to find the article); the id when nothing is known."""
-        outlet, day = self.outlet(article_id), self.published_on(article_id)
-        parts = [outlet or f"article {article_id}", day.isoformat() if day else "undated"]
-        return ", ".join(parts)
+        known = self._descriptions.get(article_id)
+        if known is None:
+            outlet, day = self.outlet(article_id), self.published_on(article_id)
+            known = self._descriptions[article_id] = ", ".join([outlet or f"article {article_id}", day.isoformat() if day else "undated"])
+        return known
 
     def order_key(self, article_id: str) -> tuple:
         """Earliest published first, originals before reprints, undated last; ties by id."""
