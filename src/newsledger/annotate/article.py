@@ -7,8 +7,10 @@ time expressions (independent), then claims and events (which read both), and se
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -38,24 +40,37 @@ def annotate_article(text: str, context: ArticleContext) -> dict[str, list]:
     }
 
 
-def _rows(article_id: str, table: str, spans: list) -> list[dict]:
-    rows = []
+@lru_cache(maxsize=None)
+def _field_names(span_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(span_type))
+
+
+def _event_ids(article_id: str, events: list) -> list[str]:
+    # One trigger can report several events of a type (a visit to each of three countries).
+    ids = []
     seen: dict[str, int] = {}
-    for span in spans:
-        row = {"article_id": article_id, **asdict(span)}
-        if table == "claims":
-            row["claim_id"] = f"{article_id}:{span.start}-{span.end}"
-        elif table == "events":
-            # One trigger can report several events of a type (a visit to each of three countries).
-            key = f"{article_id}:{span.start}-{span.end}:{span.event_type}"
-            seen[key] = seen.get(key, 0) + 1
-            row["event_id"] = key if seen[key] == 1 else f"{key}:{seen[key]}"
-            row["actors"] = list(span.actors)
-            row["document_names"] = list(span.document_names)
-        elif table == "sectors":
-            row["sectors"] = list(span.sectors)
-        rows.append(row)
-    return rows
+    for event in events:
+        key = f"{article_id}:{event.start}-{event.end}:{event.event_type}"
+        seen[key] = seen.get(key, 0) + 1
+        ids.append(key if seen[key] == 1 else f"{key}:{seen[key]}")
+    return ids
+
+
+def _frame(name: str, article_ids: list[str], spans: list, row_ids: list[str]) -> pd.DataFrame:
+    """The table built column by column from the span objects' fields. ``dataclasses.asdict`` per
+    row deep-copies every value and cost more than the annotators it followed; the tuples of ids it
+    copied become lists in ``tables.conform`` anyway."""
+    if not spans:
+        return tables.empty_frame(name)
+    columns = tables.spec(name).columns
+    data: dict[str, list] = {"article_id": article_ids}
+    if name == "claims":
+        data["claim_id"] = row_ids
+    elif name == "events":
+        data["event_id"] = row_ids
+    for field_name in _field_names(type(spans[0])):
+        data[field_name] = list(map(attrgetter(field_name), spans))
+    return tables.conform(pd.DataFrame(data, columns=columns), name)
 
 
 def _published(value) -> date | None:
@@ -64,17 +79,20 @@ def _published(value) -> date | None:
 
 def annotate_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The stage's four tables for a frame of articles (the ``articles`` table or any slice of it)."""
-    collected: dict[str, list[dict]] = {name: [] for name in SPAN_TABLES}
+    spans: dict[str, list] = {name: [] for name in SPAN_TABLES}
+    article_ids: dict[str, list[str]] = {name: [] for name in SPAN_TABLES}
+    claim_ids: list[str] = []
+    event_ids: list[str] = []
     for article_id, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
         annotations = annotate_article(text, ArticleContext(article_id, _published(published)))
         for name in SPAN_TABLES:
-            collected[name].extend(_rows(article_id, name, annotations[name]))
-    frames = {}
-    for name in SPAN_TABLES:
-        columns = tables.spec(name).columns
-        frame = pd.DataFrame(collected[name], columns=columns) if collected[name] else tables.empty_frame(name)
-        frames[name] = tables.conform(frame[columns], name)
-    return frames
+            found = annotations[name]
+            spans[name].extend(found)
+            article_ids[name].extend([article_id] * len(found))
+        claim_ids.extend([f"{article_id}:{claim.start}-{claim.end}" for claim in annotations["claims"]])
+        event_ids.extend(_event_ids(article_id, annotations["events"]))
+    row_ids = {"claims": claim_ids, "events": event_ids}
+    return {name: _frame(name, article_ids[name], spans[name], row_ids.get(name, [])) for name in SPAN_TABLES}
 
 
 class StageTables(Mapping):
