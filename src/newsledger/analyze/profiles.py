@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as arrow
+import pyarrow.compute as compute
 
 from ..schemas import TABLES
 from ..tables import conform
@@ -36,7 +38,8 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     sources = SourceIndex.from_articles(articles)
     countries = mentions[mentions["entity_type"] == "country"][["article_id", "start", "entity_id"]]
     sentences = sectors[["article_id", "start", "end", "sectors"]].rename(columns={"start": "s_start", "end": "s_end"})
-    keep = lambda frame: frame[[not sources.is_reprint(a) for a in values(frame, "article_id")]]  # noqa: E731
+    reprints = [article_id for article_id, original in sources.duplicate_of.items() if original]
+    keep = lambda frame: frame[~frame["article_id"].isin(reprints)] if reprints else frame  # noqa: E731
     countries, sentences = keep(countries), keep(sentences)
     if countries.empty or sentences.empty:
         return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
@@ -45,30 +48,35 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     located = pd.merge_asof(countries, sentences, left_on="start", right_on="s_start", by="article_id", direction="backward")
     located = located[located["s_start"].notna() & (located["start"] < located["s_end"])]
     located = located.drop_duplicates(["entity_id", "article_id", "s_start"])
-    sentences_of: dict[str, int] = {}
-    refs_of: dict[str, dict[str, list[str]]] = {}
-    located_rows = zip(values(located, "entity_id"), values(located, "article_id"), values(located, "s_start"),
-                       values(located, "s_end"), values(located, "sectors"))
-    for entity_id, article_id, s_start, s_end, tags in located_rows:
-        sentences_of[entity_id] = sentences_of.get(entity_id, 0) + 1
-        refs_by_sector = refs_of.setdefault(entity_id, {})
-        for sector in sorted(set(tags if isinstance(tags, (list, tuple)) else [])):
-            refs_by_sector.setdefault(sector, []).append(_sentence_ref(article_id, int(s_start), int(s_end)))
-    rows = []
-    for entity_id in sorted(sentences_of):
-        n_sentences = sentences_of[entity_id]
-        for sector, refs in refs_of[entity_id].items():
-            rows.append(
-                {
-                    "entity_id": entity_id,
-                    "entity_label": entity_label(entity_id),
-                    "sector": sector,
-                    "n_sentences_mentioning": n_sentences,
-                    "n_sentences_with_sector": len(refs),
-                    "pct_of_sentences": 100.0 * len(refs) / n_sentences,
-                    "sentence_refs": sorted(refs),
-                }
-            )
+    mentioning = located["entity_id"].value_counts()
+    tags = arrow.array(located["sectors"].tolist(), type=arrow.list_(arrow.string()))
+    row_of_tag = compute.list_parent_indices(tags).to_numpy()
+    refs = (located["article_id"].astype(str) + ":" + located["s_start"].astype("int64").astype(str) + "-"
+            + located["s_end"].astype("int64").astype(str)).to_numpy(dtype=object)
+    tagged = pd.DataFrame({
+        "row": row_of_tag,
+        "entity_id": located["entity_id"].to_numpy(dtype=object)[row_of_tag],
+        "sector": compute.list_flatten(tags).to_numpy(zero_copy_only=False),
+        "ref": refs[row_of_tag],
+    })
+    tagged = tagged.drop_duplicates(["row", "sector"]).sort_values(["entity_id", "sector", "ref"], kind="stable")
+    groups = tagged.groupby(["entity_id", "sector"], sort=False).size()
+    all_refs = tagged["ref"].tolist()
+    rows, position = [], 0
+    for (entity_id, sector), n_with_sector in groups.items():
+        n_sentences = int(mentioning[entity_id])
+        rows.append(
+            {
+                "entity_id": entity_id,
+                "entity_label": entity_label(entity_id),
+                "sector": sector,
+                "n_sentences_mentioning": n_sentences,
+                "n_sentences_with_sector": int(n_with_sector),
+                "pct_of_sentences": 100.0 * int(n_with_sector) / n_sentences,
+                "sentence_refs": all_refs[position:position + n_with_sector],
+            }
+        )
+        position += n_with_sector
     frame = conform(pd.DataFrame(rows, columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
     frame = frame.sort_values(["entity_id", "pct_of_sentences", "sector"], ascending=[True, False, True])
     return frame.reset_index(drop=True)
