@@ -466,3 +466,59 @@ def test_the_parties_of_a_signing_are_who_signed_not_what_the_documents_are_abou
     assert set(found[0].actors) == {"org:kazakhstan_temir_zholy", "org:azerbaijan_railways"} and found[0].location is None
     counted = gazetteer_events("On March 5, the three countries signed a memorandum of understanding on the cable in Baku.")
     assert counted[0].n_documents == 1
+
+
+@pytest.mark.parametrize("second", [
+    "The visit takes place on August 22-23.",
+    "The visit is taking place on August 22-23 at the invitation of President Ilham Aliyev.",
+])
+def test_a_visit_told_undated_then_dated_by_a_definite_mention_is_one_dated_visit(second):
+    text = "President of Kazakhstan Kassym-Jomart Tokayev has arrived in Azerbaijan on a state visit, Trend reports. " + second
+    found = gazetteer_events(text, D(2025, 8, 24))
+    assert [(e.event_type, e.date_start, e.date_end) for e in found] == [("visit", D(2025, 8, 22), D(2025, 8, 23))]
+    assert set(found[0].actors) == {"person:kassym_jomart_tokayev", "KAZ", "AZE"}
+
+
+@pytest.mark.parametrize("lead", ["Then", "After that,", "Later that day,"])
+def test_a_sentence_opening_with_then_continues_the_occasion_across_a_paragraph(lead):
+    text = ("On August 22, the presidents of Azerbaijan and Kazakhstan held a meeting in a one-on-one format.\n\n"
+            f"{lead} the presidents attended the fourth meeting of the Supreme Interstate Council. Upon completion of the "
+            "meeting, a signing ceremony was held. In total, 12 documents were signed.")
+    found = gazetteer_events(text, D(2025, 8, 24))
+    assert [(e.event_type, e.date_start) for e in found] == [
+        ("meeting", D(2025, 8, 22)), ("meeting", D(2025, 8, 22)), ("agreement_signed", D(2025, 8, 22))
+    ]
+    assert found[2].n_documents == 12 and set(found[2].actors) == {"AZE", "KAZ"}
+
+
+@pytest.mark.parametrize("text", [
+    "Bayramov also met with Uzbek Prime Minister Abdulla Aripov.",
+    "Jeyhun Bayramov also held talks with Bakhtiyor Saidov.",
+])
+def test_an_undated_meeting_of_named_people_of_two_states_is_an_event(text):
+    found = gazetteer_events("Jeyhun Bayramov arrived in Tashkent on a working visit on March 3.\n\nTrade grew.\n\n" + text)
+    assert [e.event_type for e in found] == ["visit", "meeting"] and found[1].date_start is None
+    assert {"AZE", "UZB"} <= set(found[1].actors)
+
+
+def test_a_meeting_with_one_named_person_and_no_place_or_date_is_not_an_event():
+    assert gazetteer_events("Trade grew.\n\nOfficials say Jeyhun Bayramov also met with them.") == []
+
+
+def test_a_summit_told_as_a_meeting_of_heads_of_state_gathers_its_participants_and_signing():
+    text = ("The third Consultative Meeting of the Heads of State of Central Asia took place in Tashkent on Friday.\n\n"
+            "The meeting was attended by Presidents Kassym-Jomart Tokayev, Sadyr Japarov and Ilham Aliyev.\n\n"
+            "At the end of the meeting, the leaders adopted a joint statement.")
+    found = gazetteer_events(text, D(2025, 8, 24))
+    assert [(e.event_type, e.date_start) for e in found] == [("summit", D(2025, 8, 22)), ("agreement_signed", D(2025, 8, 22))]
+    assert set(found[0].actors) == {"region:central_asia", "KAZ", "KGZ", "AZE"}
+
+
+def test_people_of_an_event_dated_in_place_are_not_added_to_the_occasion_referred_to():
+    text = ("Ali Asadov held a meeting with Adylbek Kasymaliev in Baku on Tuesday. Following the meeting, an agreement was signed. "
+            "Earlier, the two countries had signed more than 20 agreements during the visit of President Sadyr Japarov in 2024.")
+    found = gazetteer_events(text, D(2025, 8, 24))
+    assert [(e.event_type, e.date_start) for e in found] == [
+        ("meeting", D(2025, 8, 19)), ("agreement_signed", D(2025, 8, 19)), ("agreement_signed", D(2024, 1, 1)), ("visit", D(2024, 1, 1))
+    ]
+    assert "person:sadyr_japarov" not in found[0].actors and found[2].n_documents is None

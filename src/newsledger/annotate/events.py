@@ -102,6 +102,7 @@ class _Vocabulary:
     meeting_partner: re.Pattern
     host_lead: re.Pattern
     participation: re.Pattern
+    sequence_lead: re.Pattern
     document_anaphor: re.Pattern
     document_content: re.Pattern
 
@@ -224,6 +225,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         meeting_partner=re.compile(rf"(?i:\b(?:{_alternation(words('meeting_partner'))})\b)"),
         host_lead=re.compile(rf"(?i:\b(?:{_alternation(words('host_lead'))})\s+(?:[\w'’-]+\s+){{0,4}}$)"),
         participation=re.compile(rf"(?i:\b(?:{_alternation(words('participation_verb'))})\b)"),
+        sequence_lead=re.compile(rf"\s*(?i:{_alternation(words('sequence_lead'))})\b"),
         document_anaphor=re.compile(rf"(?i:\b(?:{_alternation(words('document_anaphor'))})\s+$)"),
         document_content=re.compile(rf"(?i:,?\s+(?:{_alternation(words('document_content_lead'))})\s)"),
     )
@@ -319,6 +321,7 @@ class _Candidate:
     body: str | None = None  # "council" for "the meeting of the Supreme Interstate Council"
     hosts: list[str] = field(default_factory=list)  # a visit's hosts named "at the invitation of"
     recalled: int = -1  # the latest paragraph that referred back to it ("During the event, ...")
+    quote_words: tuple[str, ...] = ()  # the trigger's words, lower case
 
 
 def _week_expressions(text: str, published: date | None, times: list[TimeExpression]) -> list[TimeExpression]:
@@ -727,6 +730,11 @@ _SPECIFIED = re.compile(r"\s+(?:of|between|with)\s")
 _THE_BEFORE = re.compile(r"(?i:\bthe\s+(?:[\w-]+\s+){0,2}$)")
 
 
+def _named_as(events: list[_Candidate], noun: str) -> bool:
+    """"The meeting was attended by ..." after "the Consultative Meeting of the Heads of State" (a summit)."""
+    return any(noun in e.quote_words for e in events[-COREFERENCE_WINDOW:])
+
+
 def _specified(text: str, start: int, end: int) -> bool:
     """"during the meeting of X with Y": an occasion named in full, told for the first time if none of
     its kind was told before ("during this high-level meeting" points back to whatever was told)."""
@@ -803,13 +811,29 @@ def extract_events(
                     references.append(trigger)
                 else:
                     first_mentions.append(trigger)
-            elif strength == 1 and ((trigger[2], body) in told or (body is None and any(k == trigger[2] for k, _ in told))):
+            elif strength == 1 and (
+                (trigger[2], body) in told or (body is None and any(k == trigger[2] for k, _ in told))
+                or (body is None and _named_as(events, text[trigger[0] : trigger[1]].lower().split()[-1]))
+            ):
                 references.append(trigger)
         if references:
             # "During his visit to Uzbekistan in June": a new event, dated in place. A date elsewhere in
             # the sentence ("Speaking at the summit, he said trade grew in 2023") dates something else.
             own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
-            references = [r for r in references if not any(_attached(article, sentence, r[0], r[1], t) for t in own_times)]
+            dated_here = [r for r in references if any(_attached(article, sentence, r[0], r[1], t) for t in own_times)]
+            references = [r for r in references if r not in dated_here]
+            for start, end, kind in dated_here:
+                # "X arrived in Baku on a state visit. The visit takes place on August 22-23.": the date of the visit told
+                earlier = next((e for e in reversed(events) if e.event_type == kind), None)
+                chosen = _choose_times(article, sentence, start, end, title_spans)
+                if earlier is not None and not earlier.dated and chosen and _event_precision(chosen[0]) is not None:
+                    earlier.dated = True
+                    earlier.date_start, earlier.date_end = _dating(chosen[0], _event_precision(chosen[0]))
+                    earlier.precision = _event_precision(chosen[0]) if earlier.date_start is not None else None
+                    references.append((start, end, kind))
+        if first_mentions:
+            own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
+            first_mentions = [r for r in first_mentions if not any(_attached(article, sentence, r[0], r[1], t) for t in own_times)]
         refers_back = bool(references) or bool(first_mentions) or vocabulary.sentence_reference.search(text, sentence.start, sentence.end) is not None
         referred = _antecedent(events, article, sentence, references) if refers_back else None
         sentence_events: list[_Candidate] = []
@@ -819,7 +843,9 @@ def extract_events(
             phrase = text[start:end].lower()
             if kind == "agreement_signed" and phrase.split()[-1] in vocabulary.needs_document and not has_document:
                 continue
-            generic = vocabulary.generic.search(text, max(sentence.start, start - 40), start) is not None
+            habit = vocabulary.generic.search(text, max(sentence.start, start - 40), start)
+            # "21 meetings", "frequent visits": a count or a habit; "12 documents were signed" counts documents
+            generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
             clause = _clause(article, sentence, start, end)
             if _planned(article, clause, start, end) or _not_an_occasion(article, clause, start, end, kind):
@@ -827,11 +853,11 @@ def extract_events(
             chosen = _choose_times(article, sentence, start, end, title_spans)
             if chosen and referred is not None and not _attached(article, sentence, start, end, chosen[0]):
                 chosen = []  # the sentence continues an occasion told before; its date belongs to a figure
-            base = _Candidate(start, end, kind, sentence, article.paragraph_of(start), body=bodies[(start, end, kind)])
+            base = _Candidate(start, end, kind, sentence, article.paragraph_of(start), body=bodies[(start, end, kind)], quote_words=tuple(phrase.split()))
             inherited = None
             if chosen:
                 base.dated = True
-            elif generic or plural:
+            elif plural or generic:
                 continue  # "some 200 B2B meetings" during a forum: a count, not an occasion
             elif referred is not None:
                 base.dated = base.referred = True
@@ -891,7 +917,7 @@ def extract_events(
                         candidate.hosts = _hosts(article, actor_clause)
                     if len(chosen) > 1:
                         candidate.end = max(end, expression.end)
-                    if not candidate.dated and not (candidate.location and candidate.actors):
+                    if not candidate.dated and not (candidate.location and candidate.actors) and not _two_sides(candidate, article):
                         continue
                     sentence_events.append(candidate)
         if referred is not None:
@@ -913,15 +939,24 @@ def extract_events(
 
 
 _RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|who|whose)|\s+that)\s")
+# "during that visit", "after that": "that" a determiner or pronoun, no relative clause
+_PREPOSITIONS_BEFORE_THAT = [[w] for w in ("during", "at", "in", "on", "after", "following", "of", "with", "by", "from", "to", "for", "before", "since", "and")]
 
 
 def _before_relative_clause(article: _Article, clause: tuple[int, int], end: int) -> tuple[int, int]:
     """The clause up to a relative clause after the trigger: "signed a roadmap, which provides for a
     trading house in Baku", "a summit ..., a format that X proposed" say what the relative clause is about."""
-    relative = _RELATIVE_CLAUSE.search(article.text, end, clause[1])
+    relative = next((r for r in _RELATIVE_CLAUSE.finditer(article.text, end, clause[1]) if not r.group(0).strip().startswith("that")
+                     or article.text[max(clause[0], r.start() - 12) : r.start()].split()[-1:] not in _PREPOSITIONS_BEFORE_THAT), None)
     if relative is None or load_event_vocabulary().date_link.search(article.text, relative.end(), min(clause[1], relative.end() + 25)):
         return clause  # "the summit, which took place in Ankara": the relative clause tells the event itself
     return clause[0], relative.start()
+
+
+def _two_sides(candidate: _Candidate, article: _Article) -> bool:
+    """"Bayramov also met with Uzbek Prime Minister Aripov": named people of two states meet, date or not."""
+    people = [a for a in candidate.actors if a.startswith("person:")]
+    return candidate.event_type == "meeting" and len({article.country_of.get(p) for p in people} - {None}) >= 2
 
 
 def _actor_clause(article: _Article, clause: tuple[int, int], start: int, end: int, kind: str, sentence_triggers: list[tuple[int, int, str]]) -> tuple[int, int]:
@@ -1026,6 +1061,7 @@ def _add_participants(events: list[_Candidate], referred: _Candidate, article: _
             return
     if any(e.event_type == target.event_type for e in new):
         return  # the people of "On the sidelines of the meeting, X held talks with Y" are that new event's
+    theirs = {a for e in new if not e.referred for a in e.actors}  # the people of a new event dated in place
     vocabulary = load_event_vocabulary()
     text = article.text
     participation = target.event_type == "summit" and vocabulary.participation.search(text, sentence.start, sentence.end) is not None
@@ -1036,6 +1072,8 @@ def _add_participants(events: list[_Candidate], referred: _Candidate, article: _
             ids = [country] if target.event_type == "summit" else [mention.entity_id, country]
         elif mention.entity_type == "country" and participation:
             ids = [mention.entity_id]
+        if mention.entity_id in theirs:
+            continue  # "... during the visit of President X in 2024": X is the new event's
         for entity_id in ids:
             if entity_id and entity_id not in target.actors:
                 target.actors.append(entity_id)
@@ -1086,12 +1124,13 @@ def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -
     presidents held talks ...") is part of it. In an article without a date the occasion's date may be
     unresolved."""
     paragraph = article.paragraph_of(sentence.start)
+    continues = load_event_vocabulary().sequence_lead.match(article.text, sentence.start) is not None
     for event in reversed(events):
         if event.paragraph < paragraph - 1:
             return None
         if not event.dated:
             continue
-        if event.paragraph == paragraph or event.event_type in OCCASION_TYPES:
+        if event.paragraph == paragraph or event.event_type in OCCASION_TYPES or continues:
             return event
     return None
 
@@ -1158,8 +1197,10 @@ def _merge_in_article(events: list[_Candidate], article: _Article) -> list[_Cand
                 None,
             )
             if twin is not None:
+                counts = {c for c in (twin.n_documents, event.n_documents) if c is not None}
                 _absorb(twin, event, article)
-                twin.approximate_count = twin.approximate_count or event.n_documents is not None
+                # "a signing ceremony was held ... In total, 12 documents were signed": one count; two differing, none sure
+                twin.approximate_count = twin.approximate_count or len(counts) > 1
                 continue
         kept.append(event)
     by_place: dict[tuple[str, str], list[_Candidate]] = {}
