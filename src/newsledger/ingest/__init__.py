@@ -12,11 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from .. import tables
-from .dedup import DuplicateFinder
+from .dedup import DuplicateFinder, signature
 from .html import extract_html
 from .language import detect_language
 from .normalise import latest_mentioned_date, normalise_text
-from .readers import DEFAULT_MAX_BYTES, Rejected, iter_raw_files, read_file, relative_name
+from . import record_cache
+from .readers import DEFAULT_MAX_BYTES, RawRecord, Rejected, iter_raw_files, read_file, relative_name
+from .record_cache import RecordResult, record_key
 
 DEFAULT_MIN_WORDS = 15
 FUTURE_DATE_NOTE = "is in the future"  # in a manifest reason; a re-run looks for it
@@ -50,13 +52,36 @@ def _manifest_row(path: str, record: int | None, fmt: str, n_bytes: int, status:
 
 def ingest_folder(raw_dir: str | Path, options: IngestOptions | None = None, progress=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(articles, manifest) for every file below ``raw_dir``. Never raises on a bad file: it is a manifest row."""
+    outcome = ingest_records(raw_dir, options, progress)
+    return outcome.articles, outcome.manifest
+
+
+@dataclass
+class Ingested:
+    articles: pd.DataFrame
+    manifest: pd.DataFrame
+    results: dict[bytes, RecordResult]  # every distinct record read, in reading order: the next run's cache
+    verdicts: dict[tuple[str, str], bool]  # the duplicate finder's, for the next run
+    reused: int  # records whose analysis came from ``cache``
+    analysed: int  # records analysed in this run
+
+
+def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, progress=None,
+                   cache: dict[bytes, RecordResult] | None = None,
+                   verdicts: dict[tuple[str, str], bool] | None = None) -> Ingested:
+    """``ingest_folder``, reusing the analysis of every record found in ``cache`` (keyed by
+    ``record_key``) and the duplicate finder's ``verdicts`` on pairs of articles. Only these are reused; the day-of-run date check, the ordering and the
+    duplicate search run over all articles, so the tables are what a run without a cache writes."""
     options = options or IngestOptions()
     latest_valid = options.latest_valid_date or date.today()
+    cache = cache or {}
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     candidates: list[dict] = []
     manifest: list[dict] = []
+    results: dict[bytes, RecordResult] = {}
+    reused = analysed = 0
     files = list(iter_raw_files(raw_dir))
     for n_done, (path, problem) in enumerate(files, 1):
         relative = relative_name(path, raw_dir)
@@ -67,20 +92,30 @@ def ingest_folder(raw_dir: str | Path, options: IngestOptions | None = None, pro
             if isinstance(item, Rejected):
                 manifest.append(_manifest_row(item.path, item.record, item.format, item.n_bytes, "rejected", item.reason))
                 continue
-            article, rejection = _article_from(item, options, latest_valid)
-            if rejection:
-                manifest.append(_manifest_row(item.path, item.record, item.format, item.n_bytes, "rejected", rejection))
+            key = record_key(item)
+            result = results.get(key)
+            if result is None:
+                result = cache.get(key)
+                if result is None:
+                    result = analyse_record(item, options)
+                results[key] = result
+            if key in cache:
+                reused += 1
             else:
-                candidates.append(article)
+                analysed += 1
+            if result.rejection is not None:
+                manifest.append(_manifest_row(item.path, item.record, item.format, item.n_bytes, "rejected", result.rejection))
+            else:
+                candidates.append(_article_row(result, item, latest_valid))
         if progress:
             progress(n_done, len(files))
 
     # Originals first: the earliest published (undated last), ties by source, so reprints point back at them.
     candidates.sort(key=lambda a: (a["published"] is None, a["published"] or date.min, a["source"], a["path"], a["_record"] or 0))
-    finder = DuplicateFinder()
+    finder = DuplicateFinder(verdicts)
     articles: list[dict] = []
     for article in candidates:
-        duplicate_of, kind = finder.add(article["article_id"], article["text"])
+        duplicate_of, kind = finder.add(article["article_id"], article["text"], article.pop("_signature"), article.pop("_shingles"))
         record, fmt, n_bytes, notes = article.pop("_record"), article.pop("_format"), article.pop("_n_bytes"), article.pop("_notes")
         if kind == "exact":
             reason = f"exact duplicate of article {duplicate_of}: same text"
@@ -92,58 +127,85 @@ def ingest_folder(raw_dir: str | Path, options: IngestOptions | None = None, pro
         manifest.append(_manifest_row(article["path"], record, fmt, n_bytes, status, "; ".join(reasons) or None,
                                       article["article_id"], duplicate_of, article["source"]))
         articles.append(article)
+    verdicts = finder.verdicts
+    del finder, candidates
+    for result in results.values():
+        result.shingles = None  # needed by the duplicate search only
 
     articles_frame = pd.DataFrame(articles, columns=tables.spec("articles").columns) if articles else tables.empty_frame("articles")
     articles_frame = articles_frame.sort_values("source", kind="stable").reset_index(drop=True)
     manifest_frame = pd.DataFrame(manifest, columns=tables.spec("manifest").columns) if manifest else tables.empty_frame("manifest")
     manifest_frame = manifest_frame.sort_values(["path", "record"], kind="stable", na_position="first").reset_index(drop=True)
-    return tables.conform(articles_frame, "articles"), tables.conform(manifest_frame, "manifest")
+    return Ingested(tables.conform(articles_frame, "articles"), tables.conform(manifest_frame, "manifest"), results, verdicts, reused, analysed)
 
 
-def _article_from(item, options: IngestOptions, latest_valid: date) -> tuple[dict | None, str | None]:
+def analyse_record(item: RawRecord, options: IngestOptions) -> RecordResult:
+    """What one raw record holds: its article, or why it is not one. Reads nothing of ``item`` but
+    what ``record_key`` hashes; the publication date is checked against the day of the run later."""
     fields = dict(item.fields)
     body = item.body
     if item.format == "html":
         body, extracted = extract_html(item.body)
         if body is None:
-            return None, extracted
+            return RecordResult(rejection=extracted)
         fields = {**extracted, **fields, "published_basis": "html"}
     normalised = normalise_text(body, fields, markdown=item.format == "md")
-    if normalised.published and normalised.published > latest_valid:
-        normalised.notes.append(f"publication date {normalised.published.isoformat()} {FUTURE_DATE_NOTE}; left empty")
-        normalised.published, normalised.published_basis = None, "unknown"
     text = normalised.text
     n_words = count_words(text)
     if n_words == 0:
-        return None, "empty: no article text after removing headers and boilerplate"
+        return RecordResult(rejection="empty: no article text after removing headers and boilerplate")
     if n_words < options.min_words:
-        return None, f"too short: {n_words} words (an article needs at least {options.min_words})"
+        return RecordResult(rejection=f"too short: {n_words} words (an article needs at least {options.min_words})")
     language = detect_language(text, n_words)
     if language not in options.languages:
-        return None, f"not English (detected language: {language})"
-    url = fields.get("url")
-    source = url if url else (f"{item.path}#{item.record}" if item.record is not None else item.path)
-    not_before = latest_mentioned_date(text) if normalised.published is None else None
+        return RecordResult(rejection=f"not English (detected language: {language})")
+    own, minhash_signature = signature(text)
+    return RecordResult(
+        article_id=article_id_for(text),
+        url=fields.get("url"),
+        outlet=normalised.outlet,
+        published=normalised.published,
+        published_basis=normalised.published_basis if normalised.published else "unknown",
+        published_not_before=latest_mentioned_date(text) if normalised.published is None else None,
+        title=normalised.title,
+        byline=normalised.byline,
+        language=language,
+        text=text,
+        n_words=n_words,
+        notes=normalised.notes,
+        signature=None if minhash_signature is None else minhash_signature.tobytes(),
+        shingles=own,
+    )
+
+
+def _article_row(result: RecordResult, item: RawRecord, latest_valid: date) -> dict:
+    published, basis, not_before, notes = result.published, result.published_basis, result.published_not_before, list(result.notes)
+    if published is not None and published > latest_valid:
+        notes.append(f"publication date {published.isoformat()} {FUTURE_DATE_NOTE}; left empty")
+        published, basis, not_before = None, "unknown", latest_mentioned_date(result.text)
+    url = result.url
     return {
-        "article_id": article_id_for(text),
-        "source": source,
+        "article_id": result.article_id,
+        "source": url if url else (f"{item.path}#{item.record}" if item.record is not None else item.path),
         "path": item.path,
         "url": url,
-        "outlet": normalised.outlet,
-        "published": normalised.published,
-        "published_basis": normalised.published_basis if normalised.published else "unknown",
+        "outlet": result.outlet,
+        "published": published,
+        "published_basis": basis,
         "published_not_before": not_before,
-        "title": normalised.title,
-        "byline": normalised.byline,
-        "language": language,
-        "text": text,
-        "n_words": n_words,
+        "title": result.title,
+        "byline": result.byline,
+        "language": result.language,
+        "text": result.text,
+        "n_words": result.n_words,
         "duplicate_of": None,
         "_record": item.record,
         "_format": item.format,
         "_n_bytes": item.n_bytes,
-        "_notes": normalised.notes,
-    }, None
+        "_notes": notes,
+        "_signature": result.signature_array(),
+        "_shingles": result.shingles,
+    }
 
 
 def summary(manifest: pd.DataFrame) -> str:
@@ -164,7 +226,11 @@ def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions |
 
     ``ingest.provenance.json`` beside them records the stage's fingerprint (code, reference data,
     options) and a hash of every raw file's bytes; when neither changed, nor the day in a way that
-    matters, the tables are left as they are. ``force`` reads everything again regardless."""
+    matters, the tables are left as they are. Otherwise every file is read again, but only the records
+    that are new or changed since the last run are normalised, language-detected and hashed (the
+    per-record cache, ``record_cache``); the date check, the ordering and the duplicate search run
+    over all articles, so the tables are byte for byte what a from-scratch run writes. ``force``
+    ignores the cache."""
     from dataclasses import asdict, replace
 
     from ..fingerprint import StageRecord, raw_folder_digest, stage_fingerprint, table_digests
@@ -187,14 +253,23 @@ def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions |
         echo("ingest: nothing changed since the last run (same raw files, same options); tables left as they are")
         return tables.read_table("articles", processed_dir), tables.read_table("manifest", processed_dir)
 
-    articles, manifest = ingest_folder(raw_dir, replace(options, latest_valid_date=latest_valid), report_progress)
+    # The analysis of a record does not depend on the day of the run: the cache outlives it.
+    cache_fingerprint = stage_fingerprint("ingest", {**parameters, "latest_valid_date": None})
+    cache = {} if force else record_cache.load(processed_dir, cache_fingerprint)
+    verdicts = {} if force else record_cache.load_verdicts(processed_dir, cache_fingerprint)
+    outcome = ingest_records(raw_dir, replace(options, latest_valid_date=latest_valid), report_progress, cache, verdicts)
+    articles, manifest = outcome.articles, outcome.manifest
     tables.write_table(articles, "articles", processed_dir)
     tables.write_table(manifest, "manifest", processed_dir)
+    record_cache.save(processed_dir, cache_fingerprint, outcome.results, outcome.verdicts)
     future = manifest["reason"].fillna("").str.contains(FUTURE_DATE_NOTE, regex=False).any()
     StageRecord("ingest", fingerprint, inputs={"raw": raw_digest}, outputs=table_digests(processed_dir, ("articles", "manifest")),
                 items={"latest_valid": latest_valid.isoformat(), "future_dates": "some" if future else "none"}).save(processed_dir)
     if force:
         echo("ingest: forced: every raw file read again")
+    elif outcome.reused:
+        echo(f"ingest: the raw files or the options changed since the last run: {outcome.reused:,} records reused from it, "
+             f"{outcome.analysed:,} new or changed records read and normalised")
     elif previous is not None:
         echo("ingest: the raw files or the options changed since the last run: every raw file read again")
     return articles, manifest
