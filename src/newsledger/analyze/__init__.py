@@ -39,11 +39,38 @@ def run_analysis(articles: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
 
 
 def run(processed_dir) -> dict[str, pd.DataFrame]:
-    """Read the stage-1 and stage-2 tables from ``processed_dir``, analyse, and write the stage-3 tables there."""
+    """Read the stage-1 and stage-2 tables from ``processed_dir``, analyse, and write the stage-3 tables there.
+
+    The same tables as ``run_analysis``, computed in steps so that each input is held only while
+    the tables that need it are built: the articles' texts and the mentions and sector tags are most
+    of a large corpus's memory. Nothing is written until every input has been read, so an unreadable
+    input leaves the previous outputs as they were."""
     from .. import tables
 
-    inputs = {name: tables.read_table(name, processed_dir) for name in ("articles", "mentions", "claims", "events", "sectors")}
-    results = run_analysis(**inputs)
+    def read(name: str) -> pd.DataFrame:
+        return tables.read_table(name, processed_dir)
+
+    articles, claims = read("articles"), read("claims")
+    records = claim_records(claims, articles)
+    articles = articles.drop(columns="text")  # only the claim records read the texts
+    ledger = build_ledger(claims, articles, records)
+    results = {
+        "ledger": ledger,
+        "series": build_series(ledger),
+        "checks": build_checks(claims, articles, ledger, records),
+        "sourcing": build_sourcing(articles, claims),
+    }
+    del records
+    events = read("events")
+    results["timeline"] = build_timeline(events, articles)
+    results["network"] = build_network(events, claims, articles)
+    results["attention"] = build_attention(articles, claims, events)
+    del events, claims
+    results["sector_profile"] = build_sector_profile(read("mentions"), read("sectors"), articles)
+    results = {name: results[name] for name in TABLE_NAMES}
     for name, frame in results.items():
         tables.write_table(frame, name, processed_dir)
     return results
+
+
+TABLE_NAMES = ("ledger", "series", "checks", "timeline", "network", "sector_profile", "attention", "sourcing")

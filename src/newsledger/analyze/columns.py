@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy
 import pandas as pd
 import pyarrow as arrow
 
@@ -33,7 +34,10 @@ def values(frame: pd.DataFrame | None, name: str, default: object = None) -> lis
             for position in missing.nonzero()[0].tolist():
                 cells[position] = None
         return cells
-    return _arrow(column).to_pylist()
+    array = _arrow(column)
+    if arrow.types.is_string(array.type) or arrow.types.is_large_string(array.type):
+        return _shared_strings(array)
+    return array.to_pylist()
 
 
 def dates(frame: pd.DataFrame | None, name: str) -> list[date | None]:
@@ -47,3 +51,15 @@ def dates(frame: pd.DataFrame | None, name: str) -> list[date | None]:
         column = pd.to_datetime(column)
     return _arrow(column.astype("datetime64[ms]")).cast(arrow.date32(), safe=False).to_pylist()
 
+
+
+def _shared_strings(array: arrow.Array | arrow.ChunkedArray) -> list:
+    """The strings of ``array`` with one Python object per distinct value: a corpus repeats its
+    article ids, metrics, units and entity ids on every row, and a hundred thousand copies of the
+    same id are megabytes for nothing."""
+    if isinstance(array, arrow.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = array.dictionary_encode()
+    distinct = numpy.empty(len(encoded.dictionary) + 1, dtype=object)
+    distinct[:-1] = encoded.dictionary.to_pylist()  # the last slot stays None, for missing values
+    return distinct[encoded.indices.fill_null(len(distinct) - 1).to_numpy()].tolist()

@@ -62,6 +62,7 @@ def is_symmetric(metric: str) -> bool:
     return kind != "level" and base_metric(metric, kind) in SYMMETRIC_METRICS
 
 
+@lru_cache(maxsize=None)
 def canonical_pair(metric: str, subject: str | None, counterpart: str | None) -> tuple[str | None, str | None]:
     """(subject, counterpart), sorted for symmetric metrics so that A-B and B-A are one indicator."""
     if is_symmetric(metric) and subject and counterpart and counterpart < subject:
@@ -135,14 +136,19 @@ def claim_records(claims: pd.DataFrame | None, articles: pd.DataFrame | None = N
     """The claims as records; ``articles`` (for their text) lets percentages be read as growth or share."""
     if claims is None or claims.empty:
         return []
+    article_ids, units, metrics = values(claims, "article_id"), values(claims, "unit"), values(claims, "metric")
     texts: dict = {}
     if articles is not None and not articles.empty and "text" in articles:
-        texts = dict(zip(values(articles, "article_id"), values(articles, "text")))
+        # Only percentages of level metrics are read in their sentence: only their articles' texts are needed.
+        wanted = {a for a, m, u in zip(article_ids, metrics, units) if _named_rate_kind(str(m), str(u))[0] is None}
+        if wanted:
+            needed = articles.loc[articles["article_id"].isin(list(wanted)), ["article_id", "text"]]
+            texts = dict(zip(values(needed, "article_id"), values(needed, "text")))
     records = []
     rows = zip(
-        values(claims, "claim_id"), values(claims, "article_id"), values(claims, "start"), values(claims, "end"),
-        values(claims, "quote"), values(claims, "value"), values(claims, "value_high"), values(claims, "unit"),
-        values(claims, "metric"), values(claims, "subject"), values(claims, "counterpart"),
+        values(claims, "claim_id"), article_ids, values(claims, "start"), values(claims, "end"),
+        values(claims, "quote"), values(claims, "value"), values(claims, "value_high"), units,
+        metrics, values(claims, "subject"), values(claims, "counterpart"),
         dates(claims, "period_start"), dates(claims, "period_end"), values(claims, "is_forecast", False),
         values(claims, "qualifier"), values(claims, "attribution"), values(claims, "sentence_start"),
         values(claims, "sentence_end"),
@@ -213,14 +219,7 @@ def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
     groups: dict[tuple, list[ClaimRecord]] = {}
     for record in claim_records(claims) if records is None else records:
         groups.setdefault(record.fact_key, []).append(record)
-    order_keys: dict[str, tuple] = {}
-
-    def order_key(article_id: str) -> tuple:
-        key = order_keys.get(article_id)
-        if key is None:
-            key = order_keys[article_id] = sources.order_key(article_id)
-        return key
-
+    order_key = sources.order_key
     columns: dict[str, list] = {name: [] for name in LEDGER_COLUMNS}
     for (metric, subject, counterpart, start, end, unit, forecast), members in groups.items():
         if len(members) == 1:

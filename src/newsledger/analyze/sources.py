@@ -35,6 +35,7 @@ class SourceIndex:
 
     _roots: dict[str, str] = field(default_factory=dict, repr=False)  # caches: an index lives for one analysis
     _descriptions: dict[str, str] = field(default_factory=dict, repr=False)
+    _order_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_articles(cls, articles: pd.DataFrame | None) -> "SourceIndex":
@@ -79,5 +80,8 @@ class SourceIndex:
 
     def order_key(self, article_id: str) -> tuple:
         """Earliest published first, originals before reprints, undated last; ties by id."""
-        day = self.published_on(article_id)
-        return (day is None, day or date.max, self.is_reprint(article_id), article_id)
+        known = self._order_keys.get(article_id)
+        if known is None:
+            day = self.published_on(article_id)
+            known = self._order_keys[article_id] = (day is None, day or date.max, self.is_reprint(article_id), article_id)
+        return known
