@@ -522,3 +522,31 @@ def test_people_of_an_event_dated_in_place_are_not_added_to_the_occasion_referre
         ("meeting", D(2025, 8, 19)), ("agreement_signed", D(2025, 8, 19)), ("agreement_signed", D(2024, 1, 1)), ("visit", D(2024, 1, 1))
     ]
     assert "person:sadyr_japarov" not in found[0].actors and found[2].n_documents is None
+
+
+@pytest.mark.parametrize(("text", "is_meeting"), [
+    ("On 14 October, President Ilham Aliyev received the delegation led by Foreign Minister Rashid Meredov.", True),
+    ("On 14 October, President Ilham Aliyev received Foreign Minister of Turkmenistan Rashid Meredov.", True),
+    ("On 14 October, President Ilham Aliyev received a phone call from President Kassym-Jomart Tokayev.", False),
+    ("On 14 October, the Port of Baku received 20,000 tons of Kazakh grain.", False),
+])
+def test_received_is_a_meeting_only_when_someone_holding_office_is_received(text, is_meeting):
+    assert [e.event_type for e in gazetteer_events(text, D(2025, 10, 16))] == (["meeting"] if is_meeting else [])
+
+
+def test_on_the_same_day_continues_the_occasion_of_that_day_and_other_people_meet_separately():
+    text = ("On 14 October, President Ilham Aliyev received Foreign Minister Rashid Meredov.\n\n"
+            "During the meeting, the President recalled the trilateral summit held in Avaza in December 2022.\n\n"
+            "On the same day, Meredov held talks with his Azerbaijani counterpart Jeyhun Bayramov. "
+            "The ministers signed a plan of consultations.")
+    found = gazetteer_events(text, D(2025, 10, 16))
+    assert [(e.event_type, e.date_start) for e in found] == [
+        ("meeting", D(2025, 10, 14)), ("summit", D(2022, 12, 1)), ("meeting", D(2025, 10, 14)), ("agreement_signed", D(2025, 10, 14))
+    ]
+    assert "person:jeyhun_bayramov" not in found[0].actors and "person:jeyhun_bayramov" in found[2].actors
+
+
+def test_the_visitor_of_a_visit_noun_comes_after_titles_and_demonyms():
+    text = "Kazakhstan and Azerbaijan signed a roadmap in May during the visit of Azerbaijani Prime Minister Ali Asadov to Astana."
+    visit = of_type(gazetteer_events(text, D(2025, 10, 16)), "visit")
+    assert set(visit[0].actors) == {"person:ali_asadov", "AZE", "KAZ"} and visit[0].location == "place:astana"

@@ -103,6 +103,8 @@ class _Vocabulary:
     host_lead: re.Pattern
     participation: re.Pattern
     sequence_lead: re.Pattern
+    same_day_leads: frozenset[str]
+    not_meeting_object: re.Pattern
     document_anaphor: re.Pattern
     document_content: re.Pattern
 
@@ -226,6 +228,8 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         host_lead=re.compile(rf"(?i:\b(?:{_alternation(words('host_lead'))})\s+(?:[\w'’-]+\s+){{0,4}}$)"),
         participation=re.compile(rf"(?i:\b(?:{_alternation(words('participation_verb'))})\b)"),
         sequence_lead=re.compile(rf"\s*(?i:{_alternation(words('sequence_lead'))})\b"),
+        same_day_leads=frozenset(" ".join(r["phrase"].lower().split()) for r in by_kind.get("sequence_lead", []) if r["value"] == "day"),
+        not_meeting_object=re.compile(rf"(?i:\b(?:{_alternation(words('not_meeting_object'))})\b)"),
         document_anaphor=re.compile(rf"(?i:\b(?:{_alternation(words('document_anaphor'))})\s+$)"),
         document_content=re.compile(rf"(?i:,?\s+(?:{_alternation(words('document_content_lead'))})\s)"),
     )
@@ -246,6 +250,11 @@ class _Article:
     paragraph_breaks: list[int]
     country_of: dict[str, str | None]
     published: date | None = None
+    trigger_starts: list[int] = field(default_factory=list)
+
+    def trigger_between(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.trigger_starts, start)
+        return index < len(self.trigger_starts) and self.trigger_starts[index] < end
 
     def sentence_at(self, position: int) -> Sentence:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -407,7 +416,7 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
     def rank(t: TimeExpression) -> tuple:
         outside = not (clause[0] <= t.start and t.end <= clause[1])
         if t.start >= end:
-            linked = vocabulary.date_link.search(article.text, end, t.start) is not None
+            linked = not article.trigger_between(end, t.start) and vocabulary.date_link.search(article.text, end, t.start) is not None
             distance = t.start - end
         else:
             linked = False
@@ -681,6 +690,8 @@ def _attached(article: _Article, sentence: Sentence, start: int, end: int, expre
     if not (clause[0] <= expression.start and expression.end <= clause[1]):
         return False
     if expression.start >= end:
+        if article.trigger_between(end, expression.start):
+            return False  # "During the meeting, he recalled the summit held in Avaza in 2022": the summit's date
         if expression.start - end <= ATTACHED_CHARS:
             return True
         return load_event_vocabulary().date_link.search(article.text, end, expression.start) is not None
@@ -755,6 +766,14 @@ def _not_an_occasion(article: _Article, clause: tuple[int, int], start: int, end
                 return True
             return _CAPITALISED_NEXT.match(text, named.end, clause[1]) is not None  # "Astana International Financial Centre"
         return False
+    if kind == "meeting" and phrase == "received":
+        # "received the Foreign Minister of Turkmenistan", not "received a phone call from" or "received 2 million tons"
+        window_end = min(clause[1], end + 60)
+        if load_event_vocabulary().not_meeting_object.search(text, end, min(clause[1], end + 30)) is not None:
+            return True
+        if any(m.entity_type in ("person", "organisation") for m in article.mentions_in(end, window_end)):
+            return False
+        return load_event_vocabulary().meeting_partner.search(text, end, window_end) is None
     if kind == "meeting" and (phrase.startswith("met") or phrase.startswith("meeting")):
         partner = _WITH.match(text, end, clause[1]) if not phrase.endswith("with") else _WITH.match(text, end - 4, clause[1])
         if partner is None:
@@ -787,7 +806,7 @@ def extract_events(
     times = sorted(times + _week_expressions(text, context.published, times), key=lambda t: t.start)
     article = _Article(
         text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], times, [t.start for t in times],
-        _paragraph_breaks(text), _country_lookup(mentions), context.published,
+        _paragraph_breaks(text), _country_lookup(mentions), context.published, [t[0] for t in triggers],
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for trigger in triggers:
@@ -982,8 +1001,8 @@ _POSSESSIVE = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
 def _visitor(article: _Article, start: int, end: int) -> str | None:
     """The person a visit noun names as the visitor: "the visit of President X", "X's state visit"."""
     text = article.text
-    after = next(iter(article.mentions_in(end, end + 60)), None)
-    if after is not None and after.entity_type == "person" and _OF_TITLES.fullmatch(text, end, after.start):
+    after = next((m for m in article.mentions_in(end, end + 80) if m.entity_type == "person"), None)
+    if after is not None and _OF_TITLES.fullmatch(text, end, after.start):
         return after.entity_id
     before = _POSSESSIVE.search(text, max(0, start - 40), start)
     if before is not None:
@@ -1124,13 +1143,16 @@ def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -
     presidents held talks ...") is part of it. In an article without a date the occasion's date may be
     unresolved."""
     paragraph = article.paragraph_of(sentence.start)
-    continues = load_event_vocabulary().sequence_lead.match(article.text, sentence.start) is not None
+    vocabulary = load_event_vocabulary()
+    lead = vocabulary.sequence_lead.match(article.text, sentence.start)
+    continues = lead is not None
+    same_day = continues and " ".join(lead.group(0).lower().split()) in vocabulary.same_day_leads
     for event in reversed(events):
-        if event.paragraph < paragraph - 1:
-            return None
-        if not event.dated:
+        if max(event.paragraph, event.recalled) < paragraph - 1:
             continue
-        if event.paragraph == paragraph or event.event_type in OCCASION_TYPES or continues:
+        if not event.dated or (same_day and event.precision != "day"):
+            continue  # "On the same day" continues the latest occasion of a known day
+        if max(event.paragraph, event.recalled) == paragraph or event.event_type in OCCASION_TYPES or continues:
             return event
     return None
 
@@ -1163,6 +1185,14 @@ def _absorb(kept: _Candidate, other: _Candidate, article: _Article) -> None:
         kept.n_documents = other.n_documents
 
 
+def _same_people(a: _Candidate, b: _Candidate) -> bool:
+    """One occasion told twice names the same people or fewer: "On the same day, X held talks with his
+    counterpart Y" after "The President received X" is a second meeting."""
+    people_a = {x for x in a.actors if x.startswith("person:")}
+    people_b = {x for x in b.actors if x.startswith("person:")}
+    return not people_a or not people_b or people_a <= people_b or people_b <= people_a
+
+
 def _merge_in_sentence(candidates: list[_Candidate], article: _Article) -> list[_Candidate]:
     merged: list[_Candidate] = []
     for candidate in candidates:
@@ -1170,6 +1200,7 @@ def _merge_in_sentence(candidates: list[_Candidate], article: _Article) -> list[
             if (
                 kept.event_type == candidate.event_type
                 and kept.body == candidate.body
+                and _same_people(kept, candidate)
                 and (kept.date_start, kept.precision) == (candidate.date_start, candidate.precision)
                 and _compatible_places(kept.location, candidate.location, article)
             ):
@@ -1192,7 +1223,8 @@ def _merge_in_article(events: list[_Candidate], article: _Article) -> list[_Cand
     for event in events:
         if event.referred:
             twin = next(
-                (k for k in reversed(kept) if k.event_type == event.event_type and k.body == event.body and (k.date_start, k.precision) == (event.date_start, event.precision)
+                (k for k in reversed(kept) if k.event_type == event.event_type and k.body == event.body and _same_people(k, event)
+                 and (k.date_start, k.precision) == (event.date_start, event.precision)
                  and _compatible_places(k.location, event.location, article)),
                 None,
             )
