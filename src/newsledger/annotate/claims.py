@@ -215,7 +215,7 @@ class _SentenceCueVocabulary(PhraseVocabulary):
 
 _METRIC_KIND = "metric"
 _SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "occasion_anaphor",
-                       "period_anaphor", "forecast", "comparison_base", "attribution_lead")
+                       "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb")
 
 
 @lru_cache(maxsize=1)
@@ -682,6 +682,7 @@ class _Article:
         self._headings: dict[int, bool] = {}
         self._sentence_cache: dict[int, _SentenceInfo] = {}
         self.role_cache: dict[tuple, list] = {}  # the figures of a clause share its parties
+        self.role_marks: dict[tuple[int, int], tuple[str, bool] | None] = {}
         self._cues: PhraseHits | None = None
 
     @property
@@ -758,6 +759,9 @@ def _find_attribution(sentence: Sentence, vocab: _Vocabulary, text: str, cues: P
         end = _attribution_lead_end(quote, rest_start, vocab)
         if end > rest_start:
             return (sentence.start + lead.start(), sentence.start + end), same
+    # Both patterns below need an attribution verb as a whole word after a space.
+    if cues.search("attribution_verb", sentence.start, sentence.end) is None:
+        return None, False
     # The trailing source runs from the last comma (or the start) to the end: no comma can stand in it.
     last_comma = quote.rfind(",")
     trailing = vocab.attribution_trailing.match(quote, max(last_comma, 0))
@@ -914,11 +918,11 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
         if exclude and exclude[0] <= mention.start < exclude[1]:
             continue
         entity = _participant(mention, country_of)
-        if entity is None:
+        if entity is None or any(r.entity == entity for r in roles):
             continue
-        before = article.vocab.role_before.search(text, max(lo, mention.start - _ROLE_WINDOW), mention.start)
-        prep = (before.group("prep") or "").lower() if before else ""
-        joined = before is not None and (prep == "and" or before.group("comma")) and bool(roles)
+        mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
+        prep = mark[0] if mark else ""
+        joined = mark is not None and (prep == "and" or mark[1]) and bool(roles)
         if prep == "between":
             role = "subject"
         elif joined:
@@ -934,10 +938,20 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
             role = "route" if mention.entity_type == "infrastructure" else "partner"
         else:
             role = "subject"
-        if any(r.entity == entity for r in roles):
-            continue
         roles.append(_Role(entity, role, mention.start, mention.entity_type, "," if joined and not prep else prep))
     return roles
+
+
+def _role_mark(article: _Article, window_start: int, mention_start: int) -> tuple[str, bool] | None:
+    """(the preposition in lower case or "", whether a comma stands there) where ``role_before`` finds
+    one before a mention; None where it finds none. Read once per mention and window."""
+    key = (window_start, mention_start)
+    marks = article.role_marks
+    if key in marks:
+        return marks[key]
+    before = article.vocab.role_before.search(article.text, window_start, mention_start)
+    mark = marks[key] = ((before.group("prep") or "").lower(), bool(before.group("comma"))) if before else None
+    return mark
 
 
 def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
@@ -1151,7 +1165,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         counterpart = counterpart or other_counterpart
         if counterpart == subject:
             counterpart = other_counterpart if other_counterpart != subject else None
-    pair_anaphor = next((m for m in info.pair_anaphors if clause[0] <= m.start() < clause[1]), None)
+    pair_anaphors = info.pair_anaphors
+    pair_anaphor = next((m for m in pair_anaphors if clause[0] <= m.start() < clause[1]), None) if pair_anaphors else None
     if info.route_anaphor and not any(r.entity.startswith("infra:") for r in roles):
         route = _last_mention(article, info.start, lambda m: m.entity_type == "infrastructure")
         if route:
