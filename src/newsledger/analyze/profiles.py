@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import numpy
 import pandas as pd
 import pyarrow as arrow
 import pyarrow.compute as compute
@@ -43,16 +44,14 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     countries, sentences = keep(countries), keep(sentences)
     if countries.empty or sentences.empty:
         return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
-    countries = countries.astype({"article_id": object, "start": "int64"}).sort_values("start")
-    sentences = sentences.astype({"article_id": object, "s_start": "int64", "s_end": "int64"}).sort_values("s_start")
-    located = pd.merge_asof(countries, sentences, left_on="start", right_on="s_start", by="article_id", direction="backward")
-    located = located[located["s_start"].notna() & (located["start"] < located["s_end"])]
-    located = located.drop_duplicates(["entity_id", "article_id", "s_start"])
+    mention_of, sentence_of = _locate(countries, sentences)
+    located = pd.DataFrame({"entity_id": countries["entity_id"].to_numpy(dtype=object)[mention_of], "sentence": sentence_of})
+    located = located.drop_duplicates(["entity_id", "sentence"]).reset_index(drop=True)
     mentioning = located["entity_id"].value_counts()
-    tags = arrow.array(located["sectors"].tolist(), type=arrow.list_(arrow.string()))
+    sentence_rows = located["sentence"].to_numpy()
+    tags = arrow.array(sentences["sectors"].to_numpy(dtype=object)[sentence_rows].tolist(), type=arrow.list_(arrow.string()))
     row_of_tag = compute.list_parent_indices(tags).to_numpy()
-    refs = (located["article_id"].astype(str) + ":" + located["s_start"].astype("int64").astype(str) + "-"
-            + located["s_end"].astype("int64").astype(str)).to_numpy(dtype=object)
+    refs = _sentence_refs(sentences, sentence_rows)
     tagged = pd.DataFrame({
         "row": row_of_tag,
         "entity_id": located["entity_id"].to_numpy(dtype=object)[row_of_tag],
@@ -80,6 +79,31 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     frame = conform(pd.DataFrame(rows, columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
     frame = frame.sort_values(["entity_id", "pct_of_sentences", "sector"], ascending=[True, False, True])
     return frame.reset_index(drop=True)
+
+
+def _locate(countries: pd.DataFrame, sentences: pd.DataFrame) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(mention row, sentence row) for every country mention that falls inside a tagged sentence of
+    its article: the sentence starting last at or before the mention, if the mention starts before
+    it ends. Article and offset are packed in one integer key, so one binary search finds it."""
+    codes, _ = pd.factorize(pd.concat([countries["article_id"], sentences["article_id"]], ignore_index=True))
+    mention_article, sentence_article = codes[: len(countries)].astype("int64"), codes[len(countries):].astype("int64")
+    mention_start = countries["start"].to_numpy(dtype="int64")
+    sentence_start, sentence_end = sentences["s_start"].to_numpy(dtype="int64"), sentences["s_end"].to_numpy(dtype="int64")
+    by_position = numpy.lexsort((sentence_start, sentence_article))
+    sentence_keys = (sentence_article[by_position] << 32) | sentence_start[by_position]
+    before = numpy.searchsorted(sentence_keys, (mention_article << 32) | mention_start, side="right") - 1
+    candidate = by_position[numpy.maximum(before, 0)]
+    inside = (before >= 0) & (sentence_article[candidate] == mention_article) & (mention_start < sentence_end[candidate])
+    return inside.nonzero()[0], candidate[inside]
+
+
+def _sentence_refs(sentences: pd.DataFrame, rows: numpy.ndarray) -> numpy.ndarray:
+    """``article_id:start-end`` of the given sentence rows, each distinct sentence formatted once."""
+    distinct, position = numpy.unique(rows, return_inverse=True)
+    article_ids = sentences["article_id"].to_numpy(dtype=object)[distinct]
+    starts, ends = sentences["s_start"].to_numpy(dtype="int64")[distinct], sentences["s_end"].to_numpy(dtype="int64")[distinct]
+    formatted = numpy.array([_sentence_ref(a, s, e) for a, s, e in zip(article_ids, starts.tolist(), ends.tolist())], dtype=object)
+    return formatted[position]
 
 
 def _outlet_of(articles: pd.DataFrame) -> pd.Series:
