@@ -236,3 +236,15 @@ def test_empty_claims_give_no_checks(table):
     checks = build_checks(table("claims", []), table("articles", []))
     assert checks.empty
     validate(checks, "checks")
+
+
+def test_a_derived_level_is_compared_with_the_first_four_distinct_values_stated_elsewhere(table):
+    others = [("B", 0, 1.5e6), ("C", 10, 1.6e6), ("D", 20, 1.5e6), ("E", 30, 1.7e6), ("F", 40, 1.8e6), ("G", 50, 1.9e6)]
+    claims = table("claims", [
+        cargo("A", 0, 2.8e6, sentence_start=0), cargo("A", 20, 86, unit="percent", metric="growth", sentence_start=0),
+        *[cargo(article, start, value, period=Y2022) for article, start, value in others],
+    ])
+    compared = of_type(build_checks(claims), "derived_vs_stated")
+    # D repeats B's value and G's is a fifth: in the order the figures appear, four distinct values are enough.
+    assert list(compared["evidence_article_id"]) == ["B", "C", "E", "F"]
+    assert list(compared["stated_value"]) == [1.5e6, 1.6e6, 1.7e6, 1.8e6]

@@ -110,3 +110,24 @@ def test_every_table_is_empty_and_valid_for_empty_inputs(table):
         validate(frame, name)
     assert build_timeline(None).empty and build_network(None, None).empty
     assert build_sector_profile(None, None).empty and build_attention(None).empty and build_sourcing(None, None).empty
+
+
+def test_sector_profile_finds_each_mention_in_its_own_articles_sentence(table):
+    """Sentences of different articles overlap in offsets; a mention between two sentences is in none."""
+    mentions = table("mentions", [
+        dict(article_id="A", start=45, end=48, entity_id="AZE", entity_type="country"),  # A's second sentence
+        dict(article_id="C", start=45, end=48, entity_id="AZE", entity_type="country"),  # C's first sentence
+        dict(article_id="C", start=95, end=98, entity_id="AZE", entity_type="country"),  # after C's only sentence
+        dict(article_id="D", start=5, end=8, entity_id="KAZ", entity_type="country"),  # D has no tagged sentence
+    ])
+    sectors = table("sectors", [
+        dict(article_id="C", start=0, end=90, sectors=["trade", "trade", "energy"]),  # a repeated tag counts once
+        dict(article_id="A", start=40, end=60, sectors=["transport_logistics"]),
+        dict(article_id="A", start=0, end=39, sectors=["energy"]),
+    ])
+    profile = build_sector_profile(mentions, sectors, _articles(table))
+    validate(profile, "sector_profile")
+    cells = {(r.entity_id, r.sector): (r.n_sentences_with_sector, r.n_sentences_mentioning, list(r.sentence_refs))
+             for r in profile.itertuples()}
+    assert cells == {("AZE", "transport_logistics"): (1, 2, ["A:40-60"]), ("AZE", "trade"): (1, 2, ["C:0-90"]),
+                     ("AZE", "energy"): (1, 2, ["C:0-90"])}
