@@ -22,6 +22,10 @@ from .record_cache import RecordResult, record_key
 
 DEFAULT_MIN_WORDS = 15
 FUTURE_DATE_NOTE = "is in the future"  # in a manifest reason; a re-run looks for it
+# Progress lines (on stderr) for a stage long enough to want them: many files, or a few large exports
+# (20 MB is about 5,000 articles, tens of seconds of work on a first run).
+PROGRESS_MIN_FILES = 200
+PROGRESS_MIN_BYTES = 20_000_000
 _WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
 
 
@@ -31,6 +35,16 @@ class IngestOptions:
     min_words: int = DEFAULT_MIN_WORDS
     languages: tuple[str, ...] = ("en",)
     latest_valid_date: date | None = None  # publication dates after it are impossible (default: today)
+
+
+def _raw_bytes(raw_dir: Path) -> int:
+    total = 0
+    for path, problem in iter_raw_files(raw_dir):
+        try:
+            total += 0 if problem else path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def count_words(text: str) -> int:
@@ -235,8 +249,13 @@ def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions |
 
     from ..fingerprint import StageRecord, raw_folder_digest, stage_fingerprint, table_digests
 
+    long_stage = None  # decided when the number of files is known
+
     def report_progress(done: int, total: int) -> None:
-        if total >= 200 and (done % max(total // 10, 1) == 0 or done == total):
+        nonlocal long_stage
+        if long_stage is None:
+            long_stage = total >= PROGRESS_MIN_FILES or _raw_bytes(Path(raw_dir)) >= PROGRESS_MIN_BYTES
+        if long_stage and (done % max(total // 10, 1) == 0 or done == total):
             print(f"ingest: {done}/{total} files read", file=sys.stderr, flush=True)
 
     options = options or IngestOptions()
