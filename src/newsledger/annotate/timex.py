@@ -39,15 +39,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from re import _constants, _parser  # the rules' first characters: see _first_characters
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
+import ahocorasick
 import yaml
 
 from ..config import REFERENCE_DIR
+from .matching import TrailingPattern
 from .spans import TimeExpression
 
 TIME_WORDS_PATH = REFERENCE_DIR / "time_words.yaml"
@@ -178,12 +181,12 @@ def number_value(word: str) -> int | None:
 
 
 def _normal(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase.strip().lower())
+    # str.split() and the pattern \s split at the same white space.
+    return " ".join(phrase.lower().split())
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """A candidate expression before overlaps are settled."""
+class _Reading(NamedTuple):
+    """A candidate expression before overlaps are settled (a tuple: one is made per candidate)."""
 
     start: int
     end: int
@@ -223,7 +226,11 @@ def _year_of_part(last_month: int, published: date) -> int:
 def _is_future(text: str, start: int) -> bool:
     window = text[max(0, start - 120) : start]
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
-    return _compiled().future.search(window[cut + 1 :]) is not None
+    clause = window[cut + 1 :]
+    patterns = _compiled()
+    if patterns.future_in_lower_ascii is not None and clause.isascii():
+        return patterns.future_in_lower_ascii.search(clause.lower()) is not None
+    return patterns.future.search(clause) is not None
 
 
 class _Resolver:
@@ -332,7 +339,17 @@ class _Resolver:
         return _Reading(m.start(), m.end(), "month", period_for_month(year, month), relative, "month", None if relative else year)
 
     def _month_context(self, start: int) -> bool:
-        return _compiled().month_leader.search(self.text, max(0, start - 20), start) is not None
+        window_start = max(0, start - 20)
+        patterns = _compiled()
+        window = self.text[window_start:start]
+        if window.isascii():
+            # The leader pattern ends in white space and the end: what it matches ends where the
+            # window's trailing white space begins, unless that white space holds a line break or
+            # is all there is. Anything else ending the window rules it out (one string test).
+            content = window.rstrip()
+            if content and "\n" not in window[len(content):] and not content.lower().endswith(patterns.month_leader_endings):
+                return False
+        return patterns.month_leader.search(self.text, window_start, start) is not None
 
     def _part(self, m: re.Match, precision: str, last_month: int, period_of: Callable[[int], tuple[date, date]], kind: str) -> _Reading | None:
         ref = m["ref"] if "ref" in m.re.groupindex else None
@@ -442,25 +459,153 @@ class _AnchorClass:
     """Rules that can only match around an anchor: a cheap scan finds anchors, the rules are tried there.
 
     Scanning the whole text with each of the ~20 rules costs ~10 s per million words. The anchors
-    (a year, a month name, a period word) are found by patterns with literal prefixes, which the
-    regex engine skips to quickly; each rule is then only *matched* at the anchor and at the starts
-    of the few words before it ("the first half of" 2024). A class holds only the rules whose
-    phrase contains its anchor, so that "year" does not try the quarter rules.
+    (a year, a month name, a period word) are found in one Aho-Corasick pass over the text (see
+    ``_find_anchors``); each rule is then only *matched* at the anchor and at the starts of the few
+    words before it ("the first half of" 2024). A class holds only the rules whose phrase contains
+    its anchor, so that "year" does not try the quarter rules.
     """
 
     anchors: tuple[re.Pattern, ...]
+    starters: tuple[tuple[str, ...], ...]  # per anchor: literals every match of it begins with
     rules: tuple[tuple[re.Pattern, str, int], ...]  # (pattern, resolver method name, words it may start before the anchor)
     word_anchor: bool  # every rule needs the anchor to start a word: a hit inside a word ("behalf") is skipped
+    # Per word start (0: the anchor, 1: the start of its word or the word before, ...): the rules
+    # that may start there as one pattern of optional look-aheads, one call where a call per rule
+    # cost more than the matching; (rule index, group of its look-ahead) pairs; and the characters
+    # such a match can begin with (None: any), a pattern and what it said of each character so far.
+    # Most words before an anchor ("in", "of") cannot begin any rule and are passed over.
+    at_depth: tuple[tuple[re.Pattern, tuple[tuple[int, int], ...], re.Pattern | None, dict[str, bool]], ...]
+
+    @property
+    def depth(self) -> int:
+        return len(self.at_depth)
+
+
+_GROUP_NAME = re.compile(r"\(\?P([<=])(\w+)")
+_CATEGORIES = {
+    _constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_NOT_DIGIT: r"\D", _constants.CATEGORY_SPACE: r"\s",
+    _constants.CATEGORY_NOT_SPACE: r"\S", _constants.CATEGORY_WORD: r"\w", _constants.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class _Unknown(Exception):
+    """A construct whose first character is not worked out: it may begin with anything."""
+
+
+def _class_item(op, value) -> str:
+    if op is _constants.NEGATE:
+        return "^"
+    if op is _constants.LITERAL:
+        return re.escape(chr(value))
+    if op is _constants.RANGE:
+        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
+    if op is _constants.CATEGORY and value in _CATEGORIES:
+        return _CATEGORIES[value]
+    raise _Unknown
+
+
+def _leading(items, flags: int) -> tuple[list[str], bool]:
+    """Patterns of one character, one of which the first character of any match of ``items``
+    matches (look-arounds and boundaries are skipped: they only narrow it), and whether ``items``
+    can match the empty string."""
+    pieces: list[str] = []
+    for op, value in items:
+        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue
+        if op is _constants.SUBPATTERN:
+            _, add, remove, inner = value
+            found, empty = _leading(inner, (flags | add) & ~remove)
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+            low, _, inner = value
+            found, empty = _leading(inner, flags)
+            empty = empty or low == 0
+        elif op is _constants.BRANCH:
+            found, empty = [], False
+            for alternative in value[1]:
+                more, alternative_empty = _leading(alternative, flags)
+                found += more
+                empty = empty or alternative_empty
+        elif op in (_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN):
+            if op is _constants.IN:
+                one = "[" + "".join(_class_item(*item) for item in value) + "]"
+            else:
+                one = ("[^{}]" if op is _constants.NOT_LITERAL else "{}").format(re.escape(chr(value)))
+            found, empty = [f"(?i:{one})" if flags & re.IGNORECASE else one], False
+        else:
+            raise _Unknown
+        pieces += found
+        if not empty:
+            return pieces, False
+    return pieces, True
+
+
+def _first_characters(patterns: list[str]) -> re.Pattern | None:
+    """One character that every match of any of ``patterns`` begins with, as a pattern; None when
+    one of them may begin with anything (or match nothing at all)."""
+    pieces = []
+    for pattern in patterns:
+        parsed = _parser.parse(pattern)
+        try:
+            found, empty = _leading(parsed.data, parsed.state.flags)
+        except _Unknown:
+            return None
+        if empty:
+            return None
+        pieces += found
+    return re.compile("|".join(pieces))
+
+
+def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_anchor: bool) -> _AnchorClass:
+    """The class, its rules compiled one by one (the resolvers read their groups) and together."""
+    compiled = tuple((re.compile(pattern), name, back) for pattern, name, back in rules)
+    at_depth = []
+    for depth in range(max(back for _, _, back in rules) + 2):
+        parts, members, sources = [], [], []
+        for index, (pattern, _, back) in enumerate(rules):
+            if depth < back + 2:
+                sources.append(pattern)
+                # A rule's own group names are prefixed so that the rules can share one pattern.
+                own = _GROUP_NAME.sub(lambda m, i=index: f"(?P{m[1]}_r{i}_{m[2]}", pattern)
+                parts.append(f"(?:(?=(?P<_r{index}>{own}))|)")
+                members.append(index)
+        combined = re.compile("".join(parts))
+        groups = tuple((index, combined.groupindex[f"_r{index}"]) for index in members)
+        at_depth.append((combined, groups, _first_characters(sources), {}))
+    return _AnchorClass(
+        anchors=tuple(re.compile(pattern) for pattern, _ in anchors),
+        starters=tuple(starters for _, starters in anchors),
+        rules=compiled,
+        word_anchor=word_anchor,
+        at_depth=tuple(at_depth),
+    )
 
 
 @dataclass(frozen=True)
 class _Patterns:
     classes: tuple[_AnchorClass, ...]
+    starters: ahocorasick.Automaton  # every anchor's starters -> ((class index, anchor index), ...)
     month_leader: re.Pattern
+    month_leader_endings: tuple[str, ...]  # what a text the leader pattern matches in can end with, in lower case
     future: re.Pattern
+    future_in_lower_ascii: re.Pattern | None  # ``future`` for lower-case ASCII text, found by the engine's first-character scan
     follower: re.Pattern
-    modifier: re.Pattern
+    modifier: TrailingPattern
     coordination: re.Pattern
+
+
+def _words_in_lower_ascii(phrases) -> re.Pattern | None:
+    """``(?i:\\b(?:phrase|...)\\b)`` for text in lower-case ASCII (where ignoring case is lower-casing).
+
+    A leading ``\\b`` keeps the engine from skipping ahead to the phrases' first letters, so it is
+    written as a look-behind after the first letter; the phrases must begin and end with a letter
+    or digit for that to mean the same. None when one does not."""
+    parts = []
+    for phrase in sorted({str(p).lower() for p in phrases}, key=len, reverse=True):
+        if not (phrase.isascii() and phrase[:1].isalnum() and phrase[-1:].isalnum()):
+            return None
+        rest = re.escape(phrase[1:]).replace(r"\ ", r"\s+")
+        parts.append(rf"{re.escape(phrase[0])}(?<!\w[\s\S]){rest}(?!\w)")
+    return re.compile("|".join(parts))
 
 
 @lru_cache(maxsize=None)
@@ -511,26 +656,39 @@ def _compiled() -> _Patterns:
     same_period = (rf"(?i:\b(?:{heads})(?:\s+(?:of|in))?\s+(?:{same_years}))", "same_period", 3)
     leaders = _alternation(w.bare_month_leaders)
     modifiers = _alternation(w.since_words + w.horizon_words)
-    compile_rules = lambda rules: tuple((re.compile(p), name, back) for p, name, back in rules)  # noqa: E731
-    anchor = lambda *patterns: tuple(re.compile(p) for p in patterns)  # noqa: E731
-    # One pattern per literal: the engine finds a plain literal ten times faster than an alternation
-    # or a character class. Period words are written in lower case even in "Last year", "The first half".
-    day_words = [re.escape(d) for word in w.relative_days for d in (word, word.capitalize())]
+    # An anchor is a pattern and the literals its matches begin with (month names, "19" and "20"
+    # for years); the literals are what the text is scanned for. Period words are written in lower
+    # case even in "Last year", "The first half".
+    literal = lambda *words: tuple((re.escape(word), (word,)) for word in words)  # noqa: E731
+    day_words = [d for word in w.relative_days for d in (word, word.capitalize())]
+    classes = (
+        _anchor_class(((MON, tuple(w.month_of)),), month_rules, True),
+        _anchor_class(((r"19\d\d", ("19",)), (r"20\d\d", ("20",)), (r"2100", ("2100",))), year_rules, False),
+        _anchor_class(literal("half", "H1", "H2", "1H", "2H"), half_rules, True),
+        _anchor_class(literal("quarter", "Q1", "Q2", "Q3", "Q4"), quarter_rules, True),
+        _anchor_class(literal("month"), [n_months, relative_month, same_period], True),
+        _anchor_class(literal("year"), [relative_year, anaphoric_year, same_period], True),
+        _anchor_class(literal("period", "time"), [same_period], True),
+        _anchor_class(literal(*day_words), [relative_day], True),
+    )
+    owners: dict[str, list[tuple[int, int]]] = {}
+    for class_index, anchor_class in enumerate(classes):
+        for anchor_index, starters in enumerate(anchor_class.starters):
+            for starter in starters:
+                owners.setdefault(starter, []).append((class_index, anchor_index))
+    starters = ahocorasick.Automaton()
+    for starter, found_in in owners.items():
+        starters.add_word(starter, (len(starter), tuple(found_in)))
+    starters.make_automaton()
     return _Patterns(
-        classes=(
-            _AnchorClass(anchor(MON), compile_rules(month_rules), True),
-            _AnchorClass(anchor(r"19\d\d", r"20\d\d", r"2100"), compile_rules(year_rules), False),
-            _AnchorClass(anchor("half", "H1", "H2", "1H", "2H"), compile_rules(half_rules), True),
-            _AnchorClass(anchor("quarter", "Q1", "Q2", "Q3", "Q4"), compile_rules(quarter_rules), True),
-            _AnchorClass(anchor("month"), compile_rules([n_months, relative_month, same_period]), True),
-            _AnchorClass(anchor("year"), compile_rules([relative_year, anaphoric_year, same_period]), True),
-            _AnchorClass(anchor("period", "time"), compile_rules([same_period]), True),
-            _AnchorClass(anchor(*day_words), compile_rules([relative_day]), True),
-        ),
+        classes=classes,
+        starters=starters,
         month_leader=re.compile(rf"(?:(?i:\b(?:{leaders}))\s*|[,;(]\s*|(?:^|[.!?\n])\s*)$"),
+        month_leader_endings=tuple(sorted({leader.split()[-1] for leader in w.bare_month_leaders} | set(",;(.!?"))),
         future=re.compile(rf"(?i:\b(?:{_alternation(w.future_markers)})\b)"),
+        future_in_lower_ascii=_words_in_lower_ascii(w.future_markers),
         follower=re.compile(r"\s*([^\s,.;:()]+)"),
-        modifier=re.compile(rf"(?i:\b(?P<word>{modifiers})\s+)$"),
+        modifier=TrailingPattern(re.compile(rf"(?i:\b(?P<word>{modifiers})\s+)$"), w.since_words + w.horizon_words),
         coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
     )
 
@@ -556,29 +714,78 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     return starts
 
 
-def _candidates(text: str, anchor_class: _AnchorClass, resolver: "_Resolver", out: list) -> None:
-    tried: set[int] = set()
-    rules = anchor_class.rules
-    n_rules = len(rules)
-    wanted = max(back for _, _, back in rules) + 2
-    for anchor in anchor_class.anchors:
-        for found in anchor.finditer(text):
-            position = found.start()
-            if anchor_class.word_anchor and position and text[position - 1].isalnum():
+def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
+    """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn.
+
+    One Aho-Corasick pass finds where the anchors' starters are; each anchor is then matched at
+    those places only, left to right, a place inside its previous match skipped as ``finditer``
+    skips it. A match can begin nowhere else, so the matches are ``finditer``'s, in its order."""
+    places: dict[tuple[int, int], list[int]] = {}
+    for last, (length, owners) in patterns.starters.iter(text):
+        for owner in owners:
+            places.setdefault(owner, []).append(last + 1 - length)
+    found: list[list[re.Match]] = [[] for _ in patterns.classes]
+    for owner in sorted(places):
+        class_index, anchor_index = owner
+        anchor = patterns.classes[class_index].anchors[anchor_index]
+        matches = found[class_index]
+        reach = 0
+        for start in sorted(set(places[owner])):
+            if start < reach:
                 continue
-            starts = _word_starts(text, position, wanted)
-            for index in range(n_rules):
-                pattern, method, back = rules[index]
-                for start in starts[: back + 2]:
-                    key = start * n_rules + index
-                    if key in tried:
-                        continue
-                    tried.add(key)
-                    match = pattern.match(text, start)
-                    if match is not None and match.end() >= found.end():
-                        reading = getattr(resolver, method)(match)
-                        if reading is not None:
-                            out.append(reading)
+            match = anchor.match(text, start)
+            if match is not None:
+                matches.append(match)
+                reach = match.end()
+    return found
+
+
+def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], resolver: "_Resolver", out: list) -> None:
+    """The readings of the class's rules that start at an anchor or a few words before it and reach
+    past its end. A rule is tried at a place once, for the first anchor that has the place in reach."""
+    tried: set[tuple[int, int]] = set()
+    matched_at: dict[tuple[int, int], tuple[tuple[int, int, int, int], ...]] = {}
+    rules = anchor_class.rules
+    at_depth = anchor_class.at_depth
+    n_depths = len(at_depth)
+    word_anchor = anchor_class.word_anchor
+    for found in anchors:
+        position = found.start()
+        if word_anchor and position and text[position - 1].isalnum():
+            continue
+        hits = []
+        depth = 0
+        for start in _word_starts(text, position, n_depths):
+            matched = matched_at.get((start, depth))
+            if matched is None:
+                combined, groups, first, admits = at_depth[depth]
+                admitted = True
+                if first is not None:
+                    char = text[start]
+                    admitted = admits.get(char)
+                    if admitted is None:
+                        admitted = admits[char] = first.match(char) is not None
+                if admitted:
+                    spans = combined.match(text, start).regs
+                    matched = tuple((index, depth, start, spans[group][1]) for index, group in groups if spans[group][0] >= 0)
+                else:
+                    matched = ()
+                matched_at[(start, depth)] = matched
+            if matched:
+                hits += matched
+            depth += 1
+        if not hits:
+            continue
+        hits.sort()  # rule by rule, each from the anchor backwards: the order readings are listed in
+        for index, _, start, end in hits:
+            if (start, index) in tried:
+                continue
+            tried.add((start, index))
+            if end >= found.end():
+                pattern, method, _ = rules[index]
+                reading = getattr(resolver, method)(pattern.match(text, start))
+                if reading is not None:
+                    out.append(reading)
 
 
 # ----------------------------------------------------------------------------- the annotator
@@ -651,8 +858,9 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
         published = None
     resolver = _Resolver(text, published)
     readings: list[_Reading] = []
-    for anchor_class in _compiled().classes:
-        _candidates(text, anchor_class, resolver, readings)
+    patterns = _compiled()
+    for anchor_class, anchors in zip(patterns.classes, _find_anchors(text, patterns)):
+        _candidates(text, anchor_class, anchors, resolver, readings)
     selected = _resolve_in_context(text, [r for r in _select(readings) if r.kind != "impossible"])
     expressions: list[TimeExpression] = []
     floor = 0
