@@ -244,8 +244,13 @@ def _vocabulary() -> _Vocabulary:
     # Clause breaks are punctuation-led phrases: matched literally.
     # ", and Turkey" closes a list of names; ", and the first projects ..." opens a clause.
     list_ends = _alternation(cues["list_conjunction"])
-    cue_phrase["clause_break"] = re.compile(
-        rf"(?!,\s*(?i:{list_ends})\s+[A-Z\u00c0-\u00de])(?i:{_alternation(cues['clause_break'])})")
+    # The list-end test is made after the comma, so that the pattern opens with its first characters
+    # (a pattern that opens with a look-ahead is tried at every character).
+    comma_led = [phrase[1:] for phrase in cues["clause_break"] if phrase.startswith(",")]
+    others = [phrase for phrase in cues["clause_break"] if not phrase.startswith(",")]
+    cue_phrase["clause_break"] = re.compile("|".join(
+        ([rf"(?i:{_alternation(others)})"] if others else [])
+        + ([rf",(?!\s*(?i:{list_ends})\s+[A-Z\u00c0-\u00de])(?i:{_alternation(comma_led)})"] if comma_led else [])))
     cue_phrase["base_link"] = re.compile(_alternation(cues["base_link"]), re.IGNORECASE)
 
     # "over the ten months", "during the first six months": the period the text is already in.
@@ -416,12 +421,12 @@ def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
     return found
 
 
-_SIGNIFICANT = "{:.12g}"
+_SIGNIFICANT = "%.12g"
 
 
 def _clean(value: float) -> float:
     """64.1 * 1e6 is 64099999.99999999 in binary; the text said 64.1 million."""
-    return float(_SIGNIFICANT.format(value))
+    return float(_SIGNIFICANT % value)
 
 
 def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
@@ -614,6 +619,7 @@ class _SentenceInfo:
         breaks = [self.start + m.start() for m in vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
         self.clause_starts = [self.start] + breaks
         self.attribution, self.attribution_same = _find_attribution(sentence, vocab, text, cues)
+        self.dating_times: list[_DatingTime] | None = None  # see ``_dating_times``
 
     def _finditer(self, kind: str) -> list:
         return self.cues.finditer(kind, self.start, self.end)
@@ -646,8 +652,14 @@ class _SentenceInfo:
 
     @_read_once
     def period_anaphor(self) -> bool:
-        return (self.cues.search("period_anaphor", self.start, self.end) is not None
-                or self.vocab.counted_period_anaphor.search(self.text, self.start, self.end) is not None)
+        if self.cues.search("period_anaphor", self.start, self.end) is not None:
+            return True
+        # The counted form ends with a period word ("months"): an ASCII sentence without one is not searched.
+        if self.quote.isascii():
+            lowered = self.quote.lower()
+            if not any(unit in lowered for unit in self.vocab.cue_words["period_anaphor_unit"]):
+                return False
+        return self.vocab.counted_period_anaphor.search(self.text, self.start, self.end) is not None
 
     @_read_once
     def occasion_anaphor(self) -> bool:
@@ -681,7 +693,7 @@ class _Article:
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self._headings: dict[int, bool] = {}
         self._sentence_cache: dict[int, _SentenceInfo] = {}
-        self.role_cache: dict[tuple, list] = {}  # the figures of a clause share its parties
+        self.role_cache: dict[tuple, tuple] = {}  # the figures of a clause share its parties
         self.role_marks: dict[tuple[int, int], tuple[str, bool] | None] = {}
         self._cues: PhraseHits | None = None
 
@@ -900,14 +912,17 @@ def _participant(mention: Mention, country_of) -> str | None:
 _FROM_MARKS_SUBJECT = ("exports", "investment")  # "exports from X", "investment from X": X's figure
 
 
-def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int, int] | None, country_of) -> list[_Role]:
-    """The parties named in [lo, hi) with their roles; the metric matters only to ``from``."""
+def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int, int] | None,
+           country_of) -> tuple[list[_Role], tuple[str | None, str | None]]:
+    """The parties named in [lo, hi) with their roles, and the (subject, counterpart) they make
+    (``_pick_parties``); the metric matters only to ``from``."""
     from_marks_subject = metric in _FROM_MARKS_SUBJECT
     key = (lo, hi, from_marks_subject, exclude)
-    roles = article.role_cache.get(key)
-    if roles is None:
-        roles = article.role_cache[key] = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of)
-    return roles
+    found = article.role_cache.get(key)
+    if found is None:
+        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of)
+        found = article.role_cache[key] = (roles, _pick_parties(roles))
+    return found
 
 
 def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, exclude: tuple[int, int] | None,
@@ -989,6 +1004,41 @@ class _TimeChoice:
     is_base: bool = False  # chosen through a ", when" after a comparison base: the base's own figure
 
 
+class _DatingTime:
+    """A time expression of a sentence as every figure of the sentence sees it; what stands before
+    it is searched when a figure first asks and then shared."""
+
+    __slots__ = ("timex", "window_start", "owner", "framing_position", "_after")
+
+    def __init__(self, timex: TimeExpression, window_start: int, owner: tuple[int, int] | None, framing_position: bool):
+        self.timex, self.window_start, self.owner = timex, window_start, owner
+        self.framing_position = framing_position  # no comma before it and near the sentence start
+        self._after: dict[TrailingPattern, bool] = {}
+
+    def after(self, pattern: TrailingPattern, text: str) -> bool:
+        """Whether ``pattern`` ends right before the expression (within the look-back window)."""
+        found = self._after.get(pattern)
+        if found is None:
+            found = self._after[pattern] = pattern.search(text, self.window_start, self.timex.start) is not None
+        return found
+
+
+def _dating_times(article: _Article, info: _SentenceInfo, claim_spans: list[tuple[int, int]]) -> list[_DatingTime]:
+    """The sentence's time expressions that are not inside a number."""
+    found = info.dating_times
+    if found is None:
+        found = info.dating_times = []
+        text = article.text
+        for timex in info.times:
+            inside = bisect_right(claim_spans, (timex.start, float("inf"))) - 1
+            if inside >= 0 and claim_spans[inside][1] > timex.start:
+                continue
+            framing_position = text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
+            found.append(_DatingTime(timex, max(info.start, timex.start - _LOOKAROUND), _owner(claim_spans, timex),
+                                     framing_position))
+    return found
+
+
 def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity,
                  is_change: bool, claim_spans: list[tuple[int, int]], undated: bool) -> _TimeChoice:
     """The time expression of the sentence that dates this number: the nearest one of its own
@@ -1000,19 +1050,17 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
     comparison = vocab.comparison_before if is_change else vocab.strong_comparison_before
     best = None
     seen_any = False
-    for timex in info.times:
-        inside = bisect_right(claim_spans, (timex.start, float("inf"))) - 1
-        if inside >= 0 and claim_spans[inside][1] > timex.start:
-            continue
-        window_start = max(info.start, timex.start - _LOOKAROUND)
+    own_span = (quantity.start, quantity.end)
+    for dating in _dating_times(article, info, claim_spans):
+        timex = dating.timex
         is_base = False
-        if comparison.search(text, window_start, timex.start):
+        if dating.after(comparison, text):
             # "than in the same period of last year, when trade stood at $151.6 million"
             if not any(timex.end <= link <= quantity.start for link in info.base_links):
                 continue
             is_base = True
         seen_any = True
-        if undated and not vocab.stock_date_before.search(text, window_start, timex.start):
+        if undated and not dating.after(vocab.stock_date_before, text):
             continue
         if timex.start >= clause[1]:
             continue
@@ -1022,12 +1070,11 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             distance = timex.start - quantity.end
         else:
             distance = 0
-        framing = timex.start < clause[0] and text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
-        if timex.start < clause[0] and not framing and not is_base:
+        if timex.start < clause[0] and not dating.framing_position and not is_base:
             distance += _OTHER_CLAUSE_PENALTY
-        if _owner(claim_spans, timex) != (quantity.start, quantity.end):
+        if dating.owner != own_span:
             distance += _OTHER_NUMBER_PENALTY  # "from 38 days in 2022 to 18-23 days last year"
-        if vocab.preposition_before.search(text, window_start, timex.start):
+        if dating.after(vocab.preposition_before, text):
             distance -= _PREPOSITION_BONUS
         if best is None or distance < best[0]:
             best = (distance, timex, is_base)
@@ -1156,11 +1203,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
             attribution = previous_attribution
 
     # Whose figure.
-    roles = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
-    subject, counterpart = _pick_parties(roles)
+    roles, (subject, counterpart) = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
     if subject is None:
-        sentence_roles = _roles(article, info.start, info.end, metric, info.attribution, country_of)
-        other_subject, other_counterpart = _pick_parties(sentence_roles)
+        _, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
         subject = other_subject
         counterpart = counterpart or other_counterpart
         if counterpart == subject:

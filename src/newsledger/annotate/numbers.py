@@ -22,7 +22,6 @@ NUMBER_WORDS_PATH = REFERENCE_DIR / "number_words.csv"
 # Thousands groups only when complete (``2,800``), so that ``2023, 2024`` stays two numbers.
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
 
-_GROUP_SEPARATOR = re.compile(r",")
 _WORD_SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
 
 
@@ -89,7 +88,7 @@ def multiplier_pattern(words: NumberWords) -> str:
 
 
 def digits_value(written: str) -> float:
-    return float(_GROUP_SEPARATOR.sub("", written))
+    return float(written.replace(",", ""))
 
 
 def word_number_value(written: str, words: NumberWords) -> float | None:
