@@ -41,7 +41,6 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 import bisect
-import copy
 import csv
 import re
 from dataclasses import dataclass, field
@@ -52,7 +51,6 @@ from pathlib import Path
 import ahocorasick
 
 from ..config import REFERENCE_DIR
-from .matching import PhraseVocabulary
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
@@ -97,7 +95,9 @@ class _Vocabulary:
     determiners: frozenset[str]
     relative_weeks: dict[str, int]  # "last week" -> 1 (weeks back)
     weekdays: dict[str, int]  # "on monday" -> 0
-    week_phrases: PhraseVocabulary
+    guards: ahocorasick.Automaton  # lower-case key word -> the kinds of phrase it may belong to
+    date_link_phrase: re.Pattern
+    week_phrase: re.Pattern
     meeting_body: re.Pattern  # "meeting of the Supreme Interstate Council": the body's head word
     meeting_partner: re.Pattern
     host_lead: re.Pattern
@@ -140,6 +140,37 @@ def _trie(phrases) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return render(root)
+
+
+def _guards(phrases_by_kind: dict[str, list[str]]) -> ahocorasick.Automaton:
+    """The longest word of each phrase, lower case, for a pass over a sentence: where none occurs as a
+    whole word the phrase cannot, whatever its case or spacing, and its regular expression need not be tried."""
+    kinds_of: dict[str, set[str]] = {}
+    for kind, phrases in phrases_by_kind.items():
+        for phrase in phrases:
+            kinds_of.setdefault(max(phrase.lower().split(), key=len), set()).add(kind)
+    automaton = ahocorasick.Automaton()
+    for word, kinds in kinds_of.items():
+        automaton.add_word(word, (len(word), frozenset(kinds)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _guarded_kinds(sentence: str) -> frozenset[str]:
+    """The kinds of phrase whose key word occurs in ``sentence`` as a whole word."""
+    kinds: set[str] = set()
+    lowered = sentence.lower()
+    size = len(lowered)
+    for last, (length, found) in load_event_vocabulary().guards.iter(lowered):
+        first = last + 1 - length
+        if (first and _is_word_char(lowered[first - 1])) or (last + 1 < size and _is_word_char(lowered[last + 1])):
+            continue  # "at" in "that", "many" in "Germany"
+        kinds |= found
+    return frozenset(kinds)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _phrase_search(phrases) -> re.Pattern:
@@ -220,7 +251,13 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         determiners=frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our", "his", "her"}),
         relative_weeks={r["phrase"].lower(): int(r["value"]) for r in by_kind.get("relative_week", [])},
         weekdays={r["phrase"].lower(): int(r["value"]) for r in by_kind.get("weekday", [])},
-        week_phrases=PhraseVocabulary({"week": words("relative_week") + words("weekday")}),
+        guards=_guards({
+            "document": heads + nouns, "anaphor_lead": words("anaphor_lead"), "date_link": words("date_link"),
+            "week": words("relative_week") + words("weekday"), "future": words("future_lead") + words("future_adjective"),
+            "future_link": words("future_link"), "generic": words("generic_modifier"), "document_anaphor": words("document_anaphor"),
+        }),
+        date_link_phrase=_phrase_search(words("date_link")),
+        week_phrase=_phrase_search(words("relative_week") + words("weekday")),
         meeting_body=re.compile(
             rf"(?i:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?(?P<body>{_alternation(words('meeting_body'))})\b)"
         ),
@@ -248,9 +285,37 @@ class _Article:
     times: list[TimeExpression]
     time_starts: list[int]
     paragraph_breaks: list[int]
-    country_of: dict[str, str | None]
+    country_of: _Countries
     published: date | None = None
     trigger_starts: list[int] = field(default_factory=list)
+    guarded: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence start -> the kinds of phrase it may hold
+    reading: Sentence | None = None
+    reading_kinds: frozenset[str] = frozenset()
+    documents: dict[int, tuple[int | None, bool]] = field(default_factory=dict)  # sentence start -> (n_documents, approximate)
+    usable_times: dict[int, list[TimeExpression]] = field(default_factory=dict)  # sentence start -> times that may date an event
+    clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence start -> its clause breaks
+    led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (clause start, mention start) -> written after "in"/"to"/"at"
+
+    def may_hold(self, kind: str, position: int) -> bool:
+        """Whether the sentence at ``position`` may hold a phrase of ``kind`` (see ``_guards``)."""
+        if self.reading is not None and self.reading.start <= position < self.reading.end:
+            return kind in self.reading_kinds
+        sentence = self.sentence_at(position)
+        kinds = self.guarded.get(sentence.start)
+        if kinds is None:
+            kinds = self.guarded[sentence.start] = _guarded_kinds(self.text[sentence.start : sentence.end])
+        return kind in kinds
+
+    def read(self, sentence: Sentence) -> None:
+        """The sentence the rules read now: its guards are looked up without a search."""
+        self.reading = sentence
+        kinds = self.guarded.get(sentence.start)
+        if kinds is None:
+            kinds = self.guarded[sentence.start] = _guarded_kinds(self.text[sentence.start : sentence.end])
+        self.reading_kinds = kinds
+
+    def has_date_link(self, start: int, end: int) -> bool:
+        return self.may_hold("date_link", start) and load_event_vocabulary().date_link_phrase.search(self.text, start, end) is not None
 
     def trigger_between(self, start: int, end: int) -> bool:
         index = bisect.bisect_left(self.trigger_starts, start)
@@ -277,7 +342,7 @@ class _Article:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
+_SENTENCE_END_CHARS = frozenset('.!?:;"”’)…')
 MAX_HEADING_WORDS = 10
 
 
@@ -288,23 +353,34 @@ def _paragraph_breaks(text: str) -> list[int]:
     previous = 0
     for found in _PARAGRAPH_BREAK.finditer(text):
         paragraph = text[previous : found.start()]
-        if _SENTENCE_END.search(paragraph) or len(paragraph.split()) > MAX_HEADING_WORDS:
+        if paragraph.rstrip()[-1:] in _SENTENCE_END_CHARS or len(paragraph.split()) > MAX_HEADING_WORDS:
             breaks.append(found.start())
         previous = found.end()
     return breaks
 
 
-def _country_lookup(mentions: list[Mention]) -> dict[str, str | None]:
-    ids = {m.entity_id for m in mentions if m.entity_type in ("person", "place", "organisation")}
-    if not ids:
-        return {}
+class _Countries(dict):
+    """Entity id -> the country it belongs to, read from the gazetteer when first asked: persons,
+    places and organisations only (a country is no key: it belongs to no other)."""
+
+    KINDS = ("person:", "place:", "org:")
+
+    def get(self, entity_id, default=None):
+        if entity_id in self:
+            return self[entity_id]
+        country = _gazetteer_country(entity_id) if entity_id and entity_id.startswith(self.KINDS) else None
+        self[entity_id] = country
+        return country if country is not None else default
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_country(entity_id: str) -> str | None:
     try:
         from .gazetteer import load_gazetteer
 
-        gazetteer = load_gazetteer()
+        return load_gazetteer().country_of(entity_id)
     except Exception:  # the gazetteer is optional here: without it persons bring no country
-        return {}
-    return {entity_id: gazetteer.country_of(entity_id) for entity_id in ids}
+        return None
 
 
 # ----------------------------------------------------------------------------- candidate events
@@ -333,11 +409,15 @@ class _Candidate:
     quote_words: tuple[str, ...] = ()  # the trigger's words, lower case
 
 
-def _week_expressions(text: str, published: date | None, times: list[TimeExpression]) -> list[TimeExpression]:
-    """"Last week", "earlier this week", "on Monday": dates the time annotator leaves out, as periods
-    resolved against the publication date (none without one: dated, but never guessed)."""
+def _week_expressions(article: _Article, sentence_starts: list[int], times: list[TimeExpression]) -> list[TimeExpression]:
+    """"Last week", "earlier this week", "on Monday" in the sentences of triggers: dates the time annotator
+    leaves out, as periods resolved against the publication date (none without one: dated, never guessed)."""
     vocabulary = load_event_vocabulary()
-    hits = vocabulary.week_phrases.scan(text).finditer("week", 0, len(text))
+    text, published = article.text, article.published
+    hits = [
+        found for start in sentence_starts if article.may_hold("week", start)
+        for found in vocabulary.week_phrase.finditer(text, start, article.sentence_at(start).end)
+    ]
     if not hits:
         return []
     taken = [(t.start, t.end) for t in times]
@@ -389,13 +469,17 @@ def _dating(expression: TimeExpression, precision: str) -> tuple[date | None, da
 
 def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence between clause breaks (", while", ";") that holds ``start:end``."""
-    vocabulary = load_event_vocabulary()
+    breaks = article.clauses.get(sentence.start)
+    if breaks is None:
+        breaks = article.clauses[sentence.start] = [
+            (found.start(), found.end()) for found in load_event_vocabulary().clause_break.finditer(article.text, sentence.start, sentence.end)
+        ]
     clause_start, clause_end = sentence.start, sentence.end
-    for found in vocabulary.clause_break.finditer(article.text, sentence.start, sentence.end):
-        if found.end() <= start:
-            clause_start = found.end()
-        elif found.start() >= end:
-            clause_end = found.start()
+    for break_start, break_end in breaks:
+        if break_end <= start:
+            clause_start = break_end
+        elif break_start >= end:
+            clause_end = break_start
             break
     return clause_start, clause_end
 
@@ -403,11 +487,13 @@ def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tupl
 def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, excluded: list[tuple[int, int]]) -> list[TimeExpression]:
     """The time expression that dates a trigger, with the ones coordinated with it; [] when none."""
     vocabulary = load_event_vocabulary()
-    usable = [
-        t for t in article.times_in(sentence.start, sentence.end)
-        if _event_precision(t) is not None and not any(a <= t.start and t.end <= b for a, b in excluded)
-        and not (t.is_relative and article.published is not None and t.period_start is not None and t.period_start > article.published)
-    ]
+    usable = article.usable_times.get(sentence.start)
+    if usable is None:
+        usable = article.usable_times[sentence.start] = [
+            t for t in article.times_in(sentence.start, sentence.end)
+            if _event_precision(t) is not None and not any(a <= t.start and t.end <= b for a, b in excluded)
+            and not (t.is_relative and article.published is not None and t.period_start is not None and t.period_start > article.published)
+        ]
     if not usable:
         return []
 
@@ -416,7 +502,7 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
     def rank(t: TimeExpression) -> tuple:
         outside = not (clause[0] <= t.start and t.end <= clause[1])
         if t.start >= end:
-            linked = not article.trigger_between(end, t.start) and vocabulary.date_link.search(article.text, end, t.start) is not None
+            linked = not article.trigger_between(end, t.start) and article.has_date_link(end, t.start)
             distance = t.start - end
         else:
             linked = False
@@ -473,7 +559,17 @@ def _destinations(article: _Article, clause: tuple[int, int], trigger_end: int) 
     return destinations
 
 
+_CITY_WORDS = ("city", "capital", "town", "village", "resort")  # the heads city_of needs
 _WHERE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,3}$")
+
+
+def _led(article: _Article, clause_start: int, mention: Mention) -> bool:
+    """Whether a place is written right after "in", "to", "at" (or "in the city of")."""
+    key = (clause_start, mention.start)
+    found = article.led.get(key)
+    if found is None:
+        found = article.led[key] = load_event_vocabulary().place_lead.search(article.text, max(clause_start, mention.start - 40), mention.start) is not None
+    return found
 
 
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
@@ -485,12 +581,15 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
         if before and not text[before[-1].end : where.start()].strip():
             return before[-1].entity_id
-    led = [m for m in _places(article.mentions_in(clause[0], clause[1])) if vocabulary.place_lead.search(text, max(clause[0], m.start - 40), m.start)]
+    led = [m for m in _places(article.mentions_in(clause[0], clause[1])) if _led(article, clause[0], m)]
     for wanted in ("place", "country"):
         options = [m for m in led if m.entity_type == wanted]
         if options:
             best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
             return best.entity_id
+    lowered = text[clause[0] : clause[1]].lower()
+    if not any(word in lowered for word in _CITY_WORDS):
+        return None
     named = vocabulary.city_of.search(text, clause[0], clause[1])
     return named["name"] if named else None
 
@@ -694,7 +793,7 @@ def _attached(article: _Article, sentence: Sentence, start: int, end: int, expre
             return False  # "During the meeting, he recalled the summit held in Avaza in 2022": the summit's date
         if expression.start - end <= ATTACHED_CHARS:
             return True
-        return load_event_vocabulary().date_link.search(article.text, end, expression.start) is not None
+        return article.has_date_link(end, expression.start)
     return start - expression.end <= ATTACHED_CHARS
 
 
@@ -702,27 +801,33 @@ def _planned(article: _Article, clause: tuple[int, int], start: int, end: int) -
     """A visit, meeting or signing announced rather than reported: "will pay a state visit",
     "the next summit", "the 12th summit will take place in Gabala"."""
     vocabulary = load_event_vocabulary()
-    if vocabulary.planned_before.search(article.text, max(clause[0], start - 60), start) is not None:
+    lookback = max(clause[0], start - 60)
+    if article.may_hold("future", start) and vocabulary.planned_before.search(article.text, lookback, start) is not None:
         return True
-    return vocabulary.planned_after.match(article.text, end, clause[1]) is not None
+    return article.may_hold("future_link", start) and vocabulary.planned_after.match(article.text, end, clause[1]) is not None
 
 
-def _reference_strength(text: str, start: int, end: int, kind: str) -> int:
+def _reference_strength(article: _Article, start: int, end: int, kind: str) -> int:
     """2 for "during the visit", "following the talks" (a noun trigger naming an event already told)
     and for "the documents signed"; 1 for a definite noun alone ("the summit was organised to ..."),
     which refers back only when an event of its kind was told before; 0 otherwise."""
     vocabulary = load_event_vocabulary()
+    text = article.text
     noun = text[start:end].lower().split()[-1]
     if kind == "agreement_signed":
-        if vocabulary.document_anaphor.search(text, max(0, start - 30), start) is not None:
+        if article.may_hold("document_anaphor", start) and vocabulary.document_anaphor.search(text, max(0, start - 30), start) is not None:
             return 2
         if not text[start:end].lower().startswith("signing"):
             return 0  # "the signing of" names a signing the way "the visit" names a visit
     elif not any(noun.startswith(stem) for stem in REFERENCE_NOUN_TYPE):
         return 0
-    if vocabulary.reference.search(text, max(0, start - 60), start) is not None:
+    if article.may_hold("anaphor_lead", start) and vocabulary.reference.search(text, max(0, start - 60), start) is not None:
         return 2
-    return 1 if vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
+    return 1 if _DEFINITE_WORDS.intersection(text[max(0, start - 40) : start].lower().split()[-3:]) and vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
+
+
+_DIGIT = re.compile(r"\d")
+_DEFINITE_WORDS = frozenset({"the", "this", "that"})
 
 
 def _body(text: str, start: int, end: int, kind: str, clause_end: int) -> str | None:
@@ -803,27 +908,29 @@ def extract_events(
         return []
     vocabulary = load_event_vocabulary()
     mentions = sorted(mentions, key=lambda m: m.start)
-    times = sorted(times + _week_expressions(text, context.published, times), key=lambda t: t.start)
     article = _Article(
-        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], times, [t.start for t in times],
-        _paragraph_breaks(text), _country_lookup(mentions), context.published, [t[0] for t in triggers],
+        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], [], [],
+        _paragraph_breaks(text), _Countries(), context.published, [t[0] for t in triggers],
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for trigger in triggers:
         by_sentence.setdefault(article.sentence_at(trigger[0]).start, []).append(trigger)
+    article.times = sorted(times + _week_expressions(article, sorted(by_sentence), times), key=lambda t: t.start)
+    article.time_starts = [t.start for t in article.times]
     events: list[_Candidate] = []
     told: set[tuple[str, str | None]] = set()
     for sentence_start in sorted(by_sentence):
         sentence = article.sentence_at(sentence_start)
+        article.read(sentence)
         sentence_triggers = by_sentence[sentence_start]
-        has_document = vocabulary.document_word.search(text, sentence.start, sentence.end) is not None
+        has_document = article.may_hold("document", sentence.start) and vocabulary.document_word.search(text, sentence.start, sentence.end) is not None
         titles = _titles(article, sentence.start, sentence.end) if has_document else []  # a title ends in a document word
         title_spans = [(a, b) for a, b, _ in titles]
         bodies = {t: _body(text, t[0], t[1], t[2], sentence.end) for t in sentence_triggers}
         references = []
         first_mentions = []  # "during the meeting of X with Y" with no meeting told before: a new meeting
         for trigger in sentence_triggers:
-            strength = _reference_strength(text, trigger[0], trigger[1], trigger[2])
+            strength = _reference_strength(article, trigger[0], trigger[1], trigger[2])
             body = bodies[trigger]
             if strength == 2:
                 if any(e.event_type == trigger[2] for e in events) or not _specified(text, trigger[0], trigger[1]):
@@ -853,7 +960,9 @@ def extract_events(
         if first_mentions:
             own_times = [t for t in article.times_in(sentence.start, sentence.end) if _event_precision(t) is not None]
             first_mentions = [r for r in first_mentions if not any(_attached(article, sentence, r[0], r[1], t) for t in own_times)]
-        refers_back = bool(references) or bool(first_mentions) or vocabulary.sentence_reference.search(text, sentence.start, sentence.end) is not None
+        refers_back = bool(references) or bool(first_mentions) or (
+            article.may_hold("anaphor_lead", sentence.start) and vocabulary.sentence_reference.search(text, sentence.start, sentence.end) is not None
+        )
         referred = _antecedent(events, article, sentence, references) if refers_back else None
         sentence_events: list[_Candidate] = []
         for start, end, kind in sentence_triggers:
@@ -862,7 +971,11 @@ def extract_events(
             phrase = text[start:end].lower()
             if kind == "agreement_signed" and phrase.split()[-1] in vocabulary.needs_document and not has_document:
                 continue
-            habit = vocabulary.generic.search(text, max(sentence.start, start - 40), start)
+            lookback = max(sentence.start, start - 40)
+            habit = (
+                vocabulary.generic.search(text, lookback, start)
+                if article.may_hold("generic", start) or _DIGIT.search(" ".join(text[lookback:start].split()[-2:])) is not None else None
+            )
             # "21 meetings", "frequent visits": a count or a habit; "12 documents were signed" counts documents
             generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
@@ -894,14 +1007,18 @@ def extract_events(
             location = location or base.location
             destinations = _destinations(article, clause, end) if kind == "visit" else []
             if kind == "agreement_signed":
-                base.n_documents, base.approximate_count = _documents(article, sentence, titles)
+                counted = article.documents.get(sentence.start)
+                if counted is None:
+                    counted = article.documents[sentence.start] = _documents(article, sentence, titles)
+                base.n_documents, base.approximate_count = counted
                 base.document_names = [title for _, _, title in titles]
             actor_clause = _actor_clause(article, clause, start, end, kind, sentence_triggers)
             dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
             places = destinations or [None]
             for expression, precision in dated_variants:
                 for destination in places:
-                    candidate = copy.copy(base)  # dataclasses.replace re-runs __init__ and costs ten times more
+                    candidate = _Candidate.__new__(_Candidate)  # copy.copy and dataclasses.replace cost several times more
+                    candidate.__dict__.update(base.__dict__)
                     candidate.actors, candidate.document_names = [], list(base.document_names)
                     if expression is not None:
                         candidate.date_start, candidate.date_end = _dating(expression, precision)
@@ -965,9 +1082,12 @@ _PREPOSITIONS_BEFORE_THAT = [[w] for w in ("during", "at", "in", "on", "after", 
 def _before_relative_clause(article: _Article, clause: tuple[int, int], end: int) -> tuple[int, int]:
     """The clause up to a relative clause after the trigger: "signed a roadmap, which provides for a
     trading house in Baku", "a summit ..., a format that X proposed" say what the relative clause is about."""
+    tail = article.text[end : clause[1]]
+    if "which" not in tail and "who" not in tail and "that" not in tail:
+        return clause
     relative = next((r for r in _RELATIVE_CLAUSE.finditer(article.text, end, clause[1]) if not r.group(0).strip().startswith("that")
                      or article.text[max(clause[0], r.start() - 12) : r.start()].split()[-1:] not in _PREPOSITIONS_BEFORE_THAT), None)
-    if relative is None or load_event_vocabulary().date_link.search(article.text, relative.end(), min(clause[1], relative.end() + 25)):
+    if relative is None or article.has_date_link(relative.end(), min(clause[1], relative.end() + 25)):
         return clause  # "the summit, which took place in Ankara": the relative clause tells the event itself
     return clause[0], relative.start()
 
