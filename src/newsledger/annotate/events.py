@@ -51,6 +51,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..config import REFERENCE_DIR
+from .matching import TrailingPattern, case_variants
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
@@ -105,7 +106,7 @@ class _Vocabulary:
     sequence_lead: re.Pattern
     same_day_leads: frozenset[str]
     not_meeting_object: re.Pattern
-    document_anaphor: re.Pattern
+    document_anaphor: TrailingPattern
     document_content: re.Pattern
 
 
@@ -114,8 +115,9 @@ def _alternation(phrases) -> str:
 
 
 def _spelled_cases(phrases) -> set[str]:
-    """Each phrase as written, in lower case, Capitalised, in Title Case and in UPPER CASE."""
-    return {v for p in phrases for v in (p, p.lower(), p[:1].upper() + p[1:].lower(), p.title(), p.upper())}
+    """``matching.case_variants`` and Title Case: the tries below are searched case-sensitively."""
+    phrases = list(phrases)
+    return case_variants(phrases) | {p.title() for p in phrases}
 
 
 def _trie(phrases) -> str:
@@ -254,7 +256,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         guards=_guards({
             "document": heads + nouns, "anaphor_lead": words("anaphor_lead"), "date_link": words("date_link"),
             "week": words("relative_week") + words("weekday"), "future": words("future_lead") + words("future_adjective"),
-            "future_link": words("future_link"), "generic": words("generic_modifier"), "document_anaphor": words("document_anaphor"),
+            "future_link": words("future_link"), "generic": words("generic_modifier"),
         }),
         date_link_phrase=_phrase_search(words("date_link")),
         week_phrase=_phrase_search(words("relative_week") + words("weekday")),
@@ -267,7 +269,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         sequence_lead=re.compile(rf"\s*(?i:{_alternation(words('sequence_lead'))})\b"),
         same_day_leads=frozenset(" ".join(r["phrase"].lower().split()) for r in by_kind.get("sequence_lead", []) if r["value"] == "day"),
         not_meeting_object=re.compile(rf"(?i:\b(?:{_alternation(words('not_meeting_object'))})\b)"),
-        document_anaphor=re.compile(rf"(?i:\b(?:{_alternation(words('document_anaphor'))})\s+$)"),
+        document_anaphor=TrailingPattern(re.compile(rf"(?i:\b(?:{_alternation(words('document_anaphor'))})\s+$)"), words("document_anaphor")),
         document_content=re.compile(rf"(?i:,?\s+(?:{_alternation(words('document_content_lead'))})\s)"),
     )
 
@@ -815,7 +817,7 @@ def _reference_strength(article: _Article, start: int, end: int, kind: str) -> i
     text = article.text
     noun = text[start:end].lower().split()[-1]
     if kind == "agreement_signed":
-        if article.may_hold("document_anaphor", start) and vocabulary.document_anaphor.search(text, max(0, start - 30), start) is not None:
+        if vocabulary.document_anaphor.search(text, max(0, start - 30), start) is not None:
             return 2
         if not text[start:end].lower().startswith("signing"):
             return 0  # "the signing of" names a signing the way "the visit" names a visit
