@@ -145,8 +145,15 @@ class PhraseAutomaton(Generic[P]):
         # starts at or before every kept hit it overlaps replaces them (it is as far left and longer);
         # a hit that starts inside a kept one loses to it.
         kept: list[tuple[int, int, Q]] = []
+        reach = 0  # the end of the last kept hit
         for last, (length, items) in self._automaton.iter(folded_text(text)):
             start = last - length + 1
+            if start >= reach:  # most hits overlap nothing kept
+                value = accept(text, start, last - 1, items)
+                if value is not None:
+                    kept.append((start, last - 1, value))
+                    reach = last - 1
+                continue
             keep_until = len(kept)
             while keep_until and start < kept[keep_until - 1][1] and start <= kept[keep_until - 1][0]:
                 keep_until -= 1
@@ -157,6 +164,7 @@ class PhraseAutomaton(Generic[P]):
                 continue
             del kept[keep_until:]
             kept.append((start, last - 1, value))
+            reach = last - 1
         return kept
 
 
@@ -220,6 +228,7 @@ class Gazetteer:
                 continue
             seen.add(marker)
             self._aliases.setdefault(alias.entity_id, []).append(alias)
+        self._entity_types = {entity_id: entity.entity_type for entity_id, entity in self._entities.items()}
         ordered = sorted((a for group in self._aliases.values() for a in group), key=lambda a: not a.case_sensitive)
         _check_unambiguous(ordered)
         # Case-sensitive aliases first, so "SOCAR" reports its own surface before "Socar" does.
@@ -374,11 +383,12 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
     """Gazetteer entities named in ``text``: sorted by start, non-overlapping, longest match first."""
     gazetteer = gazetteer or load_gazetteer()
     mentions = []
+    entity_types = gazetteer._entity_types
     for start, end, alias in gazetteer.matcher.find(text, _accepted):
         suffix = alias.trailing_punctuation
         if suffix and text.startswith(suffix, end):
             end += len(suffix)
-        mentions.append(_mention(text, start, end, gazetteer, alias.entity_id, alias.alias))
+        mentions.append(Mention(start, end, text[start:end], alias.entity_id, entity_types[alias.entity_id], alias.alias))
     defined = _text_defined_mentions(text, mentions, gazetteer)
     if defined:
         mentions = _merge(mentions, defined)

@@ -102,23 +102,27 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
         bucket = scores[index]
         if bucket is None:
             bucket = scores[index] = {}
-        for phrase in phrases:
+        for phrase, _ in phrases:
             bucket[phrase.sector] = bucket.get(phrase.sector, 0.0) + phrase.weight
-    return [
-        SectorTag(s.start, s.end, s.quote,
-                  tuple(sorted(k for k, v in bucket.items() if v >= TAG_THRESHOLD)) if bucket else ())
-        for s, bucket in zip(sentences, scores)
-    ]
+    tags = []
+    for sentence, bucket in zip(sentences, scores):
+        if bucket is None:
+            sectors = ()
+        elif len(bucket) == 1:
+            ((sector, score),) = bucket.items()
+            sectors = (sector,) if score >= TAG_THRESHOLD else ()
+        else:
+            sectors = tuple(sorted([sector for sector, score in bucket.items() if score >= TAG_THRESHOLD]))
+        tags.append(SectorTag(sentence.start, sentence.end, sentence.quote, sectors))
+    return tags
 
 
-def _accepted(text: str, start: int, end: int, payloads) -> tuple[SectorPhrase, ...] | None:
-    cased = None
-    accepted = []
-    for phrase, cased_key in payloads:
+def _accepted(text: str, start: int, end: int, payloads) -> tuple[tuple[SectorPhrase, str], ...] | None:
+    """The (phrase, cased key) payloads a hit counts for: all of them unless some must match case."""
+    for phrase, _ in payloads:
         if phrase.case_sensitive:
-            if cased is None:
-                cased = fold_phrase(text[start:end], keep_case=True)
-            if cased != cased_key:
-                continue
-        accepted.append(phrase)
-    return tuple(accepted) or None
+            break
+    else:
+        return payloads
+    cased = fold_phrase(text[start:end], keep_case=True)
+    return tuple(payload for payload in payloads if not payload[0].case_sensitive or payload[1] == cased) or None

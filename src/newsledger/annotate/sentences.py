@@ -40,10 +40,10 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     cursor = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group(0)[0] == "." and _is_abbreviation(text, cursor, match.start()):
+        mark = match.group()
+        if mark[0] == "." and _is_abbreviation(text, cursor, match.start()):
             continue
-        end = match.end() if not match.group(0).isspace() else match.start()
-        _append(text, cursor, end, sentences)
+        _append(text, cursor, match.start() if mark.isspace() else match.end(), sentences)
         cursor = match.end()
     _append(text, cursor, len(text), sentences)
     return sentences
