@@ -30,7 +30,7 @@ CLAIMS_F1_FLOOR = 0.90
 PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.78}
 # Events on the held-out corpus: 0.684 when its gold was written, 0.732 at the end of the session that
 # wrote it (target 0.80 not met).
-EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.70, "heldout2": 0.71}
+EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.95, "heldout2": 0.71}
 
 GAP = pipeline_gap()
 needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function missing: {GAP}")

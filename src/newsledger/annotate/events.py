@@ -3,41 +3,72 @@
 ``extract_events(text, sentences, mentions, times, context)`` finds trigger phrases (vocabulary in
 ``data/reference/event_triggers.csv``) and makes one event per trigger, then merges the events of a
 sentence that are one occasion told twice ("visited ... on official visits", "arrived in Baku on a
-state visit to Azerbaijan"). The span of an event is its trigger phrase.
+state visit to Azerbaijan"). The span of an event is its trigger phrase. Only the sentences that hold
+a trigger are read; in each, one Aho-Corasick pass over its key words tells which regular expressions
+can match at all.
 
 The rules, in the order they apply:
 
 * **Date.** The time expression of the trigger's sentence nearest to the trigger, a date written
-  after "took place"/"was held" and the like winning over a nearer one before the trigger; day,
-  month and year precision (a quarter, a half or a span inside one year counts as that year).
-  Horizons ("by 2030"), "since ...", multi-year spans and dates inside a document's title never
-  date an event. Months or days coordinated with the chosen one ("in June and September 2022")
-  make one event each. A sentence without a date that refers back to an event ("during the
-  visit", "following the talks", "on the sidelines of the summit") takes the date and place of the
-  latest event of that kind in the same or the previous paragraph; the referring phrase itself is
-  not a new event. An undated signing or meeting in the paragraph of a dated event is part of that
-  occasion and takes its date and place. A relative date that cannot be resolved (no publication date) leaves the event
-  undated. A date is never taken from the publication date alone.
+  after "took place"/"was held" and the like winning over a nearer one before the trigger (unless
+  another trigger stands between: "he recalled the summit held in Avaza in 2022" dates the summit);
+  day, month and year precision (a quarter, a half, a week or a span inside one month or year counts
+  as that month or year). "Last week", "earlier this week" and "on Monday", which the time annotator
+  leaves out, are resolved here against the publication date. Horizons ("by 2030"), "since ...",
+  multi-year spans, dates inside a document's title and relative dates after the publication date
+  ("next year") never date an event. Months or days coordinated with the chosen one ("in June and
+  September 2022") make one event each.
+* **References back.** A sentence that refers back to an event ("during the visit", "following the
+  talks", "on the sidelines of the summit", "upon completion of the meeting", "the documents signed
+  during ...") takes the date and place of the latest event of the kind it names, however far back,
+  or, for "Following it," / "on the sidelines of the event", of the latest event of this or the
+  previous paragraph (a paragraph that refers back to an event keeps it current; a heading counts
+  with the paragraph it heads). The referring phrase is not a new event, unless it names an occasion
+  in full that none before was of ("The signing took place during the meeting of X with Y"). A
+  definite mention with its own date ("The visit takes place on August 22-23") dates an undated
+  event of its kind told before.
+* **Occasions.** An undated signing or meeting in the paragraph of a dated event is part of it and
+  takes its date and place; so is one in the paragraph after a visit (its programme), or after any
+  event when the sentence opens with "Then", "After that", "On the same day" (an occasion of a day).
 * **Generic statements are not events.** An event needs a date, or a referred-back date, or a
-  place written after a preposition ("met in Ashgabat") together with at least one actor. A trigger
-  qualified as a habit ("frequent visits", "regular meetings") or a bare count ("21 meetings") is
-  an event only when a date in its own sentence pins it.
+  place written after a preposition ("met in Ashgabat") together with at least one actor, or, for a
+  meeting, named people of two states ("Bayramov also met with Prime Minister Aripov"). A trigger
+  qualified as a habit ("frequent visits", "regular meetings") or a bare count ("21 meetings", "200
+  B2B meetings") is an event only when a date in its own sentence pins it. A tour of a site
+  ("visited the Alley of Honor", "visited the Astana International Financial Centre") and a meeting
+  or reception of people who hold no office ("met with students", "received a phone call") are not
+  diplomatic events.
+* **Meetings of bodies.** "The third meeting of the Supreme Interstate Council" is a meeting of its
+  body: told beside the one-on-one talks of the same day it is a second meeting; the limited and
+  expanded rounds of the same talks are one. Meetings of different people are different meetings.
 * **Actors** are the countries, organisations and persons mentioned in the trigger's clause, in
-  order of appearance; a person brings their country. Visits: the visitors and the destination
-  (a visit to several countries is one visit per country). Signings and summits: states and
-  organisations (persons stand for their countries).
+  order of appearance; a person brings their country. Visits: the visitor and the destination (a
+  visit to several countries is one visit per country); "the visit of President X", "X's visit" name
+  the visitor alone; a host "at the invitation of" brings only their country, and the people met
+  after "and held talks with" belong to the talks. Meetings: the people named and their states (a
+  state's company stands for its state); people named in a sentence that refers back to the meeting
+  ("The meeting was co-chaired by X and Y") or that opens the next sentence ("X, Y and Z discussed")
+  took part. Summits: the organisation (a body of it stands for it: the Council of Heads of State for
+  the OTS), the region whose heads of state gather, the host and the states of the leaders named as
+  taking part there or in a sentence referring back ("The summit was attended by", "Speaking at the
+  summit, X"); the states an organisation's summit is merely held in are not. Signings: who signed
+  (the subject of "signed" when it names any; "Kazakhstan's fund Samruk-Kazyna" is the fund), never
+  the states the documents are about ("an agreement on the transit of Kazakh oil through
+  Azerbaijan") nor those of a relative clause; persons stand for their countries; with nobody named,
+  the parties of the occasion, of the latest event, or of the article's lead.
 * **Location**: a place mentioned right after "in"/"to"/"at" (or "in the city of"), nearest the
-  trigger; else the country after such a preposition; else a capitalised name written after
-  "the city of"; else None.
+  trigger, outside a relative clause after it; "Bishkek, where he met" is Bishkek; else the country
+  after such a preposition; else a capitalised name written after "the city of"; else None. A
+  demonym ("Georgian ports") is never a place.
 * **Documents** (signings): ``n_documents`` from "signed 10 documents", "six agreements" ("N other
-  documents" adds the documents named beside them; "more than 20" is not exact, so None), else the
-  documents listed ("a joint statement and protocol" is 2). ``document_names`` are the capitalised
-  titles ("the Declaration on Strategic Partnership").
+  documents" adds the documents named beside them; "more than 20" is not exact, so None; "the three
+  countries signed a memorandum" counts the memorandum), else the documents listed ("a joint
+  statement and protocol" is 2). ``document_names`` are the capitalised titles ("the Declaration on
+  Strategic Partnership").
 * Within an article, an event dated only through a reference back merges into the event of the
-  same kind and date it refers to; a vaguer copy of an event (same kind and place, its date
-  containing the other's) is dropped.
+  same kind, body, people and date it refers to; a vaguer copy of an event (same kind and place, its
+  date containing the other's) is dropped.
 """
-
 from __future__ import annotations
 
 import bisect
@@ -256,7 +287,8 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         guards=_guards({
             "document": heads + nouns, "anaphor_lead": words("anaphor_lead"), "date_link": words("date_link"),
             "week": words("relative_week") + words("weekday"), "future": words("future_lead") + words("future_adjective"),
-            "future_link": words("future_link"), "generic": words("generic_modifier"),
+            "future_link": words("future_link"), "generic": words("generic_modifier"), "host": words("host_lead"),
+            "participation": words("participation_verb"), "city": list(_CITY_WORDS), "where": ["where"],
         }),
         date_link_phrase=_phrase_search(words("date_link")),
         week_phrase=_phrase_search(words("relative_week") + words("weekday")),
@@ -577,7 +609,7 @@ def _led(article: _Article, clause_start: int, mention: Mention) -> bool:
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
     vocabulary = load_event_vocabulary()
     text = article.text
-    where = _WHERE.search(text, max(clause[0], start - 40), start)
+    where = _WHERE.search(text, max(clause[0], start - 40), start) if article.may_hold("where", start) else None
     if where is not None:  # "visited Bishkek, where he met ...": the place just named
         sentence = article.sentence_at(start)
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
@@ -589,8 +621,7 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
         if options:
             best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
             return best.entity_id
-    lowered = text[clause[0] : clause[1]].lower()
-    if not any(word in lowered for word in _CITY_WORDS):
+    if not article.may_hold("city", start):
         return None
     named = vocabulary.city_of.search(text, clause[0], clause[1])
     return named["name"] if named else None
@@ -614,14 +645,17 @@ def _actors(
         if subject:  # "KazMunayGas and SOCAR signed an agreement on ... Kazakh oil": the parties are who signed
             mentions = subject
     organisations = [m for m in mentions if m.entity_type == "organisation"]
-    participants = event_type == "summit" and vocabulary.participation.search(text, clause[0], clause[1]) is not None
+    participants = event_type == "summit" and article.may_hold("participation", clause[0]) and vocabulary.participation.search(text, clause[0], clause[1]) is not None
     actors: list[str] = []
     from_persons: set[str] = set()
     for index, mention in enumerate(mentions):
         ids = [mention.entity_id]
         if mention.entity_type == "person":
             country = article.country_of.get(mention.entity_id)
-            hosted = event_type in ("visit", "summit") and vocabulary.host_lead.search(text, max(clause[0], mention.start - 60), mention.start) is not None
+            hosted = (
+                event_type in ("visit", "summit") and article.may_hold("host", mention.start)
+                and vocabulary.host_lead.search(text, max(clause[0], mention.start - 60), mention.start) is not None
+            )
             ids = [country] if event_type in ("agreement_signed", "summit") or hosted else [mention.entity_id, country]
             if hosted or participants:
                 from_persons.add(country)
@@ -1171,7 +1205,7 @@ def _hosts(article: _Article, clause: tuple[int, int]) -> list[str]:
     vocabulary = load_event_vocabulary()
     return [
         m.entity_id for m in article.mentions_in(clause[0], clause[1])
-        if m.entity_type == "person" and vocabulary.host_lead.search(article.text, max(clause[0], m.start - 60), m.start) is not None
+        if m.entity_type == "person" and article.may_hold("host", m.start) and vocabulary.host_lead.search(article.text, max(clause[0], m.start - 60), m.start) is not None
     ]
 
 
@@ -1205,7 +1239,7 @@ def _add_participants(events: list[_Candidate], referred: _Candidate, article: _
     theirs = {a for e in new if not e.referred for a in e.actors}  # the people of a new event dated in place
     vocabulary = load_event_vocabulary()
     text = article.text
-    participation = target.event_type == "summit" and vocabulary.participation.search(text, sentence.start, sentence.end) is not None
+    participation = target.event_type == "summit" and article.may_hold("participation", sentence.start) and vocabulary.participation.search(text, sentence.start, sentence.end) is not None
     for mention in article.mentions_in(sentence.start, sentence.end):
         ids: list[str | None] = []
         if mention.entity_type == "person":
