@@ -48,7 +48,7 @@ import csv
 import math
 import re
 from bisect import bisect_left, bisect_right
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -65,6 +65,7 @@ from .timex import is_horizon as is_horizon_expression
 from .timex import resolve_same_period
 
 _START = attrgetter("start")
+_FIRST = itemgetter(0)
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
 COUNT_UNIT = "count"
 MULTIPLIER_UNIT = "times"
@@ -136,6 +137,7 @@ class _Vocabulary:
     strong_comparison_before: TrailingPattern
     preposition_before: TrailingPattern
     role_before: re.Pattern
+    role_before_reversed: re.Pattern  # ``role_before`` read backwards from the mention (see ``_role_mark``)
     attribution_trailing: re.Pattern
     attribution_leading: re.Pattern
     attribution_lead_end: re.Pattern
@@ -213,6 +215,9 @@ class _SentenceCueVocabulary(PhraseVocabulary):
         return PhraseHits(text, found)
 
 
+# The words before a party that give it its role (``role_before``).
+_ROLE_PREPOSITIONS = ("between", "and", "to", "with", "from", "in", "into", "via", "through", "on", "along", "among",
+                      "against")
 _METRIC_KIND = "metric"
 _SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "occasion_anaphor",
                        "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb")
@@ -336,9 +341,12 @@ def _vocabulary() -> _Vocabulary:
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['period_preposition'])})\s+(?:the\s+)?$"),
             [*cues["period_preposition"], "the"]),
         role_before=re.compile(
-            r"(?<![\w])(?P<prep>(?i:between|and|to|with|from|in|into|via|through|on|along|among|against))\s+"
+            rf"(?<![\w])(?P<prep>(?i:{'|'.join(_ROLE_PREPOSITIONS)}))\s+"
             r"(?:(?i:the)\s+)?(?:[a-z][\w\-]*\s+)?$"
             r"|(?P<comma>,)\s*(?:the\s+)?$"),
+        role_before_reversed=re.compile(
+            rf"(?:\s+[\w\-]*[a-z])?(?:\s+(?i:eht))?\s+(?P<prep>(?i:{'|'.join(p[::-1] for p in _ROLE_PREPOSITIONS)}))(?![\w])"
+            r"|(?:\s+eht)?\s*(?P<comma>,)"),
         attribution_trailing=re.compile(
             rf"(?:^|,)\s*(?P<src>(?:[Tt]he\s|[A-Z])[^,\d]{{1,80}}?)\s(?P<verb>{_alternation(cues['attribution_verb'])})"
             r"(?:\s+(?:in|on|at|during|to)\b[^,\d]*)?[.!]?[\"'\u201d\u2019]?$"),
@@ -417,7 +425,7 @@ def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
             continue  # the "five" of "forty-five" is read with "forty"
         words.append((start, folded[start + 1:start + 1 + length]))
     if words:
-        found = sorted(found + words, key=lambda hit: hit[0])
+        found = sorted(found + words, key=_FIRST)
     return found
 
 
@@ -928,13 +936,14 @@ def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int,
 def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, exclude: tuple[int, int] | None,
                 country_of) -> list[_Role]:
     roles: list[_Role] = []
-    text = article.text
+    named: set[str] = set()
     for mention in article.mentions_between(lo, hi):
         if exclude and exclude[0] <= mention.start < exclude[1]:
             continue
         entity = _participant(mention, country_of)
-        if entity is None or any(r.entity == entity for r in roles):
+        if entity is None or entity in named:
             continue
+        named.add(entity)
         mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
         prep = mark[0] if mark else ""
         joined = mark is not None and (prep == "and" or mark[1]) and bool(roles)
@@ -964,12 +973,21 @@ def _role_mark(article: _Article, window_start: int, mention_start: int) -> tupl
     marks = article.role_marks
     if key in marks:
         return marks[key]
-    before = article.vocab.role_before.search(article.text, window_start, mention_start)
-    mark = marks[key] = ((before.group("prep") or "").lower(), bool(before.group("comma"))) if before else None
+    text = article.text
+    # ``role_before`` ends at the mention: searched forwards it is tried at every character of the
+    # window. Its mirror image is matched once at the start of the reversed window; a word character
+    # just before the window ("...nto the") is stood for by "_", which no preposition can take.
+    reversed_window = text[window_start:mention_start][::-1]
+    if window_start and _is_word_char(text[window_start - 1]):
+        reversed_window += "_"
+    before = article.vocab.role_before_reversed.match(reversed_window)
+    mark = marks[key] = ((before.group("prep") or "")[::-1].lower(), bool(before.group("comma"))) if before else None
     return mark
 
 
 def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
+    if not roles:
+        return None, None
     groups = [r for r in roles if r.role == "group"]
     if len(groups) == 1 and groups[0].entity_type != "country":
         # "trade among OTS member states": the organisation's own figure.
