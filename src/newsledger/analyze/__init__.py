@@ -53,6 +53,7 @@ def run(processed_dir) -> dict[str, pd.DataFrame]:
     articles, claims = read("articles"), read("claims")
     records = claim_records(claims, articles)
     articles = articles.drop(columns="text")  # only the claim records read the texts
+    _release_freed_arrow_memory()
     ledger = build_ledger(claims, articles, records)
     results = {
         "ledger": ledger,
@@ -66,11 +67,23 @@ def run(processed_dir) -> dict[str, pd.DataFrame]:
     results["network"] = build_network(events, claims, articles)
     results["attention"] = build_attention(articles, claims, events)
     del events, claims
-    results["sector_profile"] = build_sector_profile(read("mentions"), read("sectors"), articles)
+    mentions = read("mentions")
+    countries = mentions[mentions["entity_type"] == "country"]  # the only mentions the profile reads
+    del mentions
+    _release_freed_arrow_memory()
+    results["sector_profile"] = build_sector_profile(countries, read("sectors"), articles)
     results = {name: results[name] for name in TABLE_NAMES}
     for name, frame in results.items():
         tables.write_table(frame, name, processed_dir)
     return results
+
+
+def _release_freed_arrow_memory() -> None:
+    """Hand the buffers of dropped columns back to the system: Arrow's allocator keeps them for
+    reuse, but what comes next is Python objects, which cannot use them."""
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
 
 
 TABLE_NAMES = ("ledger", "series", "checks", "timeline", "network", "sector_profile", "attention", "sourcing")

@@ -37,14 +37,16 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     if mentions is None or sectors is None or mentions.empty or sectors.empty:
         return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
     sources = SourceIndex.from_articles(articles)
-    countries = mentions[mentions["entity_type"] == "country"][["article_id", "start", "entity_id"]]
-    sentences = sectors[["article_id", "start", "end", "sectors"]].rename(columns={"start": "s_start", "end": "s_end"})
     reprints = [article_id for article_id, original in sources.duplicate_of.items() if original]
-    keep = lambda frame: frame[~frame["article_id"].isin(reprints)] if reprints else frame  # noqa: E731
-    countries, sentences = keep(countries), keep(sentences)
-    if countries.empty or sentences.empty:
+    countries = mentions.loc[mentions["entity_type"] == "country", ["article_id", "start", "entity_id"]]
+    if reprints:
+        countries = countries[~countries["article_id"].isin(reprints)]
+    # The sector tags are the largest input: they are indexed where they are, never copied.
+    sentences = sectors.rename(columns={"start": "s_start", "end": "s_end"})
+    original_sentences = ~sentences["article_id"].isin(reprints).to_numpy() if reprints else numpy.ones(len(sentences), bool)
+    if countries.empty or not original_sentences.any():
         return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
-    mention_of, sentence_of = _locate(countries, sentences)
+    mention_of, sentence_of = _locate(countries, sentences, original_sentences)
     located = pd.DataFrame({"entity_id": countries["entity_id"].to_numpy(dtype=object)[mention_of], "sentence": sentence_of})
     located = located.drop_duplicates(["entity_id", "sentence"]).reset_index(drop=True)
     mentioning = located["entity_id"].value_counts()
@@ -81,12 +83,14 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     return frame.reset_index(drop=True)
 
 
-def _locate(countries: pd.DataFrame, sentences: pd.DataFrame) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(mention row, sentence row) for every country mention that falls inside a tagged sentence of
-    its article: the sentence starting last at or before the mention, if the mention starts before
-    it ends. Article and offset are packed in one integer key, so one binary search finds it."""
-    codes, _ = pd.factorize(pd.concat([countries["article_id"], sentences["article_id"]], ignore_index=True))
-    mention_article, sentence_article = codes[: len(countries)].astype("int64"), codes[len(countries):].astype("int64")
+def _locate(countries: pd.DataFrame, sentences: pd.DataFrame, eligible: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(mention row, sentence row) for every country mention that falls inside an ``eligible``
+    tagged sentence of its article: the sentence starting last at or before the mention, if the
+    mention starts before it ends. Article and offset are packed in one integer key, so one binary
+    search finds it."""
+    sentence_article, article_ids = pd.factorize(sentences["article_id"])
+    sentence_article = numpy.where(eligible, sentence_article, _LEFT_OUT).astype("int64")
+    mention_article = pd.Index(article_ids).get_indexer(countries["article_id"]).astype("int64")  # -1: no tagged sentence
     mention_start = countries["start"].to_numpy(dtype="int64")
     sentence_start, sentence_end = sentences["s_start"].to_numpy(dtype="int64"), sentences["s_end"].to_numpy(dtype="int64")
     by_position = numpy.lexsort((sentence_start, sentence_article))
@@ -95,6 +99,9 @@ def _locate(countries: pd.DataFrame, sentences: pd.DataFrame) -> tuple[numpy.nda
     candidate = by_position[numpy.maximum(before, 0)]
     inside = (before >= 0) & (sentence_article[candidate] == mention_article) & (mention_start < sentence_end[candidate])
     return inside.nonzero()[0], candidate[inside]
+
+
+_LEFT_OUT = -2  # the article code of a sentence that is not eligible (a reprint's): it matches no mention
 
 
 def _sentence_refs(sentences: pd.DataFrame, rows: numpy.ndarray) -> numpy.ndarray:
