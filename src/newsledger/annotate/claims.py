@@ -633,13 +633,15 @@ class _SentenceInfo:
         return self.cues.finditer(kind, self.start, self.end)
 
     @_read_once
-    def metric_cues(self) -> list[re.Match]:
-        """Metric phrases outside the attribution ("the Ministry of Investment reported" is a source)."""
+    def metric_cues(self) -> list[tuple[int, int, tuple[_MetricCue, ...]]]:
+        """(start, end, what the phrase may measure) of the metric phrases outside the attribution
+        ("the Ministry of Investment reported" is a source)."""
         found = self._finditer(_METRIC_KIND)
-        if self.attribution is None:
-            return found
-        lo, hi = self.attribution
-        return [m for m in found if not lo <= m.start() < hi]
+        if self.attribution is not None:
+            lo, hi = self.attribution
+            found = [m for m in found if not lo <= m.start() < hi]
+        readings = self.vocab.metric_cues
+        return [(m.start(), m.end(), readings[m.group(0).lower()]) for m in found]
 
     @_read_once
     def growth(self) -> list[tuple[re.Match, int]]:
@@ -856,29 +858,43 @@ def _nearest(matches, start: int, end: int) -> tuple[float, re.Match] | None:
     return best
 
 
-def _metric_in(cues: list[re.Match], lo: int, hi: int, quantity: _Quantity, vocab: _Vocabulary, rank: int) -> str | None:
+def _metric_in(cues: list[tuple[int, int, tuple[_MetricCue, ...]]], lo: int, hi: int, quantity: _Quantity,
+               rank: int) -> str | None:
     """The metric of the nearest cue of the given rank in [lo, hi) whose units fit (``cues``: the
-    sentence's metric phrases, found once per sentence)."""
+    sentence's metric phrases, found once per sentence); distances as ``_nearest`` counts them,
+    the first cue winning a tie."""
     unit_class = _unit_class(quantity.unit)
-    candidates: list[tuple[re.Match, str]] = []
-    for found in cues:
-        if not lo <= found.start() < hi:
+    number_start, number_end = quantity.start, quantity.end
+    inside_allowed = quantity.unit == COUNT_UNIT
+    best_distance = best_metric = None
+    for start, end, readings in cues:
+        if not lo <= start < hi:
             continue
-        if quantity.start <= found.start() < quantity.end and quantity.unit != COUNT_UNIT:
+        if number_start <= start < number_end and not inside_allowed:
             continue
-        for cue in vocab.metric_cues[found.group(0).lower()]:
+        metric = None
+        for cue in readings:
             if cue.rank != rank:
                 continue
             if unit_class == MULTIPLIER_UNIT and cue.units is None:
                 # "triple trade volumes": a multiplier of anything but a time is growth.
-                candidates.append((found, _DEFAULT_METRIC_BY_UNIT[MULTIPLIER_UNIT]))
+                metric = _DEFAULT_METRIC_BY_UNIT[MULTIPLIER_UNIT]
                 break
             if cue.units is not None and unit_class not in cue.units:
                 continue
-            candidates.append((found, cue.metric))
+            metric = cue.metric
             break
-    best = _nearest([m for m, _ in candidates], quantity.start, quantity.end)
-    return next(metric for m, metric in candidates if m is best[1]) if best else None
+        if metric is None:
+            continue
+        if end <= number_start:
+            distance = number_start - end
+        elif start >= number_end:
+            distance = (start - number_end) * 1.2  # as in ``_nearest``
+        else:
+            distance = 0
+        if best_distance is None or distance < best_distance:
+            best_distance, best_metric = distance, metric
+    return best_metric
 
 
 def _percent_metric(info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity) -> tuple[str, int]:
@@ -1193,11 +1209,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # ("worth", "handled") only for units that say nothing.
         unit_class = _unit_class(quantity.unit)
         cues = info.metric_cues
-        metric = (_metric_in(cues, clause[0], clause[1], quantity, vocab, 1)
-                  or _metric_in(cues, info.start, info.end, quantity, vocab, 1)
+        metric = (_metric_in(cues, clause[0], clause[1], quantity, 1)
+                  or _metric_in(cues, info.start, info.end, quantity, 1)
                   or (unit_class not in _WEAK_DEFAULT_UNITS and _DEFAULT_METRIC_BY_UNIT.get(unit_class))
-                  or _metric_in(cues, clause[0], clause[1], quantity, vocab, 2)
-                  or _metric_in(cues, info.start, info.end, quantity, vocab, 2)
+                  or _metric_in(cues, clause[0], clause[1], quantity, 2)
+                  or _metric_in(cues, info.start, info.end, quantity, 2)
                   or _DEFAULT_METRIC_BY_UNIT.get(unit_class, "value"))
     value = _clean(quantity.value * sign)
     value_high = _clean(quantity.value_high * sign) if quantity.value_high is not None else None
