@@ -550,3 +550,35 @@ def test_the_visitor_of_a_visit_noun_comes_after_titles_and_demonyms():
     text = "Kazakhstan and Azerbaijan signed a roadmap in May during the visit of Azerbaijani Prime Minister Ali Asadov to Astana."
     visit = of_type(gazetteer_events(text, D(2025, 10, 16)), "visit")
     assert set(visit[0].actors) == {"person:ali_asadov", "AZE", "KAZ"} and visit[0].location == "place:astana"
+
+
+@pytest.mark.parametrize("text", [
+    "The new law on transit, signed by the president last year, meets international standards.",
+    "Baku was visited by more than two million tourists in 2024.",
+    "In 2024, the decree was signed by President Ilham Aliyev.",
+])
+def test_a_signing_of_no_document_and_a_visit_by_tourists_are_not_events(text):
+    assert gazetteer_events(text, D(2025, 10, 16)) == []
+
+
+def test_a_visit_by_someone_holding_office_is_an_event():
+    found = gazetteer_events("In May 2025, Baku was visited by President Kassym-Jomart Tokayev.", D(2025, 10, 16))
+    assert [(e.event_type, e.date_start) for e in found] == [("visit", D(2025, 5, 1))]
+
+
+@pytest.mark.parametrize("lead", ["During the talks with Shavkat Mirziyoyev,", "Following the talks with Shavkat Mirziyoyev,"])
+def test_talks_during_a_visit_are_the_visitor_s_and_a_leading_phrase_is_no_party_to_a_signing(lead):
+    text = ("President Kassym-Jomart Tokayev paid a state visit to Uzbekistan in December 2024. "
+            f"{lead} the leaders signed a treaty on allied relations and 12 other documents.")
+    found = gazetteer_events(text, D(2025, 10, 16))
+    assert [(e.event_type, e.date_start) for e in found] == [
+        ("visit", D(2024, 12, 1)), ("meeting", D(2024, 12, 1)), ("agreement_signed", D(2024, 12, 1))
+    ]
+    assert set(found[1].actors) == {"person:kassym_jomart_tokayev", "KAZ", "person:shavkat_mirziyoyev", "UZB"}
+    assert set(found[2].actors) == {"KAZ", "UZB"} and found[2].n_documents == 13
+
+
+def test_the_first_event_an_article_tells_may_be_told_as_a_reference():
+    found = gazetteer_events("Kazakhstan and Uzbekistan agreed to build a border crossing, the presidents said after their "
+                             "meeting in Tashkent.", D(2025, 10, 16))
+    assert [(e.event_type, e.location, set(e.actors)) for e in found] == [("meeting", "place:tashkent", {"KAZ", "UZB"})]

@@ -630,6 +630,7 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
 _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,4}\s+")
 
 
+_LEADING_ADVERBIAL = re.compile(r"\s*(?i:during|following|after|at|on|in|within|upon|as\s+part\s+of)\b[^,]{0,120},")
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
@@ -641,9 +642,13 @@ def _actors(
     text = article.text
     mentions = [m for m in article.mentions_in(clause[0], clause[1]) if m.entity_type in ACTOR_TYPES and m.entity_id not in skip]
     if event_type == "agreement_signed" and trigger_start is not None:
-        subject = [m for m in mentions if m.end <= trigger_start]
+        lead = _LEADING_ADVERBIAL.match(text, clause[0], trigger_start)
+        opening = lead.end() if lead is not None else clause[0]  # "During the talks with X, the leaders signed"
+        subject = [m for m in mentions if opening <= m.start and m.end <= trigger_start]
         if subject:  # "KazMunayGas and SOCAR signed an agreement on ... Kazakh oil": the parties are who signed
             mentions = subject
+        else:
+            mentions = [m for m in mentions if m.start >= opening]
     organisations = [m for m in mentions if m.entity_type == "organisation"]
     participants = event_type == "summit" and article.may_hold("participation", clause[0]) and vocabulary.participation.search(text, clause[0], clause[1]) is not None
     actors: list[str] = []
@@ -772,7 +777,7 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
     ]
     listed = len(titles) + len(singles)
     if explicit is not None:
-        return (explicit + (len(titles) if others else 0)), approximate
+        return (explicit + (listed if others else 0)), approximate  # "a treaty ... and 12 other documents" is 13
     return (listed or None), approximate
 
 
@@ -898,6 +903,12 @@ def _not_an_occasion(article: _Article, clause: tuple[int, int], start: int, end
     ("met with students") during an occasion: not a diplomatic event of its own."""
     text = article.text
     phrase = text[start:end].lower()
+    if kind == "visit" and phrase == "visited" and (by := _BY.match(text, end, clause[1])) is not None:
+        # "Baku was visited by two million tourists": a visit needs a visitor holding office
+        window_end = min(clause[1], by.end() + 60)
+        if any(m.entity_type in ("person", "organisation") for m in article.mentions_in(by.end(), window_end)):
+            return False
+        return load_event_vocabulary().meeting_partner.search(text, by.end(), window_end) is None
     if kind == "visit" and phrase in ("visited", "visiting"):
         gap = _OBJECT_GAP.match(text, end, clause[1])
         position = gap.end()
@@ -927,6 +938,7 @@ def _not_an_occasion(article: _Article, clause: tuple[int, int], start: int, end
 
 
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
+_BY = re.compile(r"\s+by\s+")
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 _WITH = re.compile(r"\s*with\s+")
 
@@ -969,7 +981,7 @@ def extract_events(
             strength = _reference_strength(article, trigger[0], trigger[1], trigger[2])
             body = bodies[trigger]
             if strength == 2:
-                if any(e.event_type == trigger[2] for e in events) or not _specified(text, trigger[0], trigger[1]):
+                if any(e.event_type == trigger[2] for e in events) or (events and not _specified(text, trigger[0], trigger[1])):
                     references.append(trigger)
                 else:
                     first_mentions.append(trigger)
@@ -1080,6 +1092,9 @@ def extract_events(
                     if not candidate.actors and inherited is not None:
                         # "Following the talks, six documents were signed": the parties of the occasion
                         candidate.actors = _inherited_actors(inherited, kind)
+                    elif kind == "meeting" and inherited is not None and inherited.event_type == "visit":
+                        # "President X paid a state visit to Uzbekistan. During the talks with Y, ...": X met Y
+                        candidate.actors = _inherited_actors(inherited, kind) + [a for a in candidate.actors if a not in inherited.actors]
                     if not candidate.actors:
                         candidate.actors = _actors_before(article, sentence)
                     if not candidate.actors:
