@@ -218,9 +218,11 @@ def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
     sources = SourceIndex.from_articles(articles)
     groups: dict[tuple, list[ClaimRecord]] = {}
     for record in claim_records(claims) if records is None else records:
-        groups.setdefault(record.fact_key, []).append(record)
+        key = (record.metric, *canonical_pair(record.metric, record.subject, record.counterpart), record.period_start,
+               record.period_end, record.unit, record.is_forecast)
+        groups.setdefault(key, []).append(record)
     order_key = sources.order_key
-    columns: dict[str, list] = {name: [] for name in LEDGER_COLUMNS}
+    rows = []
     for (metric, subject, counterpart, start, end, unit, forecast), members in groups.items():
         if len(members) == 1:
             ordered = members
@@ -235,7 +237,7 @@ def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
             article_ids = sorted({c.article_id for c in members})
             originals = sorted({sources.root(a) for a in article_ids})
             values_stated = sorted({c.value for c in members})
-        row = {
+        rows.append({
             "fact_id": fact_id(metric, subject, counterpart, unit, start, end, forecast),
             "indicator_id": indicator_id(metric, subject, counterpart, unit),
             "indicator_label": _indicator_label(metric, subject, counterpart, unit),
@@ -267,9 +269,8 @@ def build_ledger(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
             "evidence_start": evidence.start,
             "evidence_end": evidence.end,
             "evidence_quote": evidence.quote,
-        }
-        for name, value in row.items():
-            columns[name].append(value)
+        })
+    columns = {name: [row[name] for row in rows] for name in LEDGER_COLUMNS}
     frame = conform(pd.DataFrame(columns, columns=LEDGER_COLUMNS), "ledger")
     frame = frame.sort_values(["indicator_id", "period_start", "period_end", "is_forecast", "fact_id"], na_position="last")
     return frame.reset_index(drop=True)
