@@ -700,3 +700,73 @@ def test_the_two_countries_before_other_names_is_the_pair():
 
 def test_a_number_too_long_to_be_finite_is_no_claim():
     assert claims_of("$" + "9" * 400) == []
+
+
+# ----------------------------------------------------------------------------- shared readings
+# The annotator reads some things once for all the figures of an article (the role word before a
+# mention, read backwards; the sentence cue phrases, read only in sentences that hold a figure).
+# These tests hold those readings to what the plain forward searches give.
+@pytest.mark.parametrize("before", [
+    "trade between ", "exports to the ", "trade with the five ", "Kazakhstan, ", "Kazakhstan, the ",
+    "goods into ", "shipped (via ", "onto the ", "x-with ", "With ", "AMONG the ", "and\n", "from the New ",
+    "from the new big ", "to  the\tnew ", "the ", "", "Kazakhstan,the ", "between\u00a0", "into", "in to ",
+])
+@pytest.mark.parametrize("lead", ["", "a", " ", "("])
+def test_the_role_word_read_backwards_is_what_the_forward_pattern_finds(before, lead):
+    from newsledger.annotate.claims import _Article, _role_mark, _vocabulary
+
+    vocab = _vocabulary()
+    text = lead + before + "Kazakhstan"
+    window_start, mention_start = len(lead), len(lead) + len(before)
+    forward = vocab.role_before.search(text, window_start, mention_start)
+    expected = ((forward.group("prep") or "").lower(), bool(forward.group("comma"))) if forward else None
+    article = _Article(text, [], [], [], ArticleContext("test"), vocab, [])
+    assert _role_mark(article, window_start, mention_start) == expected
+
+
+def test_the_role_word_before_a_mention():
+    from newsledger.annotate.claims import _Article, _role_mark, _vocabulary
+
+    def mark(text: str):
+        article = _Article(text + "X", [], [], [], ArticleContext("test"), _vocabulary(), [])
+        return _role_mark(article, 0, len(text))
+
+    assert mark("trade between the two ") == ("between", False)
+    assert mark("exports to the ") == ("to", False)
+    assert mark("Kazakhstan, ") == ("", True)
+    assert mark("goods onto the ") is None  # "to" inside a word is no preposition
+    assert mark("nto the ") is None
+    assert _role_mark(_Article("onto the X", [], [], [], ArticleContext("test"), _vocabulary(), []), 2, 9) is None
+
+
+def test_sentence_cues_read_in_a_figure_sentence_are_those_of_the_whole_text():
+    from newsledger.annotate.claims import _vocabulary
+
+    text = ("Trade rose sharply. Exports to Kazakhstan increased by 5% compared to 2022, the ministry said, "
+            "while imports declined. The share of transit grew.")
+    cues = _vocabulary().sentence_cues
+    sentences = split_sentences(text)
+    figure = sentences[1]
+    whole = cues.scan(text)
+    ranged = cues.scan_ranges(text, [(figure.start - 1, figure.end)])
+    found_any = False
+    for kind in cues.kinds:
+        expected = [(m.start(), m.end()) for m in whole.finditer(kind, figure.start, figure.end)]
+        assert [(m.start(), m.end()) for m in ranged.finditer(kind, figure.start, figure.end)] == expected
+        found_any = found_any or bool(expected)
+    assert found_any
+    assert whole.search("growth_up", sentences[0].start, sentences[0].end) is not None
+    assert ranged.search("growth_up", sentences[0].start, sentences[0].end) is None  # not read there
+
+
+@pytest.mark.parametrize("over", ["over the nine months", "over THE NINE MONTHS", "Over The Nine Months"])
+def test_a_counted_period_in_any_case_continues_the_period(over):
+    # A later paragraph, not at its start: only the counted period carries the period over.
+    text = ("In January-September 2024, trade reached $1 billion.\n\n"
+            f"Rail links improved. Cargo carried {over} grew 1.8 times.")
+    period = months_of(text, "January-September 2024", 2024, 1, 9)
+    found = claims_of(text, times=[period])
+    span = (period.period_start, period.period_end)
+    assert [(c.quote, c.period_start, c.period_end) for c in found] == [("$1 billion", *span), ("1.8 times", *span)]
+    control = claims_of(text.replace(over, "this way"), times=[period])
+    assert (control[1].period_start, control[1].period_end) == (None, None)
