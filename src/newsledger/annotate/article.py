@@ -56,21 +56,39 @@ def _event_ids(article_id: str, events: list) -> list[str]:
     return ids
 
 
-def _frame(name: str, article_ids: list[str], spans: list, row_ids: list[str]) -> pd.DataFrame:
-    """The table built column by column from the span objects' fields. ``dataclasses.asdict`` per
-    row deep-copies every value and cost more than the annotators it followed; the tuples of ids it
-    copied become lists in ``tables.conform`` anyway."""
-    if not spans:
-        return tables.empty_frame(name)
-    columns = tables.spec(name).columns
-    data: dict[str, list] = {"article_id": article_ids}
-    if name == "claims":
-        data["claim_id"] = row_ids
-    elif name == "events":
-        data["event_id"] = row_ids
-    for field_name in _field_names(type(spans[0])):
-        data[field_name] = list(map(attrgetter(field_name), spans))
-    return tables.conform(pd.DataFrame(data, columns=columns), name)
+class _TableColumns:
+    """One table's values gathered column by column, article by article.
+
+    The span objects are read as soon as an article is annotated and then dropped: a corpus's worth
+    of them (or of row dicts) kept alive until the end made the garbage collector walk them again and
+    again, and ``dataclasses.asdict`` per row deep-copied every value. The tuples of ids become
+    lists in ``tables.conform``."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.values: dict[str, list] = {}
+
+    def add(self, article_id: str, spans: list, row_ids: list[str] | None = None) -> None:
+        if not spans:
+            return
+        values = self.values
+        names = _field_names(type(spans[0]))
+        if not values:
+            values["article_id"] = []
+            if row_ids is not None:
+                values[self.name[:-1] + "_id"] = []  # claim_id, event_id
+            for name in names:
+                values[name] = []
+        values["article_id"].extend([article_id] * len(spans))
+        if row_ids is not None:
+            values[self.name[:-1] + "_id"].extend(row_ids)
+        for name in names:
+            values[name].extend(map(attrgetter(name), spans))
+
+    def frame(self) -> pd.DataFrame:
+        if not self.values:
+            return tables.empty_frame(self.name)
+        return tables.conform(pd.DataFrame(self.values, columns=tables.spec(self.name).columns), self.name)
 
 
 def _published(value) -> date | None:
@@ -79,20 +97,15 @@ def _published(value) -> date | None:
 
 def annotate_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The stage's four tables for a frame of articles (the ``articles`` table or any slice of it)."""
-    spans: dict[str, list] = {name: [] for name in SPAN_TABLES}
-    article_ids: dict[str, list[str]] = {name: [] for name in SPAN_TABLES}
-    claim_ids: list[str] = []
-    event_ids: list[str] = []
+    collected = {name: _TableColumns(name) for name in SPAN_TABLES}
     for article_id, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
         annotations = annotate_article(text, ArticleContext(article_id, _published(published)))
-        for name in SPAN_TABLES:
-            found = annotations[name]
-            spans[name].extend(found)
-            article_ids[name].extend([article_id] * len(found))
-        claim_ids.extend([f"{article_id}:{claim.start}-{claim.end}" for claim in annotations["claims"]])
-        event_ids.extend(_event_ids(article_id, annotations["events"]))
-    row_ids = {"claims": claim_ids, "events": event_ids}
-    return {name: _frame(name, article_ids[name], spans[name], row_ids.get(name, [])) for name in SPAN_TABLES}
+        claims, events = annotations["claims"], annotations["events"]
+        collected["mentions"].add(article_id, annotations["mentions"])
+        collected["claims"].add(article_id, claims, [f"{article_id}:{claim.start}-{claim.end}" for claim in claims])
+        collected["events"].add(article_id, events, _event_ids(article_id, events))
+        collected["sectors"].add(article_id, annotations["sectors"])
+    return {name: collected[name].frame() for name in SPAN_TABLES}
 
 
 class StageTables(Mapping):
