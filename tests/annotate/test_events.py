@@ -582,3 +582,29 @@ def test_the_first_event_an_article_tells_may_be_told_as_a_reference():
     found = gazetteer_events("Kazakhstan and Uzbekistan agreed to build a border crossing, the presidents said after their "
                              "meeting in Tashkent.", D(2025, 10, 16))
     assert [(e.event_type, e.location, set(e.actors)) for e in found] == [("meeting", "place:tashkent", {"KAZ", "UZB"})]
+
+
+def test_then_continues_the_day_of_the_sentence_before_it():
+    text = ("Sadyr Japarov arrived in Baku on October 14 for a two-day official visit.\n\n"
+            "At the airport, he was welcomed by Deputy Prime Minister Shahin Mustafayev.\n\n"
+            "On October 15, an official welcome ceremony was held. Then the presidents held a one-on-one meeting, followed by "
+            "a meeting in an expanded format. The heads of state signed a declaration on strategic partnership.")
+    found = gazetteer_events(text, D(2025, 10, 16))
+    assert [(e.event_type, e.date_start, e.location) for e in found] == [
+        ("visit", D(2025, 10, 14), "place:baku"), ("meeting", D(2025, 10, 15), "place:baku"),
+        ("agreement_signed", D(2025, 10, 15), "place:baku"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakh President Kassym-Jomart Tokayev to pay state visit to Azerbaijan next month.",
+    "Ilham Aliyev and Shavkat Mirziyoyev meet in Tashkent next week for talks on transit.",
+])
+def test_a_relative_date_ahead_of_publication_makes_a_plan(text):
+    assert gazetteer_events(text, D(2025, 10, 16)) == []
+
+
+def test_a_city_that_hosted_the_meeting_is_its_place():
+    found = gazetteer_events("Today, Astana hosted the meeting of the Council of Foreign Ministers, attended by Jeyhun Bayramov.",
+                             D(2025, 10, 16))
+    assert [(e.event_type, e.date_start, e.location) for e in found] == [("meeting", D(2025, 10, 16), "place:astana")]

@@ -473,7 +473,8 @@ def _week_expressions(article: _Article, sentence_starts: list[int], times: list
         if published is not None:
             weeks_back = vocabulary.relative_weeks[phrase]
             monday = published - timedelta(days=published.weekday() + 7 * weeks_back)
-            period = (monday, min(published, monday + timedelta(days=6)))
+            sunday = monday + timedelta(days=6)
+            period = (monday, min(published, sunday) if weeks_back == 0 else sunday)  # this week so far
         found.append(TimeExpression(start, end, text[start:end], *period, "span", True))
     return found
 
@@ -593,6 +594,7 @@ def _destinations(article: _Article, clause: tuple[int, int], trigger_end: int) 
     return destinations
 
 
+_HOSTED = re.compile(r"\s+(?:has\s+)?hosted\b")
 _CITY_WORDS = ("city", "capital", "town", "village", "resort")  # the heads city_of needs
 _WHERE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,3}$")
 
@@ -616,6 +618,9 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
         if before and not text[before[-1].end : where.start()].strip():
             return before[-1].entity_id
     led = [m for m in _places(article.mentions_in(clause[0], clause[1])) if _led(article, clause[0], m)]
+    if not led and article.may_hold("date_link", start):
+        # "Today, Astana hosted the meeting of the Council": the host city before "hosted"
+        led = [m for m in _places(article.mentions_in(clause[0], start)) if _HOSTED.match(text, m.end, start)]
     for wanted in ("place", "country"):
         options = [m for m in led if m.entity_type == wanted]
         if options:
@@ -848,6 +853,19 @@ def _planned(article: _Article, clause: tuple[int, int], start: int, end: int) -
     return article.may_hold("future_link", start) and vocabulary.planned_after.match(article.text, end, clause[1]) is not None
 
 
+def _dated_ahead(article: _Article, sentence: Sentence, clause: tuple[int, int], start: int, end: int) -> bool:
+    """"Tokayev to pay state visit to Azerbaijan next month": a relative date after the publication day,
+    pinned to the trigger in its clause, makes the event a plan."""
+    if article.published is None:
+        return False
+    reach = _before_relative_clause(article, clause, end)
+    return any(
+        t.is_relative and t.period_start is not None and t.period_start > article.published
+        and reach[0] <= t.start and t.end <= reach[1] and _attached(article, sentence, start, end, t)
+        for t in article.times_in(sentence.start, sentence.end)
+    )
+
+
 def _reference_strength(article: _Article, start: int, end: int, kind: str) -> int:
     """2 for "during the visit", "following the talks" (a noun trigger naming an event already told)
     and for "the documents signed"; 1 for a definite noun alone ("the summit was organised to ..."),
@@ -1028,7 +1046,7 @@ def extract_events(
             generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
             clause = _clause(article, sentence, start, end)
-            if _planned(article, clause, start, end) or _not_an_occasion(article, clause, start, end, kind):
+            if _planned(article, clause, start, end) or _not_an_occasion(article, clause, start, end, kind) or _dated_ahead(article, sentence, clause, start, end):
                 continue
             chosen = _choose_times(article, sentence, start, end, title_spans)
             if chosen and referred is not None and not _attached(article, sentence, start, end, chosen[0]):
@@ -1047,8 +1065,17 @@ def extract_events(
             elif kind in CONTINUING_TYPES and (occasion := _occasion(events + sentence_events, article, sentence)) is not None:
                 base.dated = base.referred = True
                 base.date_start, base.date_end, base.precision = occasion.date_start, occasion.date_end, occasion.precision
+                if (day := _narrative_day(article, sentence)) is not None:
+                    base.date_start, base.date_end, base.precision = day.period_start, day.period_end, "day"
                 base.location = occasion.location
                 inherited = occasion
+            elif kind in CONTINUING_TYPES and (day := _narrative_day(article, sentence)) is not None:
+                # "On October 15, a welcome ceremony was held. Then the presidents met": that day, at the
+                # place of the latest event told
+                base.dated = True
+                base.date_start, base.date_end, base.precision = day.period_start, day.period_end, "day"
+                inherited = next((e for e in reversed(events + sentence_events) if e.dated), None)
+                base.location = inherited.location if inherited is not None else None
             location = _location(article, _before_relative_clause(article, clause, end), start, end)
             if location is None and clause != (sentence.start, sentence.end):
                 location = _location(article, (sentence.start, sentence.end), start, end)  # "... in Baku, followed by the meeting of the Council"
@@ -1308,11 +1335,11 @@ OCCASION_TYPES = ("visit",)  # a visit's programme (talks, signings) is told in 
 
 
 def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -> _Candidate | None:
-    """The dated event told earlier in the same paragraph, or a visit or summit told in the paragraph
-    before: an undated signing or meeting right after it ("The summit was held in Bishkek today. The
-    leaders signed the Bishkek Declaration."; "X arrived in Baku on May 5 on a state visit.\n\nThe
-    presidents held talks ...") is part of it. In an article without a date the occasion's date may be
-    unresolved."""
+    """The dated event told earlier in the same paragraph, or a visit told in the paragraph before, or
+    any event there for a sentence opening with "Then", "After that": an undated signing or meeting
+    after it ("The summit was held in Bishkek today. The leaders signed the Bishkek Declaration."; "X
+    arrived in Baku on May 5 on a state visit.\n\nThe presidents held talks ...") is part of it. In an
+    article without a date the occasion's date may be unresolved."""
     paragraph = article.paragraph_of(sentence.start)
     vocabulary = load_event_vocabulary()
     lead = vocabulary.sequence_lead.match(article.text, sentence.start)
@@ -1326,6 +1353,25 @@ def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -
         if max(event.paragraph, event.recalled) == paragraph or event.event_type in OCCASION_TYPES or continues:
             return event
     return None
+
+
+def _narrative_day(article: _Article, sentence: Sentence) -> TimeExpression | None:
+    """"On October 15, a welcome ceremony was held. Then the presidents met": a sentence opening with
+    "Then", "After that" continues the day of the sentence before it in its paragraph."""
+    if load_event_vocabulary().sequence_lead.match(article.text, sentence.start) is None:
+        return None
+    index = bisect.bisect_right(article.sentence_starts, sentence.start) - 2
+    if index < 0:
+        return None
+    before = article.sentences[index]
+    if article.paragraph_of(before.start) != article.paragraph_of(sentence.start):
+        return None
+    days = [
+        t for t in article.times_in(before.start, before.end)
+        if t.precision == "day" and _event_precision(t) == "day"
+        and not (t.is_relative and article.published is not None and t.period_start is not None and t.period_start > article.published)
+    ]
+    return days[-1] if days else None
 
 
 def _compatible_places(a: str | None, b: str | None, article: _Article) -> bool:
