@@ -16,7 +16,8 @@ The rules, in the order they apply:
   as that month or year). "Last week", "earlier this week" and "on Monday", which the time annotator
   leaves out, are resolved here against the publication date. Horizons ("by 2030"), "since ...",
   multi-year spans, dates inside a document's title and relative dates after the publication date
-  ("next year") never date an event. Months or days coordinated with the chosen one ("in June and
+  ("next year") never date an event; such a date pinned to the trigger ("to pay a state visit to
+  Azerbaijan next month") makes it a plan, and a plan is not an event. Months or days coordinated with the chosen one ("in June and
   September 2022") make one event each.
 * **References back.** A sentence that refers back to an event ("during the visit", "following the
   talks", "on the sidelines of the summit", "upon completion of the meeting", "the documents signed
@@ -30,6 +31,8 @@ The rules, in the order they apply:
 * **Occasions.** An undated signing or meeting in the paragraph of a dated event is part of it and
   takes its date and place; so is one in the paragraph after a visit (its programme), or after any
   event when the sentence opens with "Then", "After that", "On the same day" (an occasion of a day).
+  Such a sentence also takes the day of the sentence before it ("On October 15, a welcome ceremony
+  was held. Then the presidents met").
 * **Generic statements are not events.** An event needs a date, or a referred-back date, or a
   place written after a preposition ("met in Ashgabat") together with at least one actor, or, for a
   meeting, named people of two states ("Bayramov also met with Prime Minister Aripov"). A trigger
@@ -37,7 +40,7 @@ The rules, in the order they apply:
   B2B meetings") is an event only when a date in its own sentence pins it. A tour of a site
   ("visited the Alley of Honor", "visited the Astana International Financial Centre") and a meeting
   or reception of people who hold no office ("met with students", "received a phone call") are not
-  diplomatic events.
+  diplomatic events, nor is a signing of no document ("the law, signed by the president").
 * **Meetings of bodies.** "The third meeting of the Supreme Interstate Council" is a meeting of its
   body: told beside the one-on-one talks of the same day it is a second meeting; the limited and
   expanded rounds of the same talks are one. Meetings of different people are different meetings.
