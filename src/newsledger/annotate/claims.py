@@ -119,6 +119,7 @@ class _Vocabulary:
     trigger: re.Pattern
     word_trigger: ahocorasick.Automaton
     prefix_before: re.Pattern
+    prefix_before_last: frozenset[str]  # the characters a ``prefix_before`` match can end with, spaces aside
     suffix_unit: re.Pattern
     suffix_units: dict[str, _UnitInfo]
     prefix_units: dict[str, _UnitInfo]
@@ -312,6 +313,7 @@ def _vocabulary() -> _Vocabulary:
         trigger=trigger,
         word_trigger=word_trigger,
         prefix_before=prefix_before,
+        prefix_before_last=frozenset({head[-1] for head in code_heads} | set("aAnN")),
         suffix_unit=suffix_unit,
         suffix_units=suffix_units,
         prefix_units=prefix_units,
@@ -388,12 +390,18 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
     the rest of its text for the next candidate."""
     words = vocab.words
     openers = {**words.scales, **words.dozens, **words.hundreds}
+    prefix_last = vocab.prefix_before_last
     found: list[_Quantity] = []
     last_end = 0
     for position, word in _triggers(text, vocab):
         if position < last_end:
             continue
-        before = vocab.prefix_before.search(text, max(last_end, position - 5), position)
+        window_start = max(last_end, position - 5)
+        last = text[window_start:position].rstrip()[-1:]
+        if last in prefix_last or (last and not last.isascii()):
+            before = vocab.prefix_before.search(text, window_start, position)
+        else:
+            before = None  # the window does not end with a currency code or "a"/"an"
         if before:
             start = before.start()
         elif word in openers:
