@@ -133,6 +133,7 @@ class _Vocabulary:
     qualifier_after: re.Pattern
     count_words: re.Pattern
     month_before: TrailingPattern
+    month_before_reach: int  # the longest text a ``month_before`` match covers before its trailing space
     month_after: re.Pattern
     comparison_before: TrailingPattern
     strong_comparison_before: TrailingPattern
@@ -330,6 +331,7 @@ def _vocabulary() -> _Vocabulary:
         qualifier_kind=qualifier_kind,
         qualifier_after=re.compile(rf"(?i)\s*(?:{_alternation(cues['qualifier_over_after'])})(?![\w])|\+"),
         count_words=re.compile(rf"(?:[ \t]+[A-Za-z][\w'\u2019\-]*){{1,{_COUNT_NOUN_WORDS}}}"),
+        month_before_reach=max([len(m) + 1 for m in MONTHS] + [len(p) for p in cues["not_claim_before"]]),
         month_before=TrailingPattern(re.compile(rf"(?i)(?<![\w])(?:(?:{months})\.?|{not_before})\s*$"),
                                      [*MONTHS, *(f"{m}." for m in MONTHS), *cues["not_claim_before"]]),
         month_after=re.compile(rf"(?i)\s+(?:of\s+)?(?:{months})(?![\w])"),
@@ -554,7 +556,9 @@ def _previous_word(window: str) -> str:
 
 def _is_date_number(text: str, written: str, start: int, end: int, window: str, vocab: _Vocabulary) -> bool:
     """July 6, 6 July, and numbers after a not-a-claim word (No. 5, Article 3, aged 45)."""
-    if vocab.month_before.search(window):
+    # The match is a month or a word of at most ``month_before_reach`` characters, then spaces: the
+    # search starts where such a word can start (a search from the window start tries every character).
+    if vocab.month_before.search(window, max(0, len(window.rstrip()) - vocab.month_before_reach)):
         return True
     if "." not in written and "," not in written and int(written) <= 31:
         return bool(vocab.month_after.match(text, end))
