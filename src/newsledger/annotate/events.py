@@ -178,13 +178,19 @@ def _trie(phrases) -> str:
     return render(root)
 
 
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "by", "is", "are", "was", "were", "this", "that"})
+SHORT_KEY = 3
+
+
 def _guards(phrases_by_kind: dict[str, list[str]]) -> ahocorasick.Automaton:
     """The longest word of each phrase, lower case, for a pass over a sentence: where none occurs as a
     whole word the phrase cannot, whatever its case or spacing, and its regular expression need not be tried."""
     kinds_of: dict[str, set[str]] = {}
     for kind, phrases in phrases_by_kind.items():
         for phrase in phrases:
-            kinds_of.setdefault(max(phrase.lower().split(), key=len), set()).add(kind)
+            words = phrase.lower().split()
+            key = max([w for w in words if w not in _FUNCTION_WORDS] or words, key=len)  # "end" of "at the end of"
+            kinds_of.setdefault(key, set()).add(kind)
     automaton = ahocorasick.Automaton()
     for word, kinds in kinds_of.items():
         automaton.add_word(word, (len(word), frozenset(kinds)))
@@ -193,14 +199,18 @@ def _guards(phrases_by_kind: dict[str, list[str]]) -> ahocorasick.Automaton:
 
 
 def _guarded_kinds(sentence: str) -> frozenset[str]:
-    """The kinds of phrase whose key word occurs in ``sentence`` as a whole word."""
+    """The kinds of phrase whose key word occurs in ``sentence`` (a short one as a whole word: "at" is
+    part of "that"; a longer one found inside another word only costs a regular expression tried)."""
     kinds: set[str] = set()
     lowered = sentence.lower()
     size = len(lowered)
     for last, (length, found) in load_event_vocabulary().guards.iter(lowered):
-        first = last + 1 - length
-        if (first and _is_word_char(lowered[first - 1])) or (last + 1 < size and _is_word_char(lowered[last + 1])):
-            continue  # "at" in "that", "many" in "Germany"
+        if found <= kinds:
+            continue
+        if length <= SHORT_KEY:
+            first = last + 1 - length
+            if (first and _is_word_char(lowered[first - 1])) or (last + 1 < size and _is_word_char(lowered[last + 1])):
+                continue
         kinds |= found
     return frozenset(kinds)
 
