@@ -448,20 +448,25 @@ def _clean(value: float) -> float:
 
 
 def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
-    if match.group("mult"):
+    pre, n1, s1, w1, sep, multiplier = match.group("pre", "n1", "s1", "w1", "sep", "mult")
+    if multiplier:
         return _read_multiplier(text, match, vocab)
     words = vocab.words
-    pre, n1, s1, w1 = match.group("pre", "n1", "s1", "w1")
     start = match.start()
-    number_start = match.start("n1") if n1 else match.start("w1")
-    first_end = match.end("s1") if s1 else match.end("n1") if n1 else match.end("w1")
-    value = numbers.digits_value(n1) * (words.scale_of(s1) if s1 else 1.0) if n1 else numbers.word_number_value(w1, words)
+    if n1:
+        number_start = match.start("n1")
+        if s1:
+            end, value, scale_given = match.end("s1"), numbers.digits_value(n1) * words.scale_of(s1), True
+        else:
+            end, value, scale_given = match.end("n1"), numbers.digits_value(n1), False
+    else:
+        number_start, end = match.span("w1")
+        value = numbers.word_number_value(w1, words)
+        scale_given = any(k in w1.lower() for k in words.scales)
     if value is None or not math.isfinite(value):
         return None  # a run of hundreds of digits is no figure
     value_high = None
-    end = first_end
-    scale_given = bool(s1) or bool(w1 and any(k in w1.lower() for k in words.scales))
-    if match.group("sep"):
+    if sep:
         high = _read_range_end(text, match, vocab, value, bool(s1))
         if high is not None:
             value, value_high, end = high
@@ -469,7 +474,6 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
             pre = pre or match.group("pre2")
         elif n1 and numbers.is_year(n1) and match.group("n2") and not s1:
             return None  # 2022-2026, 2022-23
-    window = text[max(0, number_start - _LOOKAROUND):number_start] if not pre else text[max(0, start - _LOOKAROUND):start]
 
     unit_info = None
     unit_end = end
@@ -483,13 +487,15 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
             unit_info = unit_info or info
             unit_end = suffix.end()
     if unit_info is not None:
-        if not pre and not scale_given and n1 and _is_date_number(text, n1, number_start, end, window, vocab):
+        if not pre and not scale_given and n1 and _is_date_number(
+                text, n1, number_start, end, text[max(0, number_start - _LOOKAROUND):number_start], vocab):
             return None
         factor = unit_info.factor
         return _Quantity(start, unit_end, value * factor, value_high * factor if value_high is not None else None,
                          unit_info.unit, number_start=number_start)
 
     # No unit: only a count of something named right after can still be a claim.
+    window = text[max(0, number_start - _LOOKAROUND):number_start] if not pre else text[max(0, start - _LOOKAROUND):start]
     if end < len(text) and (text[end].isalnum() or (text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha())):
         return None  # 6th, 45-year-old, 5-star
     if n1 and not scale_given and (numbers.is_year(n1) or _is_date_number(text, n1, number_start, end, window, vocab)):
