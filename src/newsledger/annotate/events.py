@@ -1105,9 +1105,13 @@ def extract_events(
             places = destinations or [None]
             for expression, precision in dated_variants:
                 for destination in places:
-                    candidate = _Candidate.__new__(_Candidate)  # copy.copy and dataclasses.replace cost several times more
-                    candidate.__dict__.update(base.__dict__)
-                    candidate.actors, candidate.document_names = [], list(base.document_names)
+                    if len(dated_variants) == 1 and len(places) == 1:
+                        candidate = base  # one event of the trigger: no copy needed
+                    else:
+                        candidate = _Candidate.__new__(_Candidate)  # copy.copy and dataclasses.replace cost several times more
+                        candidate.__dict__.update(base.__dict__)
+                        candidate.document_names = list(base.document_names)
+                    candidate.actors = []
                     if expression is not None:
                         candidate.date_start, candidate.date_end = _dating(expression, precision)
                         candidate.precision = precision if candidate.date_start is not None else None
