@@ -608,3 +608,11 @@ def test_a_city_that_hosted_the_meeting_is_its_place():
     found = gazetteer_events("Today, Astana hosted the meeting of the Council of Foreign Ministers, attended by Jeyhun Bayramov.",
                              D(2025, 10, 16))
     assert [(e.event_type, e.date_start, e.location) for e in found] == [("meeting", D(2025, 10, 16), "place:astana")]
+
+
+def test_a_planned_occasion_named_after_an_anaphor_lead_refers_to_nothing():
+    text = ("Trade grew after the meeting of the intergovernmental commission in Ashgabat in March 2025. Analysts expect "
+            "more after the planned visit of President Serdar Berdimuhamedov to Baku.")
+    found = gazetteer_events(text, D(2025, 9, 10))
+    assert [(e.event_type, e.date_start, e.location) for e in found] == [("meeting", D(2025, 3, 1), "place:ashgabat")]
+    assert "person:serdar_berdimuhamedov" not in found[0].actors

@@ -1010,6 +1010,8 @@ def extract_events(
         first_mentions = []  # "during the meeting of X with Y" with no meeting told before: a new meeting
         for trigger in sentence_triggers:
             strength = _reference_strength(article, trigger[0], trigger[1], trigger[2])
+            if strength and _planned(article, _clause(article, sentence, trigger[0], trigger[1]), trigger[0], trigger[1]):
+                continue  # "after the planned visit of X": no occasion told, none referred to
             body = bodies[trigger]
             if strength == 2:
                 if any(e.event_type == trigger[2] for e in events) or (events and not _specified(text, trigger[0], trigger[1])):
