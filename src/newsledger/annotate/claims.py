@@ -443,7 +443,10 @@ _SIGNIFICANT = "%.12g"
 
 
 def _clean(value: float) -> float:
-    """64.1 * 1e6 is 64099999.99999999 in binary; the text said 64.1 million."""
+    """64.1 * 1e6 is 64099999.99999999 in binary; the text said 64.1 million. A whole number of
+    fewer than 13 digits is already what 12 significant digits write."""
+    if value.is_integer() and -1e12 < value < 1e12:
+        return value
     return float(_SIGNIFICANT % value)
 
 
