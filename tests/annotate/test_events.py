@@ -616,3 +616,9 @@ def test_a_planned_occasion_named_after_an_anaphor_lead_refers_to_nothing():
     found = gazetteer_events(text, D(2025, 9, 10))
     assert [(e.event_type, e.date_start, e.location) for e in found] == [("meeting", D(2025, 3, 1), "place:ashgabat")]
     assert "person:serdar_berdimuhamedov" not in found[0].actors
+
+
+@pytest.mark.parametrize("second", ["It is his third visit to Kazakhstan in two years.", "This visit is his third to Kazakhstan."])
+def test_a_possessive_or_demonstrative_mention_of_a_told_visit_is_no_new_visit(second):
+    found = gazetteer_events("Ilham Aliyev arrived in Astana on a state visit on August 11. " + second, D(2025, 9, 3))
+    assert [(e.event_type, e.date_start) for e in found] == [("visit", D(2025, 8, 11))]

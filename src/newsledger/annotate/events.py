@@ -287,7 +287,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             rf"(?:\s+(?!(?i:that|which|who|where|when)\b)[\w'’()-]+){{0,6}}?\s+(?:{_trie(_spelled_cases(words('future_link')))})(?![\w])"
         ),
         date_link=_phrase_search(words("date_link")),
-        definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(['the', 'this', 'that']))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
+        definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(sorted(DEFINITE_WORDS)))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
         clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
         place_lead=re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(words('location_preposition')))})\s+(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?$"
@@ -895,11 +895,12 @@ def _reference_strength(article: _Article, start: int, end: int, kind: str) -> i
         return 0
     if article.may_hold("anaphor_lead", start) and vocabulary.reference.search(text, max(0, start - 60), start) is not None:
         return 2
-    return 1 if _DEFINITE_WORDS.intersection(text[max(0, start - 40) : start].lower().split()[-3:]) and vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
+    return 1 if DEFINITE_WORDS.intersection(text[max(0, start - 40) : start].lower().split()[-3:]) and vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
 
 
 _DIGIT = re.compile(r"\d")
-_DEFINITE_WORDS = frozenset({"the", "this", "that"})
+# "the summit", "this visit", "his third visit": a definite mention of an occasion
+DEFINITE_WORDS = frozenset({"the", "this", "that", "his", "her", "their", "its"})
 
 
 def _body(text: str, start: int, end: int, kind: str, clause_end: int) -> str | None:
