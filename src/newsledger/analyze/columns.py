@@ -3,7 +3,8 @@
 Iterating a pandas column of Arrow-backed strings, or ``DataFrame.to_dict("records")``, costs a few
 microseconds per cell; at hundreds of thousands of claims and mentions that was most of the stage's
 time. Arrow converts a whole column to a Python list at once, with ``None`` for every missing value
-(``<NA>``, ``NaN``, ``NaT``), which is what the builders compare and hash.
+(``<NA>``, ``NaN``, ``NaT``), which is what the builders compare and hash; a string repeated down
+a column (an article id, a metric, a unit) becomes one Python object, not one per row.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ def dates(frame: pd.DataFrame | None, name: str) -> list[date | None]:
     if not pd.api.types.is_datetime64_any_dtype(column):
         column = pd.to_datetime(column)
     return _arrow(column.astype("datetime64[ms]")).cast(arrow.date32(), safe=False).to_pylist()
-
 
 
 def _shared_strings(array: arrow.Array | arrow.ChunkedArray) -> list:

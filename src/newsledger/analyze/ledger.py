@@ -19,12 +19,12 @@ import pandas as pd
 
 from ..schemas import TABLES
 from ..tables import conform
+from .columns import dates, values
 from .entities import entity_label, pair_label
 from .periods import period_kind, period_label
 from .quantities import format_quantity
 from .rate_cues import nearest_rate_cue
-from .columns import dates, values
-from .sources import SourceIndex, clean
+from .sources import SourceIndex
 
 # Metrics whose subject/counterpart pair is unordered. Flows (exports, imports, investment) are directed.
 SYMMETRIC_METRICS = frozenset({"trade_turnover"})
