@@ -342,14 +342,32 @@ class _Resolver:
         window_start = max(0, start - 20)
         patterns = _compiled()
         window = self.text[window_start:start]
-        if window.isascii():
-            # The leader pattern ends in white space and the end: what it matches ends where the
-            # window's trailing white space begins, unless that white space holds a line break or
-            # is all there is. Anything else ending the window rules it out (one string test).
-            content = window.rstrip()
-            if content and "\n" not in window[len(content):] and not content.lower().endswith(patterns.month_leader_endings):
-                return False
+        if window.isascii() and patterns.month_leader_words is not None:
+            return self._month_context_ascii(window, window_start, patterns.month_leader_words)
         return patterns.month_leader.search(self.text, window_start, start) is not None
+
+    def _month_context_ascii(self, window: str, window_start: int, leaders: tuple[str, ...]) -> bool:
+        """What ``month_leader`` says of an ASCII window, when every leader is one word beginning
+        with a letter or digit. The pattern ends in white space and the end, so what it matches
+        ends where the window's trailing white space begins: a line break in that white space, a
+        window of white space at the start of the text, a punctuation mark or a leader (a whole
+        word, any case) just before it."""
+        content = window.rstrip()
+        if "\n" in window[len(content):]:
+            return True
+        if not content:
+            return window_start == 0
+        if content[-1] in ".!?,;(":
+            return True
+        lowered = content.lower()
+        if not lowered.endswith(leaders):
+            return False
+        for leader in leaders:
+            if lowered.endswith(leader) and len(leader) <= len(content):
+                before = window_start + len(content) - len(leader) - 1
+                if before < 0 or not (self.text[before].isalnum() or self.text[before] == "_"):
+                    return True
+        return False
 
     def _part(self, m: re.Match, precision: str, last_month: int, period_of: Callable[[int], tuple[date, date]], kind: str) -> _Reading | None:
         ref = m["ref"] if "ref" in m.re.groupindex else None
@@ -585,12 +603,27 @@ class _Patterns:
     classes: tuple[_AnchorClass, ...]
     starters: ahocorasick.Automaton  # every anchor's starters -> ((class index, anchor index), ...)
     month_leader: re.Pattern
-    month_leader_endings: tuple[str, ...]  # what a text the leader pattern matches in can end with, in lower case
+    month_leader_words: tuple[str, ...] | None  # the leaders, when each is one ASCII word beginning with a letter or digit
     future: re.Pattern
     future_in_lower_ascii: re.Pattern | None  # ``future`` for lower-case ASCII text, found by the engine's first-character scan
     follower: re.Pattern
     modifier: TrailingPattern
     coordination: re.Pattern
+
+
+def _single_words(phrases) -> tuple[str, ...] | None:
+    """The one-word phrases, lower case, when they are ASCII words beginning with a letter or digit
+    and every longer phrase ends with one of them (the longer one is then found only where its last
+    word, preceded by white space, is found as well); else None."""
+    phrases = {str(p).lower() for p in phrases}
+    if any(p != " ".join(p.split()) for p in phrases):
+        return None
+    words = {p for p in phrases if " " not in p}
+    if not all(word.isascii() and word[:1].isalnum() for word in words):
+        return None
+    if any(p.split()[-1] not in words for p in phrases - words):
+        return None
+    return tuple(sorted(words))
 
 
 def _words_in_lower_ascii(phrases) -> re.Pattern | None:
@@ -684,7 +717,7 @@ def _compiled() -> _Patterns:
         classes=classes,
         starters=starters,
         month_leader=re.compile(rf"(?:(?i:\b(?:{leaders}))\s*|[,;(]\s*|(?:^|[.!?\n])\s*)$"),
-        month_leader_endings=tuple(sorted({leader.split()[-1] for leader in w.bare_month_leaders} | set(",;(.!?"))),
+        month_leader_words=_single_words(w.bare_month_leaders),
         future=re.compile(rf"(?i:\b(?:{_alternation(w.future_markers)})\b)"),
         future_in_lower_ascii=_words_in_lower_ascii(w.future_markers),
         follower=re.compile(r"\s*([^\s,.;:()]+)"),
