@@ -72,6 +72,8 @@ def ingest_folder(raw_dir: str | Path, options: IngestOptions | None = None, pro
 
 @dataclass
 class Ingested:
+    """The stage's tables, and what the next run can reuse."""
+
     articles: pd.DataFrame
     manifest: pd.DataFrame
     results: dict[bytes, RecordResult]  # every distinct record read, in reading order: the next run's cache
@@ -84,8 +86,9 @@ def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, pr
                    cache: dict[bytes, RecordResult] | None = None,
                    verdicts: dict[tuple[str, str], bool] | None = None) -> Ingested:
     """``ingest_folder``, reusing the analysis of every record found in ``cache`` (keyed by
-    ``record_key``) and the duplicate finder's ``verdicts`` on pairs of articles. Only these are reused; the day-of-run date check, the ordering and the
-    duplicate search run over all articles, so the tables are what a run without a cache writes."""
+    ``record_key``) and the duplicate finder's ``verdicts`` on pairs of articles. Only these are
+    reused: the day-of-run date check, the ordering and the duplicate search run over all articles,
+    so the tables are what a run without a cache writes."""
     options = options or IngestOptions()
     latest_valid = options.latest_valid_date or date.today()
     cache = cache or {}
@@ -146,8 +149,8 @@ def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, pr
     for result in results.values():
         result.shingles = None  # needed by the duplicate search only
 
+    articles.sort(key=lambda a: a["source"])  # stable, as a frame's stable sort; sorting the frame would copy every text
     articles_frame = pd.DataFrame(articles, columns=tables.spec("articles").columns) if articles else tables.empty_frame("articles")
-    articles_frame = articles_frame.sort_values("source", kind="stable").reset_index(drop=True)
     manifest_frame = pd.DataFrame(manifest, columns=tables.spec("manifest").columns) if manifest else tables.empty_frame("manifest")
     manifest_frame = manifest_frame.sort_values(["path", "record"], kind="stable", na_position="first").reset_index(drop=True)
     return Ingested(tables.conform(articles_frame, "articles"), tables.conform(manifest_frame, "manifest"), results, verdicts, reused, analysed)

@@ -27,6 +27,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -39,6 +40,7 @@ CACHE_NAME = ".ingest-cache.parquet"
 VERDICTS_NAME = ".ingest-verdicts.parquet"
 _FINGERPRINT_KEY = b"newsledger.ingest.fingerprint"
 _KEY_BYTES = 16
+ROWS_PER_GROUP = 2_000  # written and read a group at a time: ~10 MB of text, whatever the corpus size
 
 _SCHEMA = pa.schema([
     pa.field("key", pa.binary(_KEY_BYTES), nullable=False),
@@ -108,32 +110,41 @@ def cache_path(processed_dir: str | Path) -> Path:
     return Path(processed_dir) / CACHE_NAME
 
 
-def _read(path: Path, fingerprint: str, schema: pa.Schema) -> pa.Table | None:
+def _batches(path: Path, fingerprint: str, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """The rows of a cache file a row group at a time (nothing if it is missing or from another
+    fingerprint); the corpus is never held as Arrow and as Python strings at once."""
     if not path.is_file():
-        return None
-    table = pq.read_table(path, page_checksum_verification=True)
-    if table.schema.metadata is None or table.schema.metadata.get(_FINGERPRINT_KEY) != fingerprint.encode():
-        return None
-    return table if table.schema.remove_metadata().equals(schema) else None
+        return
+    with pq.ParquetFile(path, page_checksum_verification=True) as cache_file:
+        found = cache_file.schema_arrow
+        if found.metadata is None or found.metadata.get(_FINGERPRINT_KEY) != fingerprint.encode():
+            return
+        if not found.remove_metadata().equals(schema):
+            return
+        yield from cache_file.iter_batches(batch_size=ROWS_PER_GROUP)
 
 
-def _write(path: Path, fingerprint: str, schema: pa.Schema, arrays: list[pa.Array]) -> Path:
-    table = pa.Table.from_arrays(arrays, schema=schema.with_metadata({_FINGERPRINT_KEY: fingerprint.encode()}))
+def _write(path: Path, fingerprint: str, schema: pa.Schema, columns: Callable[[int, int], list[pa.Array]], n_rows: int) -> Path:
+    """Write rows ``[0, n_rows)`` a row group at a time; ``columns(start, stop)`` makes a group's arrays."""
+    schema = schema.with_metadata({_FINGERPRINT_KEY: fingerprint.encode()})
     with atomic_path(path) as tmp:
-        pq.write_table(table, tmp, compression="zstd", write_page_checksum=True)
+        with pq.ParquetWriter(tmp, schema, compression="zstd", write_page_checksum=True) as writer:
+            for start in range(0, n_rows, ROWS_PER_GROUP):
+                writer.write_table(pa.Table.from_arrays(columns(start, min(start + ROWS_PER_GROUP, n_rows)), schema=schema))
     return path
 
 
 def load(processed_dir: str | Path, fingerprint: str) -> dict[bytes, RecordResult]:
     """The record results cached under ``fingerprint``; empty when there are none that can be trusted."""
     try:
-        table = _read(cache_path(processed_dir), fingerprint, _SCHEMA)
-        if table is None:
-            return {}
-        keys = table.column("key").to_pylist()
-        columns = [table.column(name).to_pylist() for name in _COLUMNS]
-        results = {key: RecordResult(**dict(zip(_COLUMNS, values))) for key, *values in zip(keys, *columns)}
-        if len(results) != len(keys) or not all(_complete(result) for result in results.values()):
+        results: dict[bytes, RecordResult] = {}
+        n_rows = 0
+        for batch in _batches(cache_path(processed_dir), fingerprint, _SCHEMA):
+            keys = batch.column("key").to_pylist()
+            columns = [batch.column(name).to_pylist() for name in _COLUMNS]
+            results.update((key, RecordResult(**dict(zip(_COLUMNS, values)))) for key, *values in zip(keys, *columns))
+            n_rows += len(keys)
+        if len(results) != n_rows or not all(_complete(result) for result in results.values()):
             return {}
         return results
     except Exception:  # noqa: BLE001 - any damage (truncated file, bad pages, odd values) costs a full analysis, never a crash
@@ -143,11 +154,11 @@ def load(processed_dir: str | Path, fingerprint: str) -> dict[bytes, RecordResul
 def load_verdicts(processed_dir: str | Path, fingerprint: str) -> dict[tuple[str, str], bool]:
     """The duplicate finder's pair verdicts cached under ``fingerprint`` (empty when none can be trusted)."""
     try:
-        table = _read(Path(processed_dir) / VERDICTS_NAME, fingerprint, _VERDICTS_SCHEMA)
-        if table is None:
-            return {}
-        ids, candidates, near = (table.column(name).to_pylist() for name in _VERDICTS_SCHEMA.names)
-        return dict(zip(zip(ids, candidates), near))
+        verdicts: dict[tuple[str, str], bool] = {}
+        for batch in _batches(Path(processed_dir) / VERDICTS_NAME, fingerprint, _VERDICTS_SCHEMA):
+            ids, candidates, near = (batch.column(name).to_pylist() for name in _VERDICTS_SCHEMA.names)
+            verdicts.update(zip(zip(ids, candidates), near))
+        return verdicts
     except Exception:  # noqa: BLE001 - as for the record results
         return {}
 
@@ -163,11 +174,17 @@ def _complete(result: RecordResult) -> bool:
 def save(processed_dir: str | Path, fingerprint: str, results: dict[bytes, RecordResult],
          verdicts: dict[tuple[str, str], bool]) -> None:
     """Write ``results`` and ``verdicts`` (in their order), each file atomically, as the cache for ``fingerprint``."""
-    rows = list(results.values())
-    arrays = [pa.array(list(results), type=_SCHEMA.field("key").type)]
-    arrays += [pa.array([getattr(row, name) for row in rows], type=_SCHEMA.field(name).type) for name in _COLUMNS]
-    _write(cache_path(processed_dir), fingerprint, _SCHEMA, arrays)
-    pairs = list(verdicts)
-    _write(Path(processed_dir) / VERDICTS_NAME, fingerprint, _VERDICTS_SCHEMA, [
-        pa.array([a for a, _ in pairs], pa.string()), pa.array([b for _, b in pairs], pa.string()),
-        pa.array(list(verdicts.values()), pa.bool_())])
+    keys, rows = list(results), list(results.values())
+
+    def result_columns(start: int, stop: int) -> list[pa.Array]:
+        arrays = [pa.array(keys[start:stop], type=_SCHEMA.field("key").type)]
+        return arrays + [pa.array([getattr(row, name) for row in rows[start:stop]], type=_SCHEMA.field(name).type) for name in _COLUMNS]
+
+    _write(cache_path(processed_dir), fingerprint, _SCHEMA, result_columns, len(rows))
+    pairs, near = list(verdicts), list(verdicts.values())
+
+    def verdict_columns(start: int, stop: int) -> list[pa.Array]:
+        return [pa.array([a for a, _ in pairs[start:stop]], pa.string()), pa.array([b for _, b in pairs[start:stop]], pa.string()),
+                pa.array(near[start:stop], pa.bool_())]
+
+    _write(Path(processed_dir) / VERDICTS_NAME, fingerprint, _VERDICTS_SCHEMA, verdict_columns, len(pairs))
