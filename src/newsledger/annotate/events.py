@@ -92,7 +92,6 @@ from .timex import is_horizon, is_same_period, is_since, load_time_words, number
 EVENT_TRIGGERS_PATH = REFERENCE_DIR / "event_triggers.csv"
 
 ACTOR_TYPES = ("country", "organisation", "person")
-LOCATION_TYPES = ("place",)
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
 MAX_TITLE_WORDS = 25
 COREFERENCE_WINDOW = 20
@@ -943,6 +942,8 @@ def _not_an_occasion(article: _Article, clause: tuple[int, int], start: int, end
         return load_event_vocabulary().meeting_partner.search(text, by.end(), window_end) is None
     if kind == "visit" and phrase in ("visited", "visiting"):
         gap = _OBJECT_GAP.match(text, end, clause[1])
+        if gap is None:
+            return False  # nothing after the verb
         position = gap.end()
         if position < clause[1] and text[position].isupper():
             named = next((m for m in article.mentions_in(position, clause[1]) if m.start == position), None)
