@@ -22,15 +22,17 @@ CORPORA = {name: raw_dir for name, (raw_dir, _) in GOLD_CORPORA.items()}
 GOLD_DIRS = {name: gold_dir for name, (_, gold_dir) in GOLD_CORPORA.items()}
 
 # The targets are claims F1 0.90, period accuracy 0.85 and events F1 0.80. Where the annotators do not
-# reach a target yet, the floor is the score measured on 2026-11-23 less 0.03, so that a regression
+# reach a target yet, the floor is the last score measured less 0.03, so that a regression
 # fails while the gap stays visible here (and in the issue note) until it is closed.
 CLAIMS_F1_FLOOR = 0.90
-# The second held-out corpus (heldout2), written blind on 2026-11-24, scored with the annotators of the
-# day before: claims F1 0.924, period 0.814, events F1 0.747 (parties 0.336).
-PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.78}
-# Events on the held-out corpus: 0.684 when its gold was written, 0.732 at the end of the session that
-# wrote it (target 0.80 not met).
-EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.95, "heldout2": 0.71}
+# Blind scores (each corpus scored before anyone read its misses):
+# - heldout2, written 2026-11-24, with the annotators of the day before: claims F1 0.924, period 0.814,
+#   events F1 0.747; with the event rules written later that day on the first held-out corpus's kinds
+#   of text (without reading heldout2): events F1 0.909.
+# - heldout3, written 2026-11-24 after those event rules: claims F1 0.968, period 0.775, events F1 0.809.
+# The first held-out corpus's events (0.732 at the end of 2026-11-23) have since been tuned on: 0.986.
+PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.78, "heldout3": 0.74}
+EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.95, "heldout2": 0.87, "heldout3": 0.78}
 
 GAP = pipeline_gap()
 needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function missing: {GAP}")

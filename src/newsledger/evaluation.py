@@ -307,6 +307,7 @@ GOLD_CORPORA: dict[str, tuple[Path, Path]] = {
     "unseen": (_FIXTURES / "unseen" / "raw", _GOLD),
     "heldout": (_FIXTURES / "heldout" / "raw", _GOLD / "heldout"),
     "heldout2": (_FIXTURES / "heldout2" / "raw", _GOLD / "heldout2"),
+    "heldout3": (_FIXTURES / "heldout3" / "raw", _GOLD / "heldout3"),
 }
 
 
