@@ -129,6 +129,7 @@ class _Vocabulary:
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
     qualifier_before: TrailingPattern
+    qualifier_before_ends: tuple[str, ...]  # the words a ``qualifier_before`` match ends with, in lower case
     qualifier_kind: dict[str, str]
     qualifier_after: re.Pattern
     count_words: re.Pattern
@@ -146,6 +147,7 @@ class _Vocabulary:
     period_anaphor: re.Pattern
     counted_period_anaphor: re.Pattern  # "over the ten months": the part of ``period_anaphor`` not in the cue list
     comparison_claim: TrailingPattern
+    comparison_claim_ends: tuple[str, ...]
     stock_date_before: TrailingPattern
     by_before: TrailingPattern
     comparison_opening: re.Pattern
@@ -158,6 +160,12 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 def _alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _last_words(phrases) -> tuple[str, ...]:
+    """The last word of each phrase in lower case: what the text before a number must end with for
+    a look-back pattern over those phrases to match there."""
+    return tuple(sorted({phrase.split()[-1].lower() for phrase in phrases if phrase.split()}))
 
 
 def _case_variants(words) -> set[str]:
@@ -328,6 +336,7 @@ def _vocabulary() -> _Vocabulary:
         qualifier_before=TrailingPattern(
             re.compile(rf"(?<![\w])(?P<q>{_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
             [*qualifier_kind, "of"]),
+        qualifier_before_ends=_last_words([*qualifier_kind, "of"]),
         qualifier_kind=qualifier_kind,
         qualifier_after=re.compile(rf"(?i)\s*(?:{_alternation(cues['qualifier_over_after'])})(?![\w])|\+"),
         count_words=re.compile(rf"(?:[ \t]+[A-Za-z][\w'\u2019\-]*){{1,{_COUNT_NOUN_WORDS}}}"),
@@ -366,6 +375,7 @@ def _vocabulary() -> _Vocabulary:
             rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+"
             rf"(?:(?:{_alternation(qualifier_kind)})\s+)?(?:of\s+)?$"),
             [*cues["comparison_base"], *qualifier_kind, "of"]),
+        comparison_claim_ends=_last_words([*cues["comparison_base"], *qualifier_kind, "of"]),
         stock_date_before=TrailingPattern(
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"), [*cues["stock_date"], "the"]),
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
@@ -1244,7 +1254,16 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     # How the text bounds it.
     qualifier = "exact"
     window_start = max(info.start, quantity.start - _LOOKAROUND)
-    found = vocab.qualifier_before.search(text, window_start, quantity.start)
+    # One look at the words before the number tells which look-backs can match there (the
+    # comparison window below is the end of this one).
+    before = text[window_start:quantity.start]
+    if before.isascii():
+        lowered = before.rstrip().lower()
+        may_qualify = lowered.endswith(vocab.qualifier_before_ends)
+        may_be_base = lowered.endswith(vocab.comparison_claim_ends)
+    else:
+        may_qualify = may_be_base = True
+    found = vocab.qualifier_before.search(text, window_start, quantity.start) if may_qualify else None
     if found:
         qualifier = vocab.qualifier_kind[found.group("q").lower()]
     elif vocab.qualifier_after.match(text, quantity.end):
@@ -1292,8 +1311,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     choice = _choose_time(article, info, clause, quantity, is_change, spans,
                           undated=metric in vocab.cue_words["undated_metric"])
     timex = choice.timex
-    is_base = choice.is_base or info.opens_with_comparison or bool(
-        vocab.comparison_claim.search(text, max(clause[0], quantity.start - _LOOKAROUND), quantity.start))
+    is_base = choice.is_base or info.opens_with_comparison or (may_be_base and bool(
+        vocab.comparison_claim.search(text, max(clause[0], quantity.start - _LOOKAROUND), quantity.start)))
     is_horizon = False
     period_start = period_end = None
     continued = carrier.claim if carrier is not None else None
