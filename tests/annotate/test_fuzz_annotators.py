@@ -165,3 +165,26 @@ def test_relative_time_at_the_calendar_edge_is_left_unresolved(text, published):
     assert_annotations_hold(f"Trade turnover grew by 5% {text}, officials said.", ArticleContext("edge", published))
     (time,) = find_time_expressions(text, published)
     assert time.period_start is None and time.period_end is None
+
+
+# The span types fill their fields through the instance dict (see spans._assigned_at_once): they must
+# still behave as the frozen dataclasses they are declared as.
+def test_span_types_keep_their_dataclass_behaviour():
+    import dataclasses
+
+    from newsledger.annotate.spans import Claim, Event, Mention, TimeExpression
+
+    event = Event(1, 9, "visited", "visit")
+    assert event.actors == () and event.document_names == () and event.date_start is None
+    assert Event(1, 9, "visited", "visit", actors=("AZE",)).actors == ("AZE",)
+    claim = Claim(0, 4, "$9bn", 9e9, "USD", "exports", qualifier="over")
+    assert (claim.qualifier, claim.is_forecast, claim.sentence_end) == ("over", False, 0)
+    assert TimeExpression(0, 4, "2023", None, None, "year").is_relative is False
+    mention = Mention(0, 4, "Baku", "place:baku", "place", "Baku")
+    assert mention == Mention(0, 4, "Baku", "place:baku", "place", "Baku") and hash(mention) == hash(dataclasses.replace(mention))
+    assert dataclasses.asdict(mention) == {"start": 0, "end": 4, "quote": "Baku", "entity_id": "place:baku", "entity_type": "place", "surface": "Baku"}
+    assert dataclasses.replace(mention, start=1).start == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        mention.start = 2
+    with pytest.raises(TypeError):
+        Mention(0, 4, "Baku")

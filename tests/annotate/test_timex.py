@@ -230,3 +230,71 @@ def test_shift_period_keeps_month_ends():
     assert shift_period(D(2023, 2, 1), D(2023, 2, 28), years=1) == (D(2024, 2, 1), D(2024, 2, 29))
     assert shift_period(D(2024, 2, 29), D(2024, 2, 29), years=-1) == (D(2023, 2, 28), D(2023, 2, 28))
     assert period_for_year(2023) == (D(2023, 1, 1), D(2023, 12, 31))
+
+
+# ----------------------------------------------------------------------------- the fast paths agree with the patterns
+# The annotator finds anchors in one pass, tries a class's rules together and only where their first
+# character can begin them, and reads some contexts from string endings. Each shortcut must say what
+# the plain regular expression says; these properties check them on texts made of the words they act on.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newsledger.annotate import timex  # noqa: E402
+
+CONTEXT_WORDS = ["in", "In", "IN", "of", "as of", "As  of", "pas of", "mid-", "mid", "x_in", "Ein", "é in", "Kin", "ſin",
+                 "will", "Will", "swill", "is  scheduled", "is\nscheduled", "next", "plans to", "upcoming", "set to",
+                 "April", "May", "Dec.", "Sept", "2024", "2019", "192020", "21", "H1H2", "Q1", "half", "today", "Today",
+                 "year", "years", "month", "period", "time", ",", ";", "(", ".", "!", "?", "\n", "  ", "\u00a0", "\u2028"]
+context_text = st.lists(st.sampled_from(CONTEXT_WORDS), max_size=25).map(" ".join) | st.lists(st.sampled_from(CONTEXT_WORDS), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=context_text)
+def test_anchors_found_in_one_pass_are_those_each_anchor_pattern_finds(text):
+    patterns = timex._compiled()
+    found = timex._find_anchors(text, patterns)
+    for anchor_class, matches in zip(patterns.classes, found):
+        expected = [m.span() for anchor in anchor_class.anchors for m in anchor.finditer(text)]
+        assert [m.span() for m in matches] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=context_text)
+def test_rules_tried_together_match_where_each_rule_matches(text):
+    for anchor_class in timex._compiled().classes:
+        for depth, (combined, groups, first, _) in enumerate(anchor_class.at_depth):
+            for start in range(len(text)):
+                spans = combined.match(text, start).regs
+                for index, group in groups:
+                    alone = anchor_class.rules[index][0].match(text, start)
+                    assert spans[group] == (alone.span() if alone else (-1, -1))
+                    if alone is not None and alone.end() > start and first is not None:
+                        assert first.match(text[start]), (anchor_class.rules[index][1], text[start:])
+
+
+def test_first_characters_of_a_rule():
+    first = timex._first_characters([r"(?<![\d.])\b(?:the\s+)?(?i:first|1st)\s+half", r"Q[1-4]"])
+    # "the" is written in lower case there, "first" is not case-sensitive, look-behinds and \b take no character.
+    assert [c for c in "tTfF1Qqxh " if first.match(c)] == ["t", "f", "F", "1", "Q"]
+    assert timex._first_characters([r"(?:the)?\s*half"]) is not None  # may begin with white space or "h"
+    assert timex._first_characters([r"\w*"]) is None  # can match nothing at all: no first character
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=context_text)
+def test_month_leader_read_from_the_ending_agrees_with_the_pattern(text):
+    resolver = timex._Resolver(text, date(2024, 9, 4))
+    patterns = timex._compiled()
+    for start in range(len(text) + 1):
+        window_start = max(0, start - 20)
+        expected = patterns.month_leader.search(text, window_start, start) is not None
+        assert resolver._month_context(start) == expected, (text[window_start:start],)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=context_text)
+def test_future_markers_in_lower_case_ascii_agree_with_the_pattern(text):
+    patterns = timex._compiled()
+    if text.isascii():
+        assert (patterns.future_in_lower_ascii.search(text.lower()) is not None) == (patterns.future.search(text) is not None)
