@@ -622,3 +622,11 @@ def test_a_planned_occasion_named_after_an_anaphor_lead_refers_to_nothing():
 def test_a_possessive_or_demonstrative_mention_of_a_told_visit_is_no_new_visit(second):
     found = gazetteer_events("Ilham Aliyev arrived in Astana on a state visit on August 11. " + second, D(2025, 9, 3))
     assert [(e.event_type, e.date_start) for e in found] == [("visit", D(2025, 8, 11))]
+
+
+def test_the_signing_of_a_named_document_is_a_signing_even_after_another_was_told():
+    text = ("In April 2022, Azerbaijan and Kyrgyzstan signed 10 documents.\n\n"
+            "In August 2022, the visit of Kassym-Jomart Tokayev to Baku was confirmed by the signing of the Declaration on "
+            "Allied Cooperation between the Two Countries.")
+    signings = of_type(gazetteer_events(text, D(2023, 1, 1)), "agreement_signed")
+    assert [(e.date_start, e.quote) for e in signings] == [(D(2022, 4, 1), "signed"), (D(2022, 8, 1), "signing of")]

@@ -894,6 +894,8 @@ def _reference_strength(article: _Article, start: int, end: int, kind: str) -> i
         return 0
     if article.may_hold("anaphor_lead", start) and vocabulary.reference.search(text, max(0, start - 60), start) is not None:
         return 2
+    if noun == "of":
+        return 0  # "confirmed by the signing of the Declaration on ...": the signing of a document named
     return 1 if DEFINITE_WORDS.intersection(text[max(0, start - 40) : start].lower().split()[-3:]) and vocabulary.definite.search(text, max(0, start - 40), start) is not None else 0
 
 
