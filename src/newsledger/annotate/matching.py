@@ -85,32 +85,40 @@ class PhraseHits:
             self._ends[kind] = [-negative_end for _, negative_end in hits]
 
     def finditer(self, kind: str, pos: int, endpos: int) -> list[PhraseMatch]:
+        starts = self._starts[kind]
+        first = bisect_left(starts, pos)
+        if first == len(starts) or starts[first] >= endpos:
+            return []  # most ranges hold no phrase of the kind
         text = self.text
-        starts, ends = self._starts[kind], self._ends[kind]
+        ends = self._ends[kind]
         found: list[PhraseMatch] = []
         last_end = pos
-        for i in range(bisect_left(starts, pos), len(starts)):
+        for i in range(first, len(starts)):
             start = starts[i]
             if start >= endpos:
                 break
             end = ends[i]
             if start < last_end or end > endpos:
                 continue
-            if end < endpos and _is_word_char(text[end]):
+            if end < endpos and (text[end].isalnum() or text[end] == "_"):
                 continue
             found.append(PhraseMatch(text, start, end))
             last_end = end
         return found
 
     def search(self, kind: str, pos: int, endpos: int) -> PhraseMatch | None:
+        starts = self._starts[kind]
+        first = bisect_left(starts, pos)
+        if first == len(starts) or starts[first] >= endpos:
+            return None  # most ranges hold no phrase of the kind
         text = self.text
-        starts, ends = self._starts[kind], self._ends[kind]
-        for i in range(bisect_left(starts, pos), len(starts)):
+        ends = self._ends[kind]
+        for i in range(first, len(starts)):
             start = starts[i]
             if start >= endpos:
                 break
             end = ends[i]
-            if end > endpos or (end < endpos and _is_word_char(text[end])):
+            if end > endpos or (end < endpos and (text[end].isalnum() or text[end] == "_")):
                 continue
             return PhraseMatch(text, start, end)
         return None
@@ -126,9 +134,11 @@ class TrailingPattern:
     def __init__(self, pattern: re.Pattern, last_phrases):
         self.pattern = pattern
         self._endings = tuple(sorted({phrase.split()[-1].lower() for phrase in last_phrases if phrase.split()}))
+        self._longest = max(map(len, self._endings), default=0)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         window = text[pos:endpos]
-        if window.isascii() and not window.rstrip().lower().endswith(self._endings):
+        # Only the end is compared, so only as much of it as the longest ending is lower-cased.
+        if window.isascii() and not window.rstrip()[-self._longest:].lower().endswith(self._endings):
             return None
         return self.pattern.search(text, pos, endpos)
