@@ -770,3 +770,31 @@ def test_a_counted_period_in_any_case_continues_the_period(over):
     assert [(c.quote, c.period_start, c.period_end) for c in found] == [("$1 billion", *span), ("1.8 times", *span)]
     control = claims_of(text.replace(over, "this way"), times=[period])
     assert (control[1].period_start, control[1].period_end) == (None, None)
+
+
+FRACTIONS_ARTICLE = (
+    "Trade between Azerbaijan and Kazakhstan grew by a third in 2025. Kazakhstan accounted for a quarter "
+    "of Azerbaijan's trade with Central Asia in 2025. More than half of the cargo went via the Middle "
+    "Corridor in 2024. Exports rose by almost a fifth in 2024. Two thirds of the trains were container "
+    "trains in 2024. The journey is now half as long. Turnover grew 2.3-fold in 2024 and one and a half "
+    "times in 2023.\n\n"
+    "A third country joined the route. In the first half of 2025 the volume rose. Half of the members "
+    "agreed. The line has worked for a quarter of a century."
+)
+
+
+def test_fractions_and_multipliers_in_words_are_percents_or_times_with_their_qualifier():
+    text = FRACTIONS_ARTICLE
+    times = [year(text, 2025), year(text, 2025, 1), year(text, 2024), year(text, 2024, 1), year(text, 2024, 2),
+             year(text, 2024, 3), year(text, 2023), year(text, 2025, 2)]
+    found = [(c.quote, round(c.value, 3), c.unit, c.metric, c.qualifier) for c in claims_of(text, times=times)]
+    assert found == [
+        ("a third", 33.333, "percent", "growth", "exact"),
+        ("a quarter", 25, "percent", "share", "exact"),
+        ("half", 50, "percent", "share", "over"),
+        ("a fifth", 20, "percent", "growth", "about"),
+        ("Two thirds", 66.667, "percent", "share", "exact"),
+        ("half", 0.5, "times", "transit_time", "exact"),
+        ("2.3-fold", 2.3, "times", "growth", "exact"),
+        ("one and a half times", 1.5, "times", "growth", "exact"),
+    ]  # nothing from the ordinal, the half-year, "half of the members" or the quarter of a century

@@ -73,3 +73,25 @@ def test_scale_pattern_single_letters_only_attached():
     assert pattern.match("m").group(0) == "m"
     assert pattern.match(" million").group(0) == " million"
     assert pattern.match(" m") is None
+
+
+@pytest.mark.parametrize("count, part, value", [
+    ("a", "quarter", 0.25), ("an", "Quarter", 0.25), ("two", "thirds", 2 / 3), ("three", "quarters", 0.75),
+    (None, "half", 0.5),
+])
+def test_fraction_value(count, part, value):
+    assert numbers.fraction_value(count, part, numbers.number_words()) == pytest.approx(value)
+
+
+def test_fraction_value_rejects_other_words():
+    words = numbers.number_words()
+    assert numbers.fraction_value("a", "dozen", words) is None
+    assert numbers.fraction_value("many", "thirds", words) is None
+
+
+def test_fraction_pattern_reads_parts_wholes_and_bare_halves():
+    pattern = re.compile(numbers.fraction_pattern(numbers.number_words()))
+    assert pattern.fullmatch("two thirds").group("parts", "part") == ("two", "thirds")
+    assert pattern.fullmatch("one and a half").group("whole") == "one"
+    assert pattern.fullmatch("half").group("bare") == "half"
+    assert pattern.match("quarterly") is None

@@ -151,6 +151,8 @@ class _Vocabulary:
     stock_date_before: TrailingPattern
     by_before: TrailingPattern
     comparison_opening: re.Pattern
+    fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
+    fraction_not_follower: re.Pattern  # "a quarter of a century": a span of time, not a figure
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -287,8 +289,10 @@ def _vocabulary() -> _Vocabulary:
         return rf"(?:(?P<{n}>{numbers.DIGITS})(?P<{s}>{scale})?|(?P<{w}>{word_number}))"
 
     first, second = number("n1", "s1", "w1"), number("n2", "s2", "w2")
+    # Fractions first: "two thirds" would otherwise be read as the count two.
     candidate = re.compile(
-        rf"(?<![\w.,])(?:(?P<pre>{prefix_alternation})\s?)?{first}"
+        rf"(?<![\w.,\-])(?P<frac>{numbers.fraction_pattern(words)})"
+        rf"|(?<![\w.,])(?:(?P<pre>{prefix_alternation})\s?)?{first}"
         rf"(?:(?P<sep>\s?[-\u2013\u2014]\s?|\s+to\s+|\s+and\s+)(?:(?P<pre2>{prefix_alternation})\s?)?{second})?"
         rf"|(?<![\w\-])(?P<mult>{numbers.multiplier_pattern(words)})"
     )
@@ -302,7 +306,7 @@ def _vocabulary() -> _Vocabulary:
     # The scan for candidates must be cheap: a case-sensitive pattern that opens with a character
     # class or plain words lets the regex engine skip ahead; the full pattern then runs only where
     # a number can start. Case-insensitive word alternations are several times slower.
-    trigger_words = {**words.cardinals, **words.multipliers, **words.verb_multipliers, **words.dozens,
+    trigger_words = {**words.cardinals, **words.multipliers, **words.verb_multipliers, **words.dozens, **words.fractions,
                      **words.hundreds, **{w: v for w, v in words.scales.items() if len(w) > 3}}
     symbols = "".join(re.escape(p) for p in prefix_units if len(p) == 1 and not p.isalnum())
     # Digits and currency signs by regex; number words by one Aho-Corasick pass over the folded text
@@ -380,6 +384,9 @@ def _vocabulary() -> _Vocabulary:
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"), [*cues["stock_date"], "the"]),
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
+        fraction_follower=re.compile(
+            rf"\s*(?:$|[^\w\s\-]|(?P<as>(?i:as)\s)|(?P<of>(?i:of)\s)|(?i:{_alternation(cues['fraction_follower'])})(?![\w\-]))"),
+        fraction_not_follower=re.compile(rf"\s+(?i:{_alternation(cues['fraction_not_follower'])})(?![\w\-])"),
     )
 
 
@@ -393,6 +400,7 @@ class _Quantity:
     unit: str
     count_metric: str | None = None
     number_start: int = 0  # where the digits/words begin (after a currency sign)
+    is_part: bool = False  # a fraction of something named after it ("a quarter of the cargo"): a share
 
 
 def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
@@ -464,6 +472,8 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
     pre, n1, s1, w1, sep, multiplier = match.group("pre", "n1", "s1", "w1", "sep", "mult")
     if multiplier:
         return _read_multiplier(text, match, vocab)
+    if match.group("frac"):
+        return _read_fraction(text, match, vocab)
     words = vocab.words
     start = match.start()
     if n1:
@@ -548,6 +558,34 @@ def _read_range_end(text, match, vocab, low, low_scaled):
         return None
     end = match.end("s2") if s2 else match.end("n2") if n2 else match.end("w2")
     return low, high, end
+
+
+def _read_fraction(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
+    """``a quarter`` (25 percent), ``more than half`` (50), ``half as long`` (0.5 times),
+    ``one and a half times`` (1.5 times). An ordinal (``a third country``) is no fraction: the word
+    after a fraction must be a listed follower or punctuation."""
+    words = vocab.words
+    start, end = match.span("frac")
+    whole = match.group("whole")
+    if whole:
+        value = numbers.digits_value(whole) if whole[0].isdigit() else words.cardinals.get(whole.lower())
+        suffix = vocab.suffix_unit.match(text, end)
+        if value is None or suffix is None:
+            return None
+        info = vocab.suffix_units[suffix.group("unit").lower()]
+        return _Quantity(start, suffix.end(), (value + 0.5) * info.factor, None, info.unit, number_start=start)
+    bare = match.group("bare")
+    value = numbers.fraction_value(None, bare, words) if bare else numbers.fraction_value(
+        match.group("parts"), match.group("part"), words)
+    following = vocab.fraction_follower.match(text, end)
+    if value is None or following is None or vocab.fraction_not_follower.match(text, end):
+        return None
+    if following.group("as"):  # "half as long": a multiplier of what follows
+        return _Quantity(start, end, _clean(value), None, MULTIPLIER_UNIT, number_start=start)
+    if bare and not vocab.qualifier_before.search(text, max(0, start - _LOOKAROUND), start):
+        return None  # "the first half of 2025", "half of the members"
+    return _Quantity(start, end, _clean(value * 100), None, PERCENT_UNIT, number_start=start,
+                     is_part=bool(following.group("of")))
 
 
 def _read_multiplier(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
@@ -1231,7 +1269,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     # What is measured.
     sign = 1
     metric = None
-    if quantity.unit == PERCENT_UNIT:
+    if quantity.is_part:
+        metric = "share"
+    elif quantity.unit == PERCENT_UNIT:
         metric, sign = _percent_metric(info, clause, quantity)
     elif quantity.unit == COUNT_UNIT and quantity.count_metric:
         metric = quantity.count_metric

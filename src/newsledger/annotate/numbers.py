@@ -34,6 +34,7 @@ class NumberWords:
     attached_scales: dict[str, float]  # m, b, k: only glued to the digits or after a currency ($5m)
     multipliers: dict[str, float]  # fivefold, tripled, halve: always a multiplier
     verb_multipliers: dict[str, float]  # double, triple: a multiplier only where used as a verb
+    fractions: dict[str, float]  # quarter, thirds, half: the value of one part
 
     def scale_of(self, word: str) -> float:
         key = word.strip().lower()
@@ -58,6 +59,7 @@ def number_words(path: Path = NUMBER_WORDS_PATH) -> NumberWords:
         attached_scales=kinds.get("scale_attached", {}),
         multipliers=kinds.get("multiplier", {}),
         verb_multipliers=kinds.get("multiplier_verb", {}),
+        fractions=kinds.get("fraction", {}),
     )
 
 
@@ -85,6 +87,28 @@ def word_number_pattern(words: NumberWords) -> str:
 
 def multiplier_pattern(words: NumberWords) -> str:
     return rf"(?i:{_alternation({**words.multipliers, **words.verb_multipliers})})(?![\w\-])"
+
+
+def fraction_pattern(words: NumberWords) -> str:
+    """``a quarter``, ``two thirds``, ``one and a half`` (group ``whole``), and ``half`` alone
+    (a bare fraction word is a figure only where the caller finds a qualifier before it)."""
+    cardinal = _alternation(words.cardinals)
+    parts = _alternation(words.fractions)
+    return (
+        rf"(?i:(?P<whole>{cardinal}|\d+)\s+and\s+an?\s+half"
+        rf"|(?P<parts>an?|{cardinal})[\s\-]+(?P<part>{parts})"
+        rf"|(?P<bare>{parts}))(?![\w\-])"
+    )
+
+
+def fraction_value(count: str | None, part: str, words: NumberWords) -> float | None:
+    """``two thirds`` -> 0.6667; None when ``part`` is no fraction word."""
+    size = words.fractions.get(part.lower())
+    if size is None:
+        return None
+    key = (count or "a").lower()
+    number = 1.0 if key in ("a", "an") else words.cardinals.get(key)
+    return number * size if number is not None else None
 
 
 def digits_value(written: str) -> float:
