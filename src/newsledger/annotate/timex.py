@@ -734,8 +734,11 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     starts = [position]
     floor = max(0, position - 60)
     cursor = position
+    line_breaks = text.rfind("\n", floor, position) >= 0  # rare: most look-ups need only the spaces
     while len(starts) < wanted:
-        space = max(text.rfind(" ", floor, cursor), text.rfind("\n", floor, cursor))
+        space = text.rfind(" ", floor, cursor)
+        if line_breaks:
+            space = max(space, text.rfind("\n", floor, cursor))
         start = space + 1 if space >= 0 else floor
         if start != starts[-1]:
             starts.append(start)
