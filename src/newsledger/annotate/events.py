@@ -93,6 +93,7 @@ EVENT_TRIGGERS_PATH = REFERENCE_DIR / "event_triggers.csv"
 
 ACTOR_TYPES = ("country", "organisation", "person")
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
+REFERENCE_NOUNS = tuple(REFERENCE_NOUN_TYPE)
 MAX_TITLE_WORDS = 25
 COREFERENCE_WINDOW = 20
 ATTACHED_CHARS = 50  # "during his visit to the Kyrgyz Republic in June": a date this close dates the trigger
@@ -123,7 +124,7 @@ class _Vocabulary:
     date_link: re.Pattern
     definite: re.Pattern
     clause_break: re.Pattern
-    place_lead: re.Pattern
+    place_lead: TrailingPattern  # ends with a preposition or "the city of"
     city_of: re.Pattern
     coordination: re.Pattern
     determiners: frozenset[str]
@@ -262,7 +263,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         ),
         title_stops=frozenset(words("title_stop")),
         count=re.compile(
-            rf"(?:(?<![\w])(?P<approx>{_trie(_spelled_cases(approximate))})\s+)?(?<![\w])(?P<n>\d{{1,4}}|{_trie(_spelled_cases(number_words))})\s+"
+            rf"(?<![\w])(?:(?P<approx>{_trie(_spelled_cases(approximate))})\s+)?(?P<n>\d{{1,4}}|{_trie(_spelled_cases(number_words))})\s+"
             rf"(?P<mods>(?:(?!(?:\w+ed|countries|states|sides|parties|leaders|presidents|ministers|heads)\b)[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
         ),
         approximate=frozenset(a.lower() for a in approximate),
@@ -288,9 +289,9 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         date_link=_phrase_search(words("date_link")),
         definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(sorted(DEFINITE_WORDS)))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
         clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
-        place_lead=re.compile(
+        place_lead=TrailingPattern(re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(words('location_preposition')))})\s+(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?$"
-        ),
+        ), words("location_preposition") + ["of"]),
         city_of=re.compile(r"(?i:\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,2}?(?:city|capital|town|village|resort)\s+of\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
         coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
         determiners=frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our", "his", "her"}),
@@ -301,6 +302,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             "week": words("relative_week") + words("weekday"), "future": words("future_lead") + words("future_adjective"),
             "future_link": words("future_link"), "generic": words("generic_modifier"), "host": words("host_lead"),
             "participation": words("participation_verb"), "city": list(_CITY_WORDS), "where": ["where"],
+            "number": number_words, "vague_count": list(VAGUE_COUNTS),
         }),
         date_link_phrase=_phrase_search(words("date_link")),
         week_phrase=_phrase_search(words("relative_week") + words("weekday")),
@@ -771,6 +773,10 @@ def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str
     return titles
 
 
+VAGUE_COUNTS = ("a number of", "several", "many", "dozens")  # documents signed, not counted
+_VAGUE_COUNT = re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in VAGUE_COUNTS) + ")")
+
+
 def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, int, str]]) -> tuple[int | None, bool]:
     """(n_documents, approximate) for a signing sentence."""
     vocabulary = load_event_vocabulary()
@@ -778,7 +784,8 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
     explicit = None
     approximate = False
     others = False
-    for found in vocabulary.count.finditer(text, sentence.start, sentence.end):
+    counted = article.may_hold("number", sentence.start) or _DIGIT.search(text, sentence.start, sentence.end) is not None
+    for found in vocabulary.count.finditer(text, sentence.start, sentence.end) if counted else ():
         value = number_value(found["n"])
         if value is None:
             continue
@@ -786,7 +793,7 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
             approximate = True
         explicit = value if explicit is None else explicit + value
         others = others or "other" in found["mods"].lower()
-    if re.search(r"(?i:\ba\s+number\s+of\b|\bseveral\b|\bmany\b|\bdozens\b)", sentence.quote) and explicit is None:
+    if explicit is None and article.may_hold("vague_count", sentence.start) and _VAGUE_COUNT.search(text, sentence.start, sentence.end) is not None:
         return None, True
     singles = [
         m for m in vocabulary.singular_document.finditer(text, sentence.start, sentence.end)
@@ -890,7 +897,7 @@ def _reference_strength(article: _Article, start: int, end: int, kind: str) -> i
             return 2
         if not text[start:end].lower().startswith("signing"):
             return 0  # "the signing of" names a signing the way "the visit" names a visit
-    elif not any(noun.startswith(stem) for stem in REFERENCE_NOUN_TYPE):
+    elif not noun.startswith(REFERENCE_NOUNS):
         return 0
     if article.may_hold("anaphor_lead", start) and vocabulary.reference.search(text, max(0, start - 60), start) is not None:
         return 2
