@@ -130,7 +130,7 @@ class _Vocabulary:
     determiners: frozenset[str]
     relative_weeks: dict[str, int]  # "last week" -> 1 (weeks back)
     weekdays: dict[str, int]  # "on monday" -> 0
-    guards: ahocorasick.Automaton  # lower-case key word -> the kinds of phrase it may belong to
+    guards: _Guards
     date_link_phrase: re.Pattern
     week_phrase: re.Pattern
     meeting_body: re.Pattern  # "meeting of the Supreme Interstate Council": the body's head word
@@ -182,9 +182,18 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "by
 SHORT_KEY = 3
 
 
-def _guards(phrases_by_kind: dict[str, list[str]]) -> ahocorasick.Automaton:
+@dataclass(frozen=True)
+class _Guards:
+    long_keys: ahocorasick.Automaton  # key word -> the kinds of phrase it may belong to, found anywhere
+    short_keys: re.Pattern  # the short key words, as whole words
+    short_kinds: dict[str, frozenset[str]]
+
+
+def _guards(phrases_by_kind: dict[str, list[str]]) -> _Guards:
     """The longest word of each phrase, lower case, for a pass over a sentence: where none occurs as a
-    whole word the phrase cannot, whatever its case or spacing, and its regular expression need not be tried."""
+    whole word the phrase cannot, whatever its case or spacing, and its regular expression need not be tried.
+    A short key ("at", "is") is looked for as a whole word by a regular expression: found inside other
+    words ("that", "this") it would cost the automaton's pass a Python step each time."""
     kinds_of: dict[str, set[str]] = {}
     for kind, phrases in phrases_by_kind.items():
         for phrase in phrases:
@@ -193,30 +202,29 @@ def _guards(phrases_by_kind: dict[str, list[str]]) -> ahocorasick.Automaton:
             kinds_of.setdefault(key, set()).add(kind)
     automaton = ahocorasick.Automaton()
     for word, kinds in kinds_of.items():
-        automaton.add_word(word, (len(word), frozenset(kinds)))
+        if len(word) > SHORT_KEY:
+            automaton.add_word(word, frozenset(kinds))
     automaton.make_automaton()
-    return automaton
+    short = sorted((w for w in kinds_of if len(w) <= SHORT_KEY), key=len, reverse=True)
+    return _Guards(
+        automaton,
+        re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, short))})(?!\w)" if short else r"(?!)"),
+        {w: frozenset(kinds_of[w]) for w in short},
+    )
 
 
 def _guarded_kinds(sentence: str) -> frozenset[str]:
     """The kinds of phrase whose key word occurs in ``sentence`` (a short one as a whole word: "at" is
     part of "that"; a longer one found inside another word only costs a regular expression tried)."""
+    guards = load_event_vocabulary().guards
     kinds: set[str] = set()
     lowered = sentence.lower()
-    size = len(lowered)
-    for last, (length, found) in load_event_vocabulary().guards.iter(lowered):
-        if found <= kinds:
-            continue
-        if length <= SHORT_KEY:
-            first = last + 1 - length
-            if (first and _is_word_char(lowered[first - 1])) or (last + 1 < size and _is_word_char(lowered[last + 1])):
-                continue
-        kinds |= found
+    for found in guards.long_keys.iter(lowered):
+        if not found[1] <= kinds:
+            kinds |= found[1]
+    for word in set(guards.short_keys.findall(lowered)):
+        kinds |= guards.short_kinds[word]
     return frozenset(kinds)
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _phrase_search(phrases) -> re.Pattern:
@@ -339,14 +347,18 @@ class _Article:
     guarded: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence start -> the kinds of phrase it may hold
     reading: Sentence | None = None
     reading_kinds: frozenset[str] = frozenset()
+    reading_start: int = -1
+    reading_end: int = -1
     documents: dict[int, tuple[int | None, bool]] = field(default_factory=dict)  # sentence start -> (n_documents, approximate)
     usable_times: dict[int, list[TimeExpression]] = field(default_factory=dict)  # sentence start -> times that may date an event
     clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence start -> its clause breaks
+    trigger_clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (start, end) -> its clause
+    times_ahead: dict[int, list[TimeExpression]] = field(default_factory=dict)  # sentence start -> relative dates after publication
     led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (clause start, mention start) -> written after "in"/"to"/"at"
 
     def may_hold(self, kind: str, position: int) -> bool:
         """Whether the sentence at ``position`` may hold a phrase of ``kind`` (see ``_guards``)."""
-        if self.reading is not None and self.reading.start <= position < self.reading.end:
+        if self.reading_start <= position < self.reading_end:
             return kind in self.reading_kinds
         sentence = self.sentence_at(position)
         kinds = self.guarded.get(sentence.start)
@@ -357,6 +369,7 @@ class _Article:
     def read(self, sentence: Sentence) -> None:
         """The sentence the rules read now: its guards are looked up without a search."""
         self.reading = sentence
+        self.reading_start, self.reading_end = sentence.start, sentence.end
         kinds = self.guarded.get(sentence.start)
         if kinds is None:
             kinds = self.guarded[sentence.start] = _guarded_kinds(self.text[sentence.start : sentence.end])
@@ -400,8 +413,8 @@ def _paragraph_breaks(text: str) -> list[int]:
     breaks = []
     previous = 0
     for found in _PARAGRAPH_BREAK.finditer(text):
-        paragraph = text[previous : found.start()]
-        if paragraph.rstrip()[-1:] in _SENTENCE_END_CHARS or len(paragraph.split()) > MAX_HEADING_WORDS:
+        ending = text[max(previous, found.start() - 16) : found.start()].rstrip()[-1:] or text[previous : found.start()].rstrip()[-1:]
+        if ending in _SENTENCE_END_CHARS or len(text[previous : found.start()].split()) > MAX_HEADING_WORDS:
             breaks.append(found.start())
         previous = found.end()
     return breaks
@@ -518,6 +531,9 @@ def _dating(expression: TimeExpression, precision: str) -> tuple[date | None, da
 
 def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence between clause breaks (", while", ";") that holds ``start:end``."""
+    found = article.trigger_clauses.get((start, end))
+    if found is not None:
+        return found
     breaks = article.clauses.get(sentence.start)
     if breaks is None:
         breaks = article.clauses[sentence.start] = [
@@ -530,7 +546,8 @@ def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tupl
         elif break_start >= end:
             clause_end = break_start
             break
-    return clause_start, clause_end
+    found = article.trigger_clauses[(start, end)] = (clause_start, clause_end)
+    return found
 
 
 def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, excluded: list[tuple[int, int]]) -> list[TimeExpression]:
@@ -543,8 +560,8 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
             if _event_precision(t) is not None and not any(a <= t.start and t.end <= b for a, b in excluded)
             and not (t.is_relative and article.published is not None and t.period_start is not None and t.period_start > article.published)
         ]
-    if not usable:
-        return []
+    if len(usable) < 2:
+        return list(usable)  # nothing to rank, nothing coordinated with it
 
     clause = _clause(article, sentence, start, end)
 
@@ -877,12 +894,16 @@ def _dated_ahead(article: _Article, sentence: Sentence, clause: tuple[int, int],
     pinned to the trigger in its clause, makes the event a plan."""
     if article.published is None:
         return False
+    ahead = article.times_ahead.get(sentence.start)
+    if ahead is None:
+        ahead = article.times_ahead[sentence.start] = [
+            t for t in article.times_in(sentence.start, sentence.end)
+            if t.is_relative and t.period_start is not None and t.period_start > article.published
+        ]
+    if not ahead:
+        return False
     reach = _before_relative_clause(article, clause, end)
-    return any(
-        t.is_relative and t.period_start is not None and t.period_start > article.published
-        and reach[0] <= t.start and t.end <= reach[1] and _attached(article, sentence, start, end, t)
-        for t in article.times_in(sentence.start, sentence.end)
-    )
+    return any(reach[0] <= t.start and t.end <= reach[1] and _attached(article, sentence, start, end, t) for t in ahead)
 
 
 def _reference_strength(article: _Article, start: int, end: int, kind: str) -> int:
@@ -1066,7 +1087,7 @@ def extract_events(
             lookback = max(sentence.start, start - 40)
             habit = (
                 vocabulary.generic.search(text, lookback, start)
-                if article.may_hold("generic", start) or _DIGIT.search(" ".join(text[lookback:start].split()[-2:])) is not None else None
+                if article.may_hold("generic", start) or (_DIGIT.search(text, lookback, start) is not None and _DIGIT.search(" ".join(text[lookback:start].split()[-2:])) is not None) else None
             )
             # "21 meetings", "frequent visits": a count or a habit; "12 documents were signed" counts documents
             generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())
