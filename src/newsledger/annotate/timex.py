@@ -39,11 +39,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from re import _constants, _parser  # the rules' first characters: see _first_characters
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from re import _constants, _parser  # private but stable in 3.11 (pinned): the rules' first characters, see _first_characters
 from typing import Callable, NamedTuple
 
 import ahocorasick
@@ -562,10 +562,10 @@ def _first_characters(patterns: list[str]) -> re.Pattern | None:
     one of them may begin with anything (or match nothing at all)."""
     pieces = []
     for pattern in patterns:
-        parsed = _parser.parse(pattern)
         try:
+            parsed = _parser.parse(pattern)
             found, empty = _leading(parsed.data, parsed.state.flags)
-        except _Unknown:
+        except Exception:  # _Unknown, or a parse tree of another shape: the module is private
             return None
         if empty:
             return None
