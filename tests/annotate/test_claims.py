@@ -798,3 +798,45 @@ def test_fractions_and_multipliers_in_words_are_percents_or_times_with_their_qua
         ("2.3-fold", 2.3, "times", "growth", "exact"),
         ("one and a half times", 1.5, "times", "growth", "exact"),
     ]  # nothing from the ordinal, the half-year, "half of the members" or the quarter of a century
+
+
+def test_from_x_to_y_is_a_change_after_a_rise_word_and_a_range_otherwise():
+    text = ("Exports to Kazakhstan rose from $41 million to $80 million in 2025. The fund will invest from "
+            "$150 million to $200 million in the zone. Turkmenistan plans to increase the number of its ferries "
+            "from 6 ferries to 9 ferries by 2027.")
+    found = [(c.quote, c.value, c.value_high) for c in claims_of(text, times=[year(text, 2025), year(text, 2027)])]
+    assert found == [
+        ("$41 million", 41e6, None), ("$80 million", 80e6, None),
+        ("$150 million to $200 million", 150e6, 200e6),
+        ("6 ferries", 6, None), ("9 ferries", 9, None),
+    ]
+
+
+def test_a_compared_figure_takes_the_year_before_and_the_current_figure_keeps_its_own():
+    text = ("In January-June 2025, exports to Kazakhstan rose from $41.2 million to $79.6 million.\n\n"
+            "Trade reached $80 million in 2025, up from $41 million. Container traffic grew to 96,000 TEU from "
+            "56,300 TEU in 2024. Cargo rose from 1.35 million tons in 2023 to 1.71 million tons.\n\n"
+            "For comparison, in 2021 trade stood at $197.6 million. More than 20 documents were signed in 2021.")
+    times = [timex(text, "January-June 2025", date(2025, 1, 1), date(2025, 6, 30), "span"), year(text, 2025, 1),
+             year(text, 2024), year(text, 2023), year(text, 2021), year(text, 2021, 1)]
+    found = {c.quote: (c.period_start, c.period_end) for c in claims_of(text, times=times, published=date(2025, 12, 16))}
+    h1 = (date(2025, 1, 1), date(2025, 6, 30))
+    assert found["$79.6 million"] == h1
+    assert found["$41.2 million"] == (date(2024, 1, 1), date(2024, 6, 30))
+    assert found["$80 million"] == (date(2025, 1, 1), date(2025, 12, 31))
+    assert found["$41 million"] == (date(2024, 1, 1), date(2024, 12, 31))
+    assert found["56,300 TEU"] == (date(2024, 1, 1), date(2024, 12, 31))
+    assert found["96,000 TEU"] != found["56,300 TEU"]  # the base's year is not the current figure's
+    assert found["1.35 million tons"] == (date(2023, 1, 1), date(2023, 12, 31))
+    assert found["1.71 million tons"] == (None, None)
+    assert found["$197.6 million"] == (date(2021, 1, 1), date(2021, 12, 31))  # dated by its own year
+    assert found["20 documents"] == (date(2021, 1, 1), date(2021, 12, 31))  # "more than" compares nothing
+
+
+def test_a_growth_on_a_same_period_is_the_current_period():
+    text = ("Trade reached 486.2 million manat in January-October 2025, up 21.4 percent on the same period of 2024. "
+            "Exports grew by a quarter.")
+    times = [timex(text, "January-October 2025", date(2025, 1, 1), date(2025, 10, 31), "span"),
+             timex(text, "the same period of 2024", None, None, "span")]
+    found = {c.quote: (c.period_start, c.period_end) for c in claims_of(text, times=times, published=date(2025, 12, 16))}
+    assert found["21.4 percent"] == found["a quarter"] == (date(2025, 1, 1), date(2025, 10, 31))

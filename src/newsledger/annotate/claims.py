@@ -62,7 +62,7 @@ from .matching import PhraseHits, PhraseVocabulary, TrailingPattern
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
-from .timex import resolve_same_period
+from .timex import resolve_same_period, shift_period
 
 _START = attrgetter("start")
 _FIRST = itemgetter(0)
@@ -116,6 +116,8 @@ class _MetricCue:
 class _Vocabulary:
     words: numbers.NumberWords
     candidate: re.Pattern
+    fraction: re.Pattern  # "a quarter", "two thirds", "one and a half": tried before ``candidate`` where a word opens
+    fraction_openers: frozenset[str]  # the trigger words a fraction can start at or end with
     trigger: re.Pattern
     word_trigger: ahocorasick.Automaton
     prefix_before: re.Pattern
@@ -289,10 +291,8 @@ def _vocabulary() -> _Vocabulary:
         return rf"(?:(?P<{n}>{numbers.DIGITS})(?P<{s}>{scale})?|(?P<{w}>{word_number}))"
 
     first, second = number("n1", "s1", "w1"), number("n2", "s2", "w2")
-    # Fractions first: "two thirds" would otherwise be read as the count two.
     candidate = re.compile(
-        rf"(?<![\w.,\-])(?P<frac>{numbers.fraction_pattern(words)})"
-        rf"|(?<![\w.,])(?:(?P<pre>{prefix_alternation})\s?)?{first}"
+        rf"(?<![\w.,])(?:(?P<pre>{prefix_alternation})\s?)?{first}"
         rf"(?:(?P<sep>\s?[-\u2013\u2014]\s?|\s+to\s+|\s+and\s+)(?:(?P<pre2>{prefix_alternation})\s?)?{second})?"
         rf"|(?<![\w\-])(?P<mult>{numbers.multiplier_pattern(words)})"
     )
@@ -323,6 +323,8 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         words=words,
         candidate=candidate,
+        fraction=re.compile(rf"(?<![\w.,\-]){numbers.fraction_pattern(words)}"),
+        fraction_openers=frozenset([*words.cardinals, *words.fractions]),
         trigger=trigger,
         word_trigger=word_trigger,
         prefix_before=prefix_before,
@@ -349,8 +351,8 @@ def _vocabulary() -> _Vocabulary:
                                      [*MONTHS, *(f"{m}." for m in MONTHS), *cues["not_claim_before"]]),
         month_after=re.compile(rf"(?i)\s+(?:of\s+)?(?:{months})(?![\w])"),
         comparison_before=TrailingPattern(re.compile(
-            rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'])})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
-            [*cues["comparison_base"], "in", "of", "the"]),
+            rf"(?i)(?<![\w])(?:{_alternation(cues['comparison_base'] + cues['change_base'])})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
+            [*cues["comparison_base"], *cues["change_base"], "in", "of", "the"]),
         strong_comparison_before=TrailingPattern(re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(p for p in cues['comparison_base'] if p != 'from')})\s+(?:in\s+|of\s+)?(?:the\s+)?$"),
             [*cues["comparison_base"], "in", "of", "the"]),
@@ -428,6 +430,14 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             continue  # "millions of", "hundred" with no number before it
         else:
             start = position
+        if word in vocab.fraction_openers:
+            # Before the plain number: "two thirds" would otherwise be read as the count two.
+            fraction = vocab.fraction.match(text, start)
+            quantity = _read_fraction(text, fraction, vocab) if fraction else None
+            if quantity is not None:
+                found.append(quantity)
+                last_end = quantity.end
+                continue
         match = vocab.candidate.match(text, start)
         if match is None and start != position:
             match = vocab.candidate.match(text, position)
@@ -472,8 +482,6 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
     pre, n1, s1, w1, sep, multiplier = match.group("pre", "n1", "s1", "w1", "sep", "mult")
     if multiplier:
         return _read_multiplier(text, match, vocab)
-    if match.group("frac"):
-        return _read_fraction(text, match, vocab)
     words = vocab.words
     start = match.start()
     if n1:
@@ -550,8 +558,8 @@ def _read_range_end(text, match, vocab, low, low_scaled):
     before = text[max(0, match.start() - 24):match.start()].lower()
     if sep == "and" and not re.search(r"\bbetween\s+$", before):
         return None
-    if sep == "to" and re.search(r"\bfrom\s+(?:\S+\s+)?$", before):
-        return None  # from 5 to 10: a change, two figures
+    if sep == "to" and re.search(r"\bfrom\s+(?:\S+\s+)?$", before) and _tells_change(text, match.start(), vocab):
+        return None  # "rose from 5 to 10": a change, two figures; "invest from 5 to 10": a range
     if s2 and not low_scaled:
         low *= words.scale_of(s2)
     if high < low:
@@ -565,10 +573,10 @@ def _read_fraction(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
     ``one and a half times`` (1.5 times). An ordinal (``a third country``) is no fraction: the word
     after a fraction must be a listed follower or punctuation."""
     words = vocab.words
-    start, end = match.span("frac")
+    start, end = match.span()
     whole = match.group("whole")
     if whole:
-        value = numbers.digits_value(whole) if whole[0].isdigit() else words.cardinals.get(whole.lower())
+        value = words.cardinals.get(whole.lower())
         suffix = vocab.suffix_unit.match(text, end)
         if value is None or suffix is None:
             return None
@@ -586,6 +594,18 @@ def _read_fraction(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
         return None  # "the first half of 2025", "half of the members"
     return _Quantity(start, end, _clean(value * 100), None, PERCENT_UNIT, number_start=start,
                      is_part=bool(following.group("of")))
+
+
+_QUALIFYING_COMPARISON = "than"  # "more than 20 documents" bounds a figure, it compares nothing
+_CHANGE_REACH = 80  # how far before "from X to Y" a rise or fall word makes it a change
+
+
+def _tells_change(text: str, start: int, vocab: _Vocabulary) -> bool:
+    """Whether a rise or fall word stands before ``start`` in its sentence."""
+    lo = max(0, start - _CHANGE_REACH)
+    stop = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    lo = max(lo, stop + 1)
+    return bool(vocab.cue_phrase["growth_up"].search(text, lo, start) or vocab.cue_phrase["growth_down"].search(text, lo, start))
 
 
 def _read_multiplier(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
@@ -775,6 +795,19 @@ class _Article:
         self.role_cache: dict[tuple, tuple] = {}  # the figures of a clause share its parties
         self.role_marks: dict[tuple[int, int], tuple[str, bool] | None] = {}
         self._cues: PhraseHits | None = None
+        self._bases: dict[tuple[int, int], bool] = {}
+
+    def is_base(self, span: tuple[int, int]) -> bool:
+        """Whether the figure at ``span`` is the base of a comparison ("from 56,300 TEU",
+        "against 305"): a time expression standing by it dates that base alone."""
+        found = self._bases.get(span)
+        if found is None:
+            start = span[0]
+            lo = max(0, start - _LOOKAROUND)
+            qualifier = self.vocab.qualifier_before.search(self.text, lo, start)
+            found = self._bases[span] = self.vocab.comparison_claim.search(self.text, lo, start) is not None and not (
+                qualifier and qualifier.group("q").lower().endswith(_QUALIFYING_COMPARISON))
+        return found
 
     @property
     def cues(self) -> PhraseHits:
@@ -1105,6 +1138,7 @@ class _TimeChoice:
     seen: bool  # the sentence has a time expression that may date a figure
     timex: TimeExpression | None
     is_base: bool = False  # chosen through a ", when" after a comparison base: the base's own figure
+    borrowed: bool = False  # the expression stands nearer another figure, or before this one
 
 
 class _DatingTime:
@@ -1176,14 +1210,16 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
         if timex.start < clause[0] and not dating.framing_position and not is_base:
             distance += _OTHER_CLAUSE_PENALTY
         if dating.owner != own_span:
+            if dating.owner is not None and timex.start >= dating.owner[1] and article.is_base(dating.owner):
+                continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year
             distance += _OTHER_NUMBER_PENALTY  # "from 38 days in 2022 to 18-23 days last year"
         if dating.after(vocab.preposition_before, text):
             distance -= _PREPOSITION_BONUS
         if best is None or distance < best[0]:
-            best = (distance, timex, is_base)
+            best = (distance, timex, is_base, dating.owner != own_span or timex.end <= quantity.start)
     if best is None:
         return _TimeChoice(seen_any, None)
-    return _TimeChoice(seen_any, best[1], best[2])
+    return _TimeChoice(seen_any, best[1], best[2], best[3])
 
 
 def _owner(spans: list[tuple[int, int]], timex: TimeExpression) -> tuple[int, int]:
@@ -1351,8 +1387,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     choice = _choose_time(article, info, clause, quantity, is_change, spans,
                           undated=metric in vocab.cue_words["undated_metric"])
     timex = choice.timex
-    is_base = choice.is_base or info.opens_with_comparison or (may_be_base and bool(
-        vocab.comparison_claim.search(text, max(clause[0], quantity.start - _LOOKAROUND), quantity.start)))
+    compared = may_be_base and bool(
+        vocab.comparison_claim.search(text, max(clause[0], quantity.start - _LOOKAROUND), quantity.start))
+    is_base = choice.is_base or info.opens_with_comparison or compared
     is_horizon = False
     period_start = period_end = None
     continued = carrier.claim if carrier is not None else None
@@ -1382,6 +1419,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         adjacent = carrier.paragraph == paragraph or (opens and article.continues(carrier.paragraph, paragraph))
         if adjacent and continued.is_forecast == is_forecast:
             period_start, period_end = continued.period_start, continued.period_end
+    if compared and not (found and found.group("q").lower().endswith(_QUALIFYING_COMPARISON)) \
+            and not choice.is_base and (timex is None or choice.borrowed) and not is_forecast and period_start is not None:
+        # "rose from $41.2 million to $79.6 million", "reached $80 million in 2025, up from $41
+        # million": the base is the figure of the year before the period it is compared within.
+        period_start, period_end = shift_period(period_start, period_end, years=-1)
     passes_period = not (is_base or is_horizon or counted or is_stock)
 
     return Claim(

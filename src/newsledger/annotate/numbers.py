@@ -95,7 +95,7 @@ def fraction_pattern(words: NumberWords) -> str:
     cardinal = _alternation(words.cardinals)
     parts = _alternation(words.fractions)
     return (
-        rf"(?i:(?P<whole>{cardinal}|\d+)\s+and\s+an?\s+half"
+        rf"(?i:(?P<whole>{cardinal})\s+and\s+an?\s+half"
         rf"|(?P<parts>an?|{cardinal})[\s\-]+(?P<part>{parts})"
         rf"|(?P<bare>{parts}))(?![\w\-])"
     )
