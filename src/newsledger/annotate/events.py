@@ -354,6 +354,7 @@ class _Article:
     clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence start -> its clause breaks
     trigger_clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (start, end) -> its clause
     times_ahead: dict[int, list[TimeExpression]] = field(default_factory=dict)  # sentence start -> relative dates after publication
+    places: dict[int, list[Mention]] = field(default_factory=dict)  # sentence start -> its places (``_places``)
     led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (clause start, mention start) -> written after "in"/"to"/"at"
 
     def may_hold(self, kind: str, position: int) -> bool:
@@ -605,10 +606,20 @@ def _places(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.entity_type in ("place", "country") and not _is_demonym(m.entity_id, m.surface)]
 
 
+def _places_in(article: _Article, start: int, end: int) -> list[Mention]:
+    """``_places`` of the mentions inside ``start:end``, from the places of its sentence found once."""
+    if not article.reading_start <= start <= end <= article.reading_end:
+        return _places(article.mentions_in(start, end))
+    places = article.places.get(article.reading_start)
+    if places is None:
+        places = article.places[article.reading_start] = _places(article.mentions_in(article.reading_start, article.reading_end))
+    return [m for m in places if start <= m.start and m.end <= end]
+
+
 def _destinations(article: _Article, clause: tuple[int, int], trigger_end: int) -> list[Mention]:
     """Places or countries a visit goes to: the list after the verb, or after "to"/"in" further on."""
     vocabulary = load_event_vocabulary()
-    after = _places(article.mentions_in(trigger_end, clause[1]))
+    after = _places_in(article, trigger_end, clause[1])
     if not after:
         return []
     text = article.text
@@ -648,10 +659,10 @@ def _location(article: _Article, clause: tuple[int, int], start: int, end: int) 
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
         if before and not text[before[-1].end : where.start()].strip():
             return before[-1].entity_id
-    led = [m for m in _places(article.mentions_in(clause[0], clause[1])) if _led(article, clause[0], m)]
+    led = [m for m in _places_in(article, clause[0], clause[1]) if _led(article, clause[0], m)]
     if not led and article.may_hold("date_link", start):
         # "Today, Astana hosted the meeting of the Council": the host city before "hosted"
-        led = [m for m in _places(article.mentions_in(clause[0], start)) if _HOSTED.match(text, m.end, start)]
+        led = [m for m in _places_in(article, clause[0], start) if _HOSTED.match(text, m.end, start)]
     for wanted in ("place", "country"):
         options = [m for m in led if m.entity_type == wanted]
         if options:
