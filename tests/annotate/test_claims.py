@@ -840,3 +840,20 @@ def test_a_growth_on_a_same_period_is_the_current_period():
              timex(text, "the same period of 2024", None, None, "span")]
     found = {c.quote: (c.period_start, c.period_end) for c in claims_of(text, times=times, published=date(2025, 12, 16))}
     assert found["21.4 percent"] == found["a quarter"] == (date(2025, 1, 1), date(2025, 10, 31))
+
+
+def test_a_bare_number_counts_what_its_sentence_already_named():
+    text = ("The number of weekly flights between Tashkent and Baku will increase from 12 to 18. "
+            "In 2025, 412 container trains crossed Azerbaijan, against 305 in 2024. "
+            "Turkmenistan plans to increase the number of its ferries from 6 to 9 by 2027. "
+            "He spoke to 12 journalists. The talks moved from 10 to 12 on June 3. The number of trains rose to 2024 levels.")
+    times = [year(text, 2025), year(text, 2024), year(text, 2027), timex(text, "June 3", date(2024, 6, 3), date(2024, 6, 3), "day")]
+    found = [(c.quote, c.value, c.unit, c.metric, c.period_start) for c in claims_of(text, times=times)]
+    assert found == [
+        ("12", 12, "count", "flights_count", None), ("18", 18, "count", "flights_count", None),
+        ("412 container trains", 412, "count", "trains_count", date(2025, 1, 1)),
+        ("305", 305, "count", "trains_count", date(2024, 1, 1)),
+        ("6", 6, "count", "vessels_count", None),  # the fleet now, not in 2027
+        ("9", 9, "count", "vessels_count", date(2027, 1, 1)),
+        ("12 journalists", 12, "count", "count", None),
+    ]  # nothing from the times of day nor from the year after "to"

@@ -117,6 +117,7 @@ class _Vocabulary:
     words: numbers.NumberWords
     candidate: re.Pattern
     fraction: re.Pattern  # "a quarter", "two thirds", "one and a half": tried before ``candidate`` where a word opens
+    number_of: re.Pattern  # "the number of weekly flights": what a bare number after it counts
     fraction_openers: frozenset[str]  # the trigger words a fraction can start at or end with
     trigger: re.Pattern
     word_trigger: ahocorasick.Automaton
@@ -324,6 +325,8 @@ def _vocabulary() -> _Vocabulary:
         words=words,
         candidate=candidate,
         fraction=re.compile(rf"(?<![\w.,\-]){numbers.fraction_pattern(words)}"),
+        number_of=re.compile(
+            rf"(?i:{_alternation(cues['number_of'])})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?P<noun>[A-Za-z][\w\-]*s)(?![\w\-])"),
         fraction_openers=frozenset([*words.cardinals, *words.fractions]),
         trigger=trigger,
         word_trigger=word_trigger,
@@ -444,6 +447,8 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
         if match is None:
             continue
         quantity = _read_quantity(text, match, vocab)
+        if quantity is None and match.group("n1", "w1") != (None, None):
+            quantity = _read_bare_count(text, match, vocab, found[-1] if found else None)
         if quantity is None:
             last_end = match.end("n1") if match.group("n1") else match.end()
             continue
@@ -594,6 +599,41 @@ def _read_fraction(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
         return None  # "the first half of 2025", "half of the members"
     return _Quantity(start, end, _clean(value * 100), None, PERCENT_UNIT, number_start=start,
                      is_part=bool(following.group("of")))
+
+
+_BARE_COUNT_REACH = 120  # how far before a bare number its "number of" noun or counted figure may stand
+
+
+def _read_bare_count(text: str, match: re.Match, vocab: _Vocabulary, previous: _Quantity | None) -> _Quantity | None:
+    """A number with no noun of its own that counts what its sentence already named: "the number
+    of weekly flights will increase from 12 to 18", "412 container trains ..., against 305"."""
+    n1, w1 = match.group("n1", "w1")
+    start, end = match.span("n1") if n1 else match.span("w1")
+    if match.group("pre") or match.group("s1") or (n1 and numbers.is_year(n1)):
+        return None
+    lead = _previous_word(text[max(0, start - 24):start])
+    if lead not in vocab.cue_words["bare_count_lead"]:
+        return None
+    if end < len(text) and (text[end].isalnum() or text[end] in "-%"):
+        return None
+    value = numbers.digits_value(n1) if n1 else numbers.word_number_value(w1, vocab.words)
+    if not value or value == 1:
+        return None
+    window = text[max(0, start - _LOOKAROUND):start]
+    if n1 and _is_date_number(text, n1, start, end, window, vocab):
+        return None
+    lo = max(0, start - _BARE_COUNT_REACH)
+    lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind("\n", lo, start) + 1)
+    named = None
+    for named in vocab.number_of.finditer(text, lo, start):
+        pass
+    if named is not None:
+        noun = named.group("noun").lower()
+        return _Quantity(start, end, value, None, COUNT_UNIT, count_metric=_count_metric(vocab, noun) or "",
+                         number_start=start)
+    if previous is not None and previous.unit == COUNT_UNIT and previous.end >= lo:
+        return _Quantity(start, end, value, None, COUNT_UNIT, count_metric=previous.count_metric, number_start=start)
+    return None
 
 
 _QUALIFYING_COMPARISON = "than"  # "more than 20 documents" bounds a figure, it compares nothing
@@ -1424,6 +1464,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # "rose from $41.2 million to $79.6 million", "reached $80 million in 2025, up from $41
         # million": the base is the figure of the year before the period it is compared within.
         period_start, period_end = shift_period(period_start, period_end, years=-1)
+    if compared and is_horizon and choice.borrowed:
+        # "increase the number of its ferries from 6 to 9 by 2027": 6 is the fleet now, not in 2027.
+        period_start = period_end = None
     passes_period = not (is_base or is_horizon or counted or is_stock)
 
     return Claim(
