@@ -298,3 +298,13 @@ def test_future_markers_in_lower_case_ascii_agree_with_the_pattern(text):
     patterns = timex._compiled()
     if text.isascii():
         assert (patterns.future_in_lower_ascii.search(text.lower()) is not None) == (patterns.future.search(text) is not None)
+
+
+def test_vocabulary_words_that_yaml_1_1_reads_as_booleans_stay_words():
+    from newsledger.annotate.timex import load_time_words
+
+    vocabulary = load_time_words()
+    assert "on" in vocabulary.bare_month_leaders
+    every_word = [w for value in vars(vocabulary).values() if isinstance(value, (tuple, frozenset)) for w in value]
+    assert every_word and all(isinstance(word, str) for word in every_word)
+    assert "true" not in vocabulary.bare_month_leaders

@@ -134,9 +134,20 @@ def _alternation(phrases, escape=True) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in items)
 
 
+class _WordsLoader(yaml.SafeLoader):
+    """YAML without the 1.1 booleans: a vocabulary's ``on``, ``off``, ``yes`` or ``no`` is that word,
+    not True or False (a bare ``on`` among the month leaders was silently read as "true")."""
+
+
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @lru_cache(maxsize=None)
 def load_time_words(path: Path = TIME_WORDS_PATH) -> _Vocabulary:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_WordsLoader)  # noqa: S506 (a SafeLoader)
     month_of: dict[str, int] = {}
     spellings = []
     for number, names in raw["months"].items():
