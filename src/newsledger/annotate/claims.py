@@ -1236,6 +1236,9 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             if not any(timex.end <= link <= quantity.start for link in info.base_links):
                 continue
             is_base = True
+        elif dating.owner != own_span and dating.owner is not None and timex.start >= dating.owner[1] \
+                and article.is_base(dating.owner):
+            continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year, as if after "from"
         seen_any = True
         if undated and not dating.after(vocab.stock_date_before, text):
             continue
@@ -1250,8 +1253,6 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
         if timex.start < clause[0] and not dating.framing_position and not is_base:
             distance += _OTHER_CLAUSE_PENALTY
         if dating.owner != own_span:
-            if dating.owner is not None and timex.start >= dating.owner[1] and article.is_base(dating.owner):
-                continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year
             distance += _OTHER_NUMBER_PENALTY  # "from 38 days in 2022 to 18-23 days last year"
         if dating.after(vocab.preposition_before, text):
             distance -= _PREPOSITION_BONUS
