@@ -189,9 +189,53 @@ def ingest_cache_fingerprint() -> str:
     """The fingerprint ``ingest.run`` gives its cache with OPTIONS (the day of the run is not part of it)."""
     from dataclasses import asdict
 
-    from newsledger.fingerprint import stage_fingerprint
+    return record_cache.cache_fingerprint({**asdict(OPTIONS), "latest_valid_date": None})
 
-    return stage_fingerprint("ingest", {**asdict(OPTIONS), "latest_valid_date": None})
+
+def test_the_cache_fingerprint_follows_the_reference_files_ingest_reads_and_no_other(tmp_path):
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    (reference / "boilerplate.csv").write_text("pattern\n^Read also\n", encoding="utf-8")
+    (reference / "gazetteer.csv").write_text("entity_id,entity_type,name\nAZE,country,Azerbaijan\n", encoding="utf-8")
+    base = record_cache.cache_fingerprint({}, reference)
+    (reference / "gazetteer.csv").write_text("entity_id,entity_type,name\nAZE,country,Azərbaycan\n", encoding="utf-8")
+    assert record_cache.cache_fingerprint({}, reference) == base
+    (reference / "boilerplate.csv").write_text("pattern\n^Read also\n^More about\n", encoding="utf-8")
+    assert record_cache.cache_fingerprint({}, reference) != base
+    assert record_cache.cache_fingerprint({"min_words": 3}, reference) != record_cache.cache_fingerprint({}, reference)
+
+
+def test_ingest_opens_no_reference_file_that_the_cache_fingerprint_leaves_out(tmp_path, monkeypatch):
+    import builtins
+    import io
+
+    from newsledger import config
+    from newsledger.ingest import normalise
+
+    raw = tmp_path / "raw"
+    build(raw)
+    (raw / "page.html").write_text("<html><head><title>Rail freight</title></head><body><article><p>" + report(7)
+                                   + "</p><p>" + report(8) + "</p></article></body></html>", encoding="utf-8")
+    (raw / "note.md").write_text("# Rail freight\n\n" + report(9), encoding="utf-8")
+    opened: list[Path] = []
+    real_open = builtins.open
+
+    def tracking_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)):
+            opened.append(Path(file).resolve())
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", tracking_open)
+    monkeypatch.setattr(io, "open", tracking_open)
+    normalise.boilerplate_patterns.cache_clear()
+    try:
+        articles, _ = ingest.ingest_folder(raw, OPTIONS)
+    finally:
+        normalise.boilerplate_patterns.cache_clear()
+    assert {"page.html", "note.md"} <= set(articles["path"])
+    reference = config.REFERENCE_DIR.resolve()
+    read = {path.relative_to(reference).as_posix() for path in opened if path.is_relative_to(reference)}
+    assert read == set(record_cache.REFERENCE_FILES)
 
 
 def test_the_cache_is_not_listed_as_an_output_of_the_stage(tmp_path):

@@ -276,7 +276,7 @@ def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions |
         return tables.read_table("articles", processed_dir), tables.read_table("manifest", processed_dir)
 
     # The analysis of a record does not depend on the day of the run: the cache outlives it.
-    cache_fingerprint = stage_fingerprint("ingest", {**parameters, "latest_valid_date": None})
+    cache_fingerprint = record_cache.cache_fingerprint({**parameters, "latest_valid_date": None})
     cache = {} if force else record_cache.load(processed_dir, cache_fingerprint)
     verdicts = {} if force else record_cache.load_verdicts(processed_dir, cache_fingerprint)
     outcome = ingest_records(raw_dir, replace(options, latest_valid_date=latest_valid), report_progress, cache, verdicts)

@@ -202,8 +202,8 @@ def read_file(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         yield from _csv_records(relative, text)
 
 
-def _pick(record: dict, name: str) -> str | None:
-    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+def _pick(lowered: dict, name: str) -> str | None:
+    """The value of field ``name`` under any of its synonyms; ``lowered`` has the record's keys stripped and lower-cased."""
     for key in FIELD_SYNONYMS[name]:
         value = lowered.get(key)
         if isinstance(value, list):
@@ -217,11 +217,12 @@ def _pick(record: dict, name: str) -> str | None:
 def _record(relative: str, fmt: str, number: int, n_bytes: int, record: object) -> RawRecord | Rejected:
     if not isinstance(record, dict):
         return Rejected(relative, fmt, n_bytes, f"malformed record: expected an object with fields, got {type(record).__name__}", number)
-    text = _pick(record, "text")
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    text = _pick(lowered, "text")
     if text is None:
         names = ", ".join(sorted(str(k) for k in record)) or "none"
         return Rejected(relative, fmt, n_bytes, f"no text field (looked for text, body, content; the record has: {names})", number)
-    fields = {name: value for name in ("published", "outlet", "title", "url", "byline") if (value := _pick(record, name))}
+    fields = {name: value for name in ("published", "outlet", "title", "url", "byline") if (value := _pick(lowered, name))}
     return RawRecord(relative, fmt, n_bytes, text.replace("\r\n", "\n"), number, fields)
 
 

@@ -16,7 +16,7 @@ The cache is two hidden files in the processed folder (``CACHE_NAME``, ``VERDICT
 tables: no stage reads them and the run record does not list them). The first holds one row per
 distinct record of the run that wrote it, in the order the records were read, the second one row
 per pair compared, in the order compared; both carry the fingerprint they were computed under
-(code, reference data, options). Their bytes depend on the raw folder and the fingerprint alone,
+(``cache_fingerprint``: code, the reference files and libraries the analysis reads, options). Their bytes depend on the raw folder and the fingerprint alone,
 never on the runs before. A file that is missing, unreadable, damaged (Parquet page checksums) or
 from another fingerprint counts as empty: what it would have held is computed again.
 """
@@ -40,6 +40,13 @@ CACHE_NAME = ".ingest-cache.parquet"
 VERDICTS_NAME = ".ingest-verdicts.parquet"
 _FINGERPRINT_KEY = b"newsledger.ingest.fingerprint"
 _KEY_BYTES = 16
+# The reference files the analysis of a record reads (normalise.py's boilerplate patterns): only
+# these enter the cache's fingerprint, so an edited gazetteer or annotator vocabulary does not make
+# ingest analyse every record again (tests/ingest/test_incremental_ingest.py checks that ingest
+# opens no other). The libraries whose version can change what a record becomes: html extraction,
+# language detection, the MinHash arithmetic.
+REFERENCE_FILES = ("boilerplate.csv",)
+LIBRARIES = ("trafilatura", "htmldate", "lxml", "py3langid", "numpy")
 ROWS_PER_GROUP = 2_000  # written and read a group at a time: ~10 MB of text, whatever the corpus size
 
 _SCHEMA = pa.schema([
@@ -90,6 +97,28 @@ class RecordResult:
 
     def signature_array(self) -> np.ndarray | None:
         return None if self.signature is None else np.frombuffer(self.signature, dtype=np.uint64)
+
+
+def cache_fingerprint(parameters: dict, reference_dir: str | Path | None = None) -> str:
+    """What every cached result depends on besides its record: the ingest code, the reference files
+    and the libraries that the analysis reads (``REFERENCE_FILES``, ``LIBRARIES``), and ``parameters``
+    (the options; the day of the run is not one)."""
+    from .. import __version__, config
+    from ..fingerprint import STAGE_CODE, code_digest, combine, file_digest, parameters_digest
+
+    reference_dir = Path(reference_dir or config.REFERENCE_DIR)
+    files = [f"{name} {file_digest(reference_dir / name) if (reference_dir / name).is_file() else 'missing'}" for name in REFERENCE_FILES]
+    return combine(f"newsledger {__version__}", "ingest record cache", code_digest(*STAGE_CODE["ingest"]), *files,
+                   *(f"{name} {_library_version(name)}" for name in LIBRARIES), parameters_digest(parameters))
+
+
+def _library_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def record_key(item: RawRecord) -> bytes:
