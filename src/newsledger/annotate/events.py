@@ -650,6 +650,11 @@ def _led(article: _Article, clause_start: int, mention: Mention) -> bool:
     return found
 
 
+def _may_name_place(article: _Article, sentence: Sentence) -> bool:
+    """Whether ``_location`` can find anything in the sentence: a place or country mentioned, or "the city of"."""
+    return article.may_hold("city", sentence.start) or any(m.entity_type in ("place", "country") for m in article.mentions_in(sentence.start, sentence.end))
+
+
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
     vocabulary = load_event_vocabulary()
     text = article.text
@@ -848,6 +853,7 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     vocabulary = load_event_vocabulary()
     trigger = vocabulary.trigger
     found: dict[int, tuple[int, int, str]] = {}
+    tried: dict[int, re.Match | None] = {}  # a start gives one match whatever the anchor: "official working visit" is read once
     reversed_text = None
     length_of_text = len(text)
     for last, length in vocabulary.anchors.iter(text):
@@ -856,19 +862,19 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
             continue  # inside a word: "metric", "design"
         if reversed_text is None:
             reversed_text = text[::-1]
-        before = _WORDS_BEFORE.match(reversed_text, length_of_text - position)
-        for word in (1, 2, 3, 4):
-            word_end = before.end(word)
+        for _, word_end in _WORDS_BEFORE.match(reversed_text, length_of_text - position).regs[1:]:
             if word_end < 0:
                 break
             start = length_of_text - word_end
-            match = trigger.match(text, start)
+            if start in tried:
+                match = tried[start]
+            else:
+                match = tried[start] = trigger.match(text, start)
             if match is not None and match.end() > position:
-                current = found.get(match.start())
-                if current is None or match.end() > current[1]:
-                    found[match.start()] = (match.start(), match.end(), match.lastgroup)
+                found[start] = (start, match.end(), match.lastgroup)
     kept: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(found.values(), key=lambda t: (t[0], -t[1])):
+    for start in sorted(found):
+        start, end, kind = found[start]
         if kept and start < kept[-1][1]:
             continue
         kept.append((start, end, kind))
@@ -1134,11 +1140,18 @@ def extract_events(
                 base.date_start, base.date_end, base.precision = day.period_start, day.period_end, "day"
                 inherited = next((e for e in reversed(events + sentence_events) if e.dated), None)
                 base.location = inherited.location if inherited is not None else None
+            # An undated visit, summit or signing is an event only with a place (see the test on each
+            # candidate below): without one, its actors and documents need not be read.
+            placeless = not base.dated and kind != "meeting"
+            if placeless and not _may_name_place(article, sentence):
+                continue
             location = _location(article, _before_relative_clause(article, clause, end), start, end)
             if location is None and clause != (sentence.start, sentence.end):
                 location = _location(article, (sentence.start, sentence.end), start, end)  # "... in Baku, followed by the meeting of the Council"
             location = location or base.location
             destinations = _destinations(article, clause, end) if kind == "visit" else []
+            if placeless and not location and not destinations:
+                continue
             if kind == "agreement_signed":
                 counted = article.documents.get(sentence.start)
                 if counted is None:
