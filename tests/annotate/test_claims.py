@@ -857,3 +857,14 @@ def test_a_bare_number_counts_what_its_sentence_already_named():
         ("9", 9, "count", "vessels_count", date(2027, 1, 1)),
         ("12 journalists", 12, "count", "count", None),
     ]  # nothing from the times of day nor from the year after "to"
+
+
+def test_a_unit_that_says_what_it_measures_outweighs_a_cue_of_another_clause():
+    text = ("The terminal shipped 1.48 million tons to Baku, while container traffic rose to 21,300 TEU. "
+            "The field's recoverable reserves are estimated at 60 million tons of oil and 100 bcm of gas. "
+            "The EU has earmarked €10 billion for transport in Central Asia.")
+    found = {c.quote: c.metric for c in claims_of(text)}
+    assert found["1.48 million tons"] == "cargo_volume"
+    assert found["21,300 TEU"] == "container_volume"
+    assert found["60 million tons"] == "reserves"
+    assert found["€10 billion"] == "investment"

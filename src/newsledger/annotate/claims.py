@@ -1358,8 +1358,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         unit_class = _unit_class(quantity.unit)
         cues = info.metric_cues
         metric = (_metric_in(cues, clause[0], clause[1], quantity, 1)
-                  or _metric_in(cues, info.start, info.end, quantity, 1)
                   or (unit_class not in _WEAK_DEFAULT_UNITS and _DEFAULT_METRIC_BY_UNIT.get(unit_class))
+                  or _metric_in(cues, info.start, info.end, quantity, 1)
                   or _metric_in(cues, clause[0], clause[1], quantity, 2)
                   or _metric_in(cues, info.start, info.end, quantity, 2)
                   or _DEFAULT_METRIC_BY_UNIT.get(unit_class, "value"))
