@@ -630,3 +630,35 @@ def test_the_signing_of_a_named_document_is_a_signing_even_after_another_was_tol
             "Allied Cooperation between the Two Countries.")
     signings = of_type(gazetteer_events(text, D(2023, 1, 1)), "agreement_signed")
     assert [(e.date_start, e.quote) for e in signings] == [(D(2022, 4, 1), "signed"), (D(2022, 8, 1), "signing of")]
+
+
+# ----------------------------------------------------------------------------- shortcuts that must not change what is found
+
+
+def test_a_short_guard_word_counts_only_as_a_whole_word():
+    from newsledger.annotate.events import _guarded_kinds, load_event_vocabulary
+
+    short = load_event_vocabulary().guards.short_kinds
+    assert short, "the vocabulary has short key words ('at', 'is', 'two')"
+    plain = _guarded_kinds("They spoke at length.".replace(" at ", " "))
+    for word, kinds in short.items():
+        assert kinds <= _guarded_kinds(f"They spoke ({word}) length."), word
+        assert kinds <= _guarded_kinds(f"They spoke {word.upper()} length."), word
+        assert _guarded_kinds(f"They spoke x{word}x length.") == plain, word  # "that" holds no "at"
+
+
+@pytest.mark.parametrize(
+    "counted, expected",
+    [("several agreements", None), ("a number of agreements", None), ("two agreements", 2), ("12 agreements", 12), ("an agreement and a memorandum", 2)],
+)
+def test_documents_counted_in_words_or_digits_vaguely_or_by_listing(counted, expected):
+    found = events(f"On May 5, 2023, Azerbaijan and Kazakhstan signed {counted} in Baku.")
+    assert [(e.event_type, e.location, e.n_documents) for e in found] == [("agreement_signed", "place:baku", expected)]
+
+
+def test_an_undated_signing_needs_a_place_a_known_one_or_a_city_named():
+    assert events("Azerbaijan and Kazakhstan signed a memorandum on transit.") == []
+    found = events("Azerbaijan and Kazakhstan signed a memorandum on transit in Baku.")
+    assert [(e.event_type, e.location, e.date_start, e.actors) for e in found] == [("agreement_signed", "place:baku", None, ("AZE", "KAZ"))]
+    assert [e.location for e in events("Azerbaijan and Kazakhstan signed a memorandum in the city of Aktau.")] == ["Aktau"]
+    assert [(e.event_type, e.location) for e in events("The president of Kazakhstan visited Azerbaijan.")] == [("visit", "AZE")]
