@@ -868,3 +868,12 @@ def test_a_unit_that_says_what_it_measures_outweighs_a_cue_of_another_clause():
     assert found["21,300 TEU"] == "container_volume"
     assert found["60 million tons"] == "reserves"
     assert found["€10 billion"] == "investment"
+
+
+def test_a_transit_time_continues_no_period_but_keeps_its_own():
+    text = ("In 2024, cargo on the Middle Corridor reached 4.5 million tons. The journey now takes 15 to 18 days. "
+            "In 2022 it took 38 days.")
+    found = {c.quote: (c.metric, c.period_start) for c in claims_of(text, times=[year(text, 2024), year(text, 2022)])}
+    assert found["4.5 million tons"] == ("cargo_volume", date(2024, 1, 1))
+    assert found["15 to 18 days"] == ("transit_time", None)
+    assert found["38 days"] == ("transit_time", date(2022, 1, 1))
