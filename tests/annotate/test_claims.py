@@ -877,3 +877,14 @@ def test_a_transit_time_continues_no_period_but_keeps_its_own():
     assert found["4.5 million tons"] == ("cargo_volume", date(2024, 1, 1))
     assert found["15 to 18 days"] == ("transit_time", None)
     assert found["38 days"] == ("transit_time", date(2022, 1, 1))
+
+
+def test_a_figure_with_only_a_partner_is_the_article_states():
+    text = ("Azerbaijan's trade with Central Asia grew in 2025. Azerbaijan sells chemicals and buys grain.\n\n"
+            "By partner, trade with Kazakhstan came to $372.4 million. Trade with Turkmenistan reached $348.9 million.")
+    found = {c.quote: (c.subject, c.counterpart) for c in claims_of(text)}
+    assert found["$372.4 million"] == ("AZE", "KAZ")
+    assert found["$348.9 million"] == ("AZE", "TKM")
+    # An article about the partner itself gives no other side.
+    alone = "Kazakhstan grew fast. Kazakhstan built ports. Trade with Kazakhstan came to $372.4 million."
+    assert [(c.subject, c.counterpart) for c in claims_of(alone)] == [(None, "KAZ")]

@@ -836,6 +836,18 @@ class _Article:
         self.role_marks: dict[tuple[int, int], tuple[str, bool] | None] = {}
         self._cues: PhraseHits | None = None
         self._bases: dict[tuple[int, int], bool] = {}
+        self._home: tuple[str | None] | None = None
+
+    def home_state(self, country_of) -> str | None:
+        """The state the article names most often (people counting for theirs); the first named on a tie."""
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for mention in self.mentions:
+                party = _participant(mention, country_of)
+                if party is not None and party.isupper():
+                    counts[party] = counts.get(party, 0) + 1
+            self._home = (max(counts, key=counts.__getitem__),) if counts else (None,)
+        return self._home[0]
 
     def is_base(self, span: tuple[int, int]) -> bool:
         """Whether the figure at ``span`` is the base of a comparison ("from 56,300 TEU",
@@ -1417,6 +1429,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     elif subject is None and counterpart is None and same_paragraph:
         source = same_metric.get(metric, previous.claim)
         subject, counterpart = source.subject, source.counterpart
+    if subject is None and counterpart is not None and counterpart.isupper():
+        # "with Turkmenistan, $348.9 million": the other side is the state the article is about.
+        home = article.home_state(country_of)
+        if home is not None and home != counterpart:
+            subject = home
 
     # Forecast or actual.
     is_forecast = _is_forecast(text, info, clause, quantity, spans, vocab, previous)
