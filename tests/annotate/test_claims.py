@@ -33,6 +33,7 @@ ENTITIES = {
     "Middle Corridor": ("infra:middle_corridor", "infrastructure"),
     "Trans-Caspian International Transport Route": ("infra:middle_corridor", "infrastructure"),
     "Baku": ("place:baku", "place"),
+    "Central Asia": ("region:central_asia", "region"),
 }
 
 
@@ -888,3 +889,11 @@ def test_a_figure_with_only_a_partner_is_the_article_states():
     # An article about the partner itself gives no other side.
     alone = "Kazakhstan grew fast. Kazakhstan built ports. Trade with Kazakhstan came to $372.4 million."
     assert [(c.subject, c.counterpart) for c in claims_of(alone)] == [(None, "KAZ")]
+
+
+def test_the_region_is_the_partner_named_last():
+    text = ("Azerbaijan's trade with Central Asia grew in 2025. Azerbaijan's exports to the region reached "
+            "$286.3 million. Azerbaijan earned $5 million in fees.")
+    found = {c.quote: (c.subject, c.counterpart) for c in claims_of(text)}
+    assert found["$286.3 million"] == ("AZE", "region:central_asia")
+    assert found["$5 million"] == ("AZE", None)

@@ -234,7 +234,7 @@ class _SentenceCueVocabulary(PhraseVocabulary):
 _ROLE_PREPOSITIONS = ("between", "and", "to", "with", "from", "in", "into", "via", "through", "on", "along", "among",
                       "against")
 _METRIC_KIND = "metric"
-_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "occasion_anaphor",
+_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "region_anaphor", "occasion_anaphor",
                        "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb")
 
 
@@ -784,6 +784,10 @@ class _SentenceInfo:
     @_read_once
     def route_anaphor(self) -> bool:
         return self.cues.search("route_anaphor", self.start, self.end) is not None
+
+    @_read_once
+    def region_anaphor(self) -> bool:
+        return self.cues.search("region_anaphor", self.start, self.end) is not None
 
     @_read_once
     def pair_anaphors(self) -> list[re.Match]:
@@ -1429,6 +1433,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     elif subject is None and counterpart is None and same_paragraph:
         source = same_metric.get(metric, previous.claim)
         subject, counterpart = source.subject, source.counterpart
+    if counterpart is None and subject is not None and info.region_anaphor:
+        # "Azerbaijan's exports to the region": the region named last.
+        region = _last_mention(article, info.start, lambda m: m.entity_type == "region")
+        if region != subject:
+            counterpart = region
     if subject is None and counterpart is not None and counterpart.isupper():
         # "with Turkmenistan, $348.9 million": the other side is the state the article is about.
         home = article.home_state(country_of)
