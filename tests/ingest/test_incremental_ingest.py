@@ -94,8 +94,8 @@ def test_a_rerun_after_edits_analyses_only_new_and_changed_records_and_writes_a_
 
     said = run(raw, processed)
     assert sorted(analysed) == sorted([reprint["text"], report(5), " date 2024-10-07 " + "\n\n".join(STORY[:3])])
-    assert said == ["ingest: the raw files or the options changed since the last run: 7 records reused from it, "
-                    "3 new or changed records read and normalised"]
+    assert said == ["ingest: the raw files, the options or the reference data changed since the last run: 7 records reused "
+                    "from it, 3 new or changed records read and normalised"]
     fresh = tmp_path / "fresh"
     run(raw, fresh)
     assert outputs(processed) == outputs(fresh)

@@ -290,8 +290,8 @@ def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions |
     if force:
         echo("ingest: forced: every raw file read again")
     elif outcome.reused:
-        echo(f"ingest: the raw files or the options changed since the last run: {outcome.reused:,} records reused from it, "
-             f"{outcome.analysed:,} new or changed records read and normalised")
+        echo(f"ingest: the raw files, the options or the reference data changed since the last run: {outcome.reused:,} records "
+             f"reused from it, {outcome.analysed:,} new or changed records read and normalised")
     elif previous is not None:
         echo("ingest: the raw files or the options changed since the last run: every raw file read again")
     return articles, manifest
