@@ -67,6 +67,7 @@ from .timex import resolve_same_period, shift_period
 _START = attrgetter("start")
 _FIRST = itemgetter(0)
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
+_STATE_TYPE = "country"
 COUNT_UNIT = "count"
 MULTIPLIER_UNIT = "times"
 PERCENT_UNIT = "percent"
@@ -118,7 +119,9 @@ class _Vocabulary:
     candidate: re.Pattern
     fraction: re.Pattern  # "a quarter", "two thirds", "one and a half": tried before ``candidate`` where a word opens
     number_of: re.Pattern  # "the number of weekly flights": what a bare number after it counts
-    fraction_openers: frozenset[str]  # the trigger words a fraction can start at or end with
+    fraction_words: frozenset[str]  # quarter, thirds: a fraction may end at such a trigger ("a quarter")
+    fraction_leads: frozenset[str]  # two, one: a fraction may start at such a trigger ("two thirds")
+    fraction_second_letters: str  # the first letters of what follows a lead in a fraction ("thirds", "and")
     trigger: re.Pattern
     word_trigger: ahocorasick.Automaton
     prefix_before: re.Pattern
@@ -327,7 +330,9 @@ def _vocabulary() -> _Vocabulary:
         fraction=re.compile(rf"(?<![\w.,\-]){numbers.fraction_pattern(words)}"),
         number_of=re.compile(
             rf"(?i:{_alternation(cues['number_of'])})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?P<noun>[A-Za-z][\w\-]*s)(?![\w\-])"),
-        fraction_openers=frozenset([*words.cardinals, *words.fractions]),
+        fraction_words=frozenset(words.fractions),
+        fraction_leads=frozenset(words.cardinals),
+        fraction_second_letters="".join(sorted({w[0] for w in words.fractions} | {"a"})),
         trigger=trigger,
         word_trigger=word_trigger,
         prefix_before=prefix_before,
@@ -433,7 +438,9 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             continue  # "millions of", "hundred" with no number before it
         else:
             start = position
-        if word in vocab.fraction_openers:
+        if word is not None and (word in vocab.fraction_words or (
+                word in vocab.fraction_leads and text[position + len(word) + 1:position + len(word) + 2].lower()
+                in vocab.fraction_second_letters)):
             # Before the plain number: "two thirds" would otherwise be read as the count two.
             fraction = vocab.fraction.match(text, start)
             quantity = _read_fraction(text, fraction, vocab) if fraction else None
@@ -446,9 +453,7 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             match = vocab.candidate.match(text, position)
         if match is None:
             continue
-        quantity = _read_quantity(text, match, vocab)
-        if quantity is None and match.group("n1", "w1") != (None, None):
-            quantity = _read_bare_count(text, match, vocab, found[-1] if found else None)
+        quantity = _read_quantity(text, match, vocab, found[-1] if found else None)
         if quantity is None:
             last_end = match.end("n1") if match.group("n1") else match.end()
             continue
@@ -483,7 +488,8 @@ def _clean(value: float) -> float:
     return float(_SIGNIFICANT % value)
 
 
-def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity | None:
+def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: _Quantity | None = None) -> _Quantity | None:
+    """The quantity ``match`` reads as, or None; ``earlier``: the figure found before it."""
     pre, n1, s1, w1, sep, multiplier = match.group("pre", "n1", "s1", "w1", "sep", "mult")
     if multiplier:
         return _read_multiplier(text, match, vocab)
@@ -542,7 +548,9 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
             return None  # the two countries, one of the ...
     counted = _counted_noun(text, end, vocab)
     if counted is None:
-        return None
+        if pre or scale_given or value_high is not None or value == 1:
+            return None
+        return _read_bare_count(text, number_start, end, value, vocab, earlier)
     noun_end, metric = counted
     if _follows_capitalised_name(text, number_start, window):
         return None  # Resolution 1325 states, Boeing 787 aircraft
@@ -601,26 +609,17 @@ def _read_fraction(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantity 
                      is_part=bool(following.group("of")))
 
 
+_BARE_LEAD_CHARS = 10  # enough for the longest ``bare_count_lead`` word and its space
 _BARE_COUNT_REACH = 120  # how far before a bare number its "number of" noun or counted figure may stand
 
 
-def _read_bare_count(text: str, match: re.Match, vocab: _Vocabulary, previous: _Quantity | None) -> _Quantity | None:
-    """A number with no noun of its own that counts what its sentence already named: "the number
-    of weekly flights will increase from 12 to 18", "412 container trains ..., against 305"."""
-    n1, w1 = match.group("n1", "w1")
-    start, end = match.span("n1") if n1 else match.span("w1")
-    if match.group("pre") or match.group("s1") or (n1 and numbers.is_year(n1)):
-        return None
-    lead = _previous_word(text[max(0, start - 24):start])
-    if lead not in vocab.cue_words["bare_count_lead"]:
-        return None
-    if end < len(text) and (text[end].isalnum() or text[end] in "-%"):
-        return None
-    value = numbers.digits_value(n1) if n1 else numbers.word_number_value(w1, vocab.words)
-    if not value or value == 1:
-        return None
-    window = text[max(0, start - _LOOKAROUND):start]
-    if n1 and _is_date_number(text, n1, start, end, window, vocab):
+def _read_bare_count(text: str, start: int, end: int, value: float, vocab: _Vocabulary,
+                     previous: _Quantity | None) -> _Quantity | None:
+    """A number with no unit or noun of its own (not a year or date) that counts what its sentence
+    already named: "the number of weekly flights will increase from 12 to 18", "412 container
+    trains ..., against 305"."""
+    lead = text[max(0, start - _BARE_LEAD_CHARS):start]
+    if not lead.endswith(" ") or lead.rstrip().rpartition(" ")[2].lower() not in vocab.cue_words["bare_count_lead"]:
         return None
     lo = max(0, start - _BARE_COUNT_REACH)
     lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind("\n", lo, start) + 1)
@@ -842,14 +841,13 @@ class _Article:
         self._bases: dict[tuple[int, int], bool] = {}
         self._home: tuple[str | None] | None = None
 
-    def home_state(self, country_of) -> str | None:
-        """The state the article names most often (people counting for theirs); the first named on a tie."""
+    def home_state(self) -> str | None:
+        """The state the article names most often; the first named on a tie."""
         if self._home is None:
             counts: dict[str, int] = {}
             for mention in self.mentions:
-                party = _participant(mention, country_of)
-                if party is not None and party.isupper():
-                    counts[party] = counts.get(party, 0) + 1
+                if mention.entity_type == _STATE_TYPE:
+                    counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
             self._home = (max(counts, key=counts.__getitem__),) if counts else (None,)
         return self._home[0]
 
@@ -1439,8 +1437,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if region != subject:
             counterpart = region
     if subject is None and counterpart is not None and counterpart.isupper():
-        # "with Turkmenistan, $348.9 million": the other side is the state the article is about.
-        home = article.home_state(country_of)
+        # "with Turkmenistan, $348.9 million": the other side is the state the article is about
+        # (states, alone among the parties, have upper-case ids: AZE, KAZ).
+        home = article.home_state()
         if home is not None and home != counterpart:
             subject = home
 
