@@ -897,3 +897,26 @@ def test_the_region_is_the_partner_named_last():
     found = {c.quote: (c.subject, c.counterpart) for c in claims_of(text)}
     assert found["$286.3 million"] == ("AZE", "region:central_asia")
     assert found["$5 million"] == ("AZE", None)
+
+
+def test_a_same_period_dates_only_the_figure_it_stands_by():
+    text = ("In 2025, trade with Kazakhstan reached $10 million. Exports reached $5 million, up 15% from the same "
+            "period last year. Imports were $3 million, against $2 million in the same period last year. The "
+            "railway reported 365 trains in 2025, compared with 162 trains in the same period last year.")
+    same = [timex(text, "the same period last year", None, None, "span", occurrence=k) for k in range(3)]
+    found = {c.quote: (c.period_start, c.period_end) for c in claims_of(
+        text, times=[year(text, 2025), year(text, 2025, 1), *same], published=date(2025, 12, 18))}
+    this_year, last_year = (date(2025, 1, 1), date(2025, 12, 31)), (date(2024, 1, 1), date(2024, 12, 31))
+    assert found["$5 million"] == found["15%"] == found["$3 million"] == this_year
+    assert found["$2 million"] == last_year
+    assert found["162 trains"] == last_year  # mirrors the figure of its own sentence
+
+
+def test_a_date_of_the_telling_does_not_date_the_figure():
+    text = ("In 2025, exports to Kazakhstan reached $5 million. Imports came to $3 million, the ministry said on "
+            "Tuesday. Six documents were signed on Tuesday.")
+    tuesday = [timex(text, "Tuesday", date(2025, 12, 16), date(2025, 12, 16), "day", occurrence=k) for k in range(2)]
+    found = {c.quote: (c.period_start, c.period_end) for c in claims_of(
+        text, times=[year(text, 2025), *tuesday], published=date(2025, 12, 18))}
+    assert found["$3 million"] == (date(2025, 1, 1), date(2025, 12, 31))
+    assert found["Six documents"] == (date(2025, 12, 16), date(2025, 12, 16))

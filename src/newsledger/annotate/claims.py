@@ -23,8 +23,12 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
    (a later clause dates something else), skipping comparison bases (``from 2022``, ``compared
    to``, ``than``; ``from`` only for growth and multipliers) and penalising an expression that
    stands nearer another number ("from 38 days in 2022 to 18-23 days last year"). Capacities and
-   lengths take only an ``as of`` date. ``the same period of last year`` mirrors the period being
-   continued. ``During this period``, ``over the ten months`` continue it.
+   lengths take only an ``as of`` date. ``the same period of last year`` mirrors the period of the
+   figure before it in the sentence, else the period being continued, and dates only the figure it
+   stands by (or all, when it opens the sentence). A date after ``said on`` dates the telling, not
+   a figure. ``During this period``, ``over the ten months`` continue it. A compared figure
+   (``from X to Y``, ``up from X``) with no time of its own takes the year before the period it is
+   compared within; a time right after it is its own and no other figure's.
 
 Carry-over rule (documented in the project README for the claims table): a claim whose sentence
 names no entity takes subject/counterpart from the latest claim of the same paragraph with the
@@ -62,7 +66,7 @@ from .matching import PhraseHits, PhraseVocabulary, TrailingPattern
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
-from .timex import resolve_same_period, shift_period
+from .timex import is_same_period, resolve_same_period, shift_period
 
 _START = attrgetter("start")
 _FIRST = itemgetter(0)
@@ -157,6 +161,7 @@ class _Vocabulary:
     stock_date_before: TrailingPattern
     by_before: TrailingPattern
     comparison_opening: re.Pattern
+    telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
     fraction_not_follower: re.Pattern  # "a quarter of a century": a span of time, not a figure
 
@@ -394,6 +399,9 @@ def _vocabulary() -> _Vocabulary:
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"), [*cues["stock_date"], "the"]),
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
+        telling_before=TrailingPattern(re.compile(
+            rf"(?i)(?<![\w])(?:{_alternation(cues['attribution_verb'])})(?:\s+[a-z]+){{0,2}}?\s+(?:on|in|at)\s+$"),
+            ["on", "in", "at"]),
         fraction_follower=re.compile(
             rf"\s*(?:$|[^\w\s\-]|(?P<as>(?i:as)\s)|(?P<of>(?i:of)\s)|(?i:{_alternation(cues['fraction_follower'])})(?![\w\-]))"),
         fraction_not_follower=re.compile(rf"\s+(?i:{_alternation(cues['fraction_not_follower'])})(?![\w\-])"),
@@ -1199,11 +1207,12 @@ class _DatingTime:
     """A time expression of a sentence as every figure of the sentence sees it; what stands before
     it is searched when a figure first asks and then shared."""
 
-    __slots__ = ("timex", "window_start", "owner", "framing_position", "_after")
+    __slots__ = ("timex", "window_start", "owner", "framing_position", "mirrors", "_after")
 
     def __init__(self, timex: TimeExpression, window_start: int, owner: tuple[int, int] | None, framing_position: bool):
         self.timex, self.window_start, self.owner = timex, window_start, owner
         self.framing_position = framing_position  # no comma before it and near the sentence start
+        self.mirrors = is_same_period(timex)  # "the same period last year", "a year earlier"
         self._after: dict[TrailingPattern, bool] = {}
 
     def after(self, pattern: TrailingPattern, text: str) -> bool:
@@ -1253,6 +1262,10 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
         elif dating.owner != own_span and dating.owner is not None and timex.start >= dating.owner[1] \
                 and article.is_base(dating.owner):
             continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year, as if after "from"
+        elif dating.mirrors and dating.owner != own_span and not dating.framing_position:
+            continue  # "$5 million, up 15% from a year earlier": the base of the growth, not this figure's period
+        elif dating.after(vocab.telling_before, text):
+            continue  # "exports reached $5 million, the ministry said on Tuesday": the day of the telling
         seen_any = True
         if undated and not dating.after(vocab.stock_date_before, text):
             continue
@@ -1461,8 +1474,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     continued = carrier.claim if carrier is not None else None
     if timex is not None:
         period_start, period_end = timex.period_start, timex.period_end
-        if period_start is None and continued is not None and continued.period_start is not None:
-            reference = TimeExpression(0, 0, "", continued.period_start, continued.period_end, "span")
+        # "reached 365 in 2024, compared with 162 a year earlier": the figure of the same sentence
+        # is what the same period mirrors, else the period being continued.
+        mirrored = previous.claim if previous is not None and previous.sentence == index \
+            and previous.claim.period_start is not None else continued
+        if period_start is None and mirrored is not None and mirrored.period_start is not None:
+            reference = TimeExpression(0, 0, "", mirrored.period_start, mirrored.period_end, "span")
             try:
                 period_start, period_end = resolve_same_period(timex, reference) or (None, None)
             except (ValueError, OverflowError):  # shifted out of the calendar
