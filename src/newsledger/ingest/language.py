@@ -9,8 +9,17 @@ import py3langid
 MIN_WORDS_TO_JUDGE = 25
 
 
+# langid's cost grows with the characters it reads (3 ms for 5,000, the largest share of ingest's CPU);
+# two samples of 1,000, from the start and the middle, gave the same language for every article of
+# the test corpora and of a 10,000-article benchmark corpus, at 40% of the cost.
+SAMPLE_CHARACTERS = 1000
+
+
 def detect_language(text: str, n_words: int) -> str:
     if n_words < MIN_WORDS_TO_JUDGE:
         return "en"
-    language, _score = py3langid.classify(text[:5000])
+    if len(text) > 2 * SAMPLE_CHARACTERS:
+        middle = len(text) // 2
+        text = text[:SAMPLE_CHARACTERS] + "\n" + text[middle : middle + SAMPLE_CHARACTERS]
+    language, _score = py3langid.classify(text)
     return language
