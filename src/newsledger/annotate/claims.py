@@ -123,6 +123,7 @@ class _Vocabulary:
     candidate: re.Pattern
     fraction: re.Pattern  # "a quarter", "two thirds", "one and a half": tried before ``candidate`` where a word opens
     number_of: re.Pattern  # "the number of weekly flights": what a bare number after it counts
+    scale_inside: re.Pattern  # a scale word anywhere in a number written in words ("two million")
     fraction_words: frozenset[str]  # quarter, thirds: a fraction may end at such a trigger ("a quarter")
     fraction_leads: frozenset[str]  # two, one: a fraction may start at such a trigger ("two thirds")
     fraction_second_letters: str  # the first letters of what follows a lead in a fraction ("thirds", "and")
@@ -335,6 +336,7 @@ def _vocabulary() -> _Vocabulary:
         fraction=re.compile(rf"(?<![\w.,\-]){numbers.fraction_pattern(words)}"),
         number_of=re.compile(
             rf"(?i:{_alternation(cues['number_of'])})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?P<noun>[A-Za-z][\w\-]*s)(?![\w\-])"),
+        scale_inside=re.compile(_alternation(words.scales)),
         fraction_words=frozenset(words.fractions),
         fraction_leads=frozenset(words.cardinals),
         fraction_second_letters="".join(sorted({w[0] for w in words.fractions} | {"a"})),
@@ -512,7 +514,7 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: _Qua
     else:
         number_start, end = match.span("w1")
         value = numbers.word_number_value(w1, words)
-        scale_given = any(k in w1.lower() for k in words.scales)
+        scale_given = vocab.scale_inside.search(w1.lower()) is not None
     if value is None or not math.isfinite(value):
         return None  # a run of hundreds of digits is no figure
     value_high = None
@@ -791,6 +793,11 @@ class _SentenceInfo:
     @_read_once
     def route_anaphor(self) -> bool:
         return self.cues.search("route_anaphor", self.start, self.end) is not None
+
+    @_read_once
+    def tells(self) -> bool:
+        """Whether an attribution verb ("said", "told") stands in the sentence."""
+        return self.cues.search("attribution_verb", self.start, self.end) is not None
 
     @_read_once
     def region_anaphor(self) -> bool:
@@ -1207,13 +1214,19 @@ class _DatingTime:
     """A time expression of a sentence as every figure of the sentence sees it; what stands before
     it is searched when a figure first asks and then shared."""
 
-    __slots__ = ("timex", "window_start", "owner", "framing_position", "mirrors", "_after")
+    __slots__ = ("timex", "window_start", "owner", "framing_position", "_mirrors", "_after")
 
     def __init__(self, timex: TimeExpression, window_start: int, owner: tuple[int, int] | None, framing_position: bool):
         self.timex, self.window_start, self.owner = timex, window_start, owner
         self.framing_position = framing_position  # no comma before it and near the sentence start
-        self.mirrors = is_same_period(timex)  # "the same period last year", "a year earlier"
+        self._mirrors: bool | None = None
         self._after: dict[TrailingPattern, bool] = {}
+
+    def mirrors(self) -> bool:
+        """Whether the expression mirrors another period ("the same period last year")."""
+        if self._mirrors is None:
+            self._mirrors = is_same_period(self.timex)
+        return self._mirrors
 
     def after(self, pattern: TrailingPattern, text: str) -> bool:
         """Whether ``pattern`` ends right before the expression (within the look-back window)."""
@@ -1262,9 +1275,9 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
         elif dating.owner != own_span and dating.owner is not None and timex.start >= dating.owner[1] \
                 and article.is_base(dating.owner):
             continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year, as if after "from"
-        elif dating.mirrors and dating.owner != own_span and not dating.framing_position:
+        elif dating.owner != own_span and not dating.framing_position and dating.mirrors():
             continue  # "$5 million, up 15% from a year earlier": the base of the growth, not this figure's period
-        elif dating.after(vocab.telling_before, text):
+        elif info.tells and dating.after(vocab.telling_before, text):
             continue  # "exports reached $5 million, the ministry said on Tuesday": the day of the telling
         seen_any = True
         if undated and not dating.after(vocab.stock_date_before, text):
