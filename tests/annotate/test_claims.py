@@ -920,3 +920,11 @@ def test_a_date_of_the_telling_does_not_date_the_figure():
         text, times=[year(text, 2025), *tuesday], published=date(2025, 12, 18))}
     assert found["$3 million"] == (date(2025, 1, 1), date(2025, 12, 31))
     assert found["Six documents"] == (date(2025, 12, 16), date(2025, 12, 16))
+
+
+def test_a_share_of_a_partys_total_has_that_party_as_counterpart():
+    text = ("Kazakhstan accounted for a quarter of Azerbaijan's trade with Central Asia in 2025. "
+            "Kazakhstan's share in Azerbaijan's trade was 25 percent. Kazakhstan accounted for 9 percent of the total.")
+    found = [(c.quote, c.metric, c.subject, c.counterpart) for c in claims_of(text)]
+    assert found == [("a quarter", "share", "KAZ", "AZE"), ("25 percent", "share", "KAZ", "AZE"),
+                     ("9 percent", "share", "KAZ", None)]

@@ -1469,6 +1469,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if home is not None and home != counterpart:
             subject = home
 
+    if metric == _SHARE_METRIC:
+        whole = _owner_of_whole(article, quantity.end, clause[1], country_of)
+        if whole is not None and whole != subject:
+            counterpart = whole
+
     # Forecast or actual.
     is_forecast = _is_forecast(text, info, clause, quantity, spans, vocab, previous)
 
@@ -1543,6 +1548,21 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         sentence_start=info.start,
         sentence_end=info.end,
     ), index, passes_period
+
+
+_SHARE_METRIC = "share"
+_OF_THE_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
+_POSSESSIVE = ("'s", "\u2019s")
+
+
+def _owner_of_whole(article: _Article, after: int, clause_end: int, country_of) -> str | None:
+    """The party whose total a share is of: "a quarter of Azerbaijan's trade"."""
+    for mention in article.mentions_between(after, clause_end):
+        text = article.text
+        if text.startswith(_POSSESSIVE, mention.end) and _OF_THE_WHOLE.search(text, after, mention.start):
+            return _participant(mention, country_of)
+        return None
+    return None
 
 
 def _opens_paragraph(article: _Article, sentence_index: int, paragraph: int) -> bool:
