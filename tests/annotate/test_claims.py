@@ -928,3 +928,10 @@ def test_a_share_of_a_partys_total_has_that_party_as_counterpart():
     found = [(c.quote, c.metric, c.subject, c.counterpart) for c in claims_of(text)]
     assert found == [("a quarter", "share", "KAZ", "AZE"), ("25 percent", "share", "KAZ", "AZE"),
                      ("9 percent", "share", "KAZ", None)]
+
+
+def test_the_start_of_a_planned_change_is_what_there_is_now():
+    text = "The number of weekly flights will increase from 12 to 18 this summer."
+    summer = timex(text, "this summer", date(2025, 6, 1), date(2025, 8, 31), "span")
+    found = [(c.quote, c.period_start) for c in claims_of(text, times=[summer], published=date(2025, 4, 2))]
+    assert found == [("12", None), ("18", date(2025, 6, 1))]

@@ -1525,8 +1525,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # "rose from $41.2 million to $79.6 million", "reached $80 million in 2025, up from $41
         # million": the base is the figure of the year before the period it is compared within.
         period_start, period_end = shift_period(period_start, period_end, years=-1)
-    if compared and is_horizon and choice.borrowed:
-        # "increase the number of its ferries from 6 to 9 by 2027": 6 is the fleet now, not in 2027.
+    if compared and choice.borrowed and (is_horizon or is_forecast):
+        # "increase the number of its ferries from 6 to 9 by 2027", "will increase from 12 to 18
+        # this summer": 6 and 12 are what there is now, not in 2027 or this summer.
         period_start = period_end = None
     passes_period = not (is_base or is_horizon or counted or is_stock)
 
