@@ -7,6 +7,10 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
    ``times``), or a counted noun within the next few words (``182 commercial entities``). A
    number with none of these is not a claim; neither are years, day numbers of dates, ordinals,
    hyphenated modifiers (``45-year-old``) and numbers that are part of a name (``Resolution 1325``).
+   Fractions in words are percents (``a quarter`` 25, ``more than half`` 50; ``a quarter of X`` a
+   share) or multipliers (``half as long``, ``one and a half times``). A bare number after
+   ``from``/``to``/``against`` counts the noun of ``the number of ...`` or the count just before it
+   in its sentence. ``from X to Y`` after a rise or fall word is two figures, else a range.
 2. **Metric.** Percentages are ``growth`` (signed by the nearest rise/fall word) or ``share``;
    counts take the metric of their noun; otherwise the nearest metric phrase of the clause (then
    of the sentence) whose unit class fits; else a default per unit (tons: cargo_volume).
@@ -18,7 +22,9 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
    list of states after it names no party. A corridor after ``via``/``along``/``through`` takes
    the figure (no counterpart) unless a state is the plain subject (the state, then the
    corridor). ``this route``/``the corridor`` stand for the last corridor named, ``the two
-   countries`` for the last pair named (and wins when it comes before the clause's other names).
+   countries`` for the last pair named (and wins when it comes before the clause's other names),
+   ``the region`` for the last region named (as partner). A figure with a partner state and no
+   subject is given the state the article names most; a share ``of X's trade`` has X as counterpart.
 4. **Period** from the nearest time expression of the number's own clause or of an earlier one
    (a later clause dates something else), skipping comparison bases (``from 2022``, ``compared
    to``, ``than``; ``from`` only for growth and multipliers) and penalising an expression that
