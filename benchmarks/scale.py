@@ -1,9 +1,10 @@
 """Scale benchmark: the ingest, annotate and analyze stages on generated corpora of growing size.
 
 For each size it builds a corpus with ``generate_corpus.py`` (real sentences, figures, years,
-countries and dates varied; jsonl), runs the stages from scratch into a fresh folder and prints, per
-stage, wall time and words per second; then the peak memory of the whole process tree (the pool's
-workers included, sampled every 0.1 s); then the time of a re-run with nothing changed and of a
+countries and dates varied; jsonl), runs the stages from scratch into a fresh folder, each in a process
+of its own as the pipeline runs each notebook in its own kernel, and prints, per stage, wall time, words
+per second and the peak memory of its whole process tree (the pool's workers included, sampled every
+0.1 s); then the time of a re-run with nothing changed and of a
 re-run after one article was changed. Each size runs in its own process so that peaks do not carry
 over. Never part of ``make test``.
 
@@ -59,30 +60,46 @@ class PeakMemory:
         self._thread.join()
 
 
-def run_stages(raw: Path, processed: Path, scheduler: str | None, force: bool = False) -> dict[str, float]:
-    """Wall time of each stage, as ``python -m newsledger run`` runs them minus the notebooks: ingest
-    and annotate decide themselves what to redo; analyze is skipped, as the runner skips it, when the
-    tables it reads are the bytes it last read."""
+def run_stage(stage: str, raw: Path, processed: Path, scheduler: str | None, force: bool) -> None:
+    """One stage in a process of its own, as ``python -m newsledger run`` runs each notebook in its
+    own kernel: the peak memory of a run is its largest stage's, not the sum of what three stages
+    leave behind in one interpreter."""
+    command = [sys.executable, __file__, "--stage", stage, "--raw", str(raw), "--processed", str(processed)]
+    command += ["--force"] if force else []
+    command += ["--scheduler", scheduler] if scheduler else []
+    subprocess.run(command, check=True)
+
+
+def stage_main(stage: str, raw: Path, processed: Path, scheduler: str | None, force: bool) -> None:
     from newsledger import analyze, ingest
     from newsledger.annotate import article
+
+    quiet = lambda *a, **k: None  # noqa: E731
+    if stage == "ingest":
+        ingest.run(raw, processed, force=force, echo=quiet)
+    elif stage == "annotate":
+        article.run(processed, force=force, scheduler=scheduler, echo=quiet)
+    else:
+        analyze.run(processed)
+
+
+def run_stages(raw: Path, processed: Path, scheduler: str | None, force: bool = False) -> tuple[dict[str, float], dict[str, int]]:
+    """(wall time, peak memory of the process tree) of each stage, as ``python -m newsledger run``
+    runs them minus the notebooks: ingest and annotate decide themselves what to redo; analyze is
+    skipped, as the runner skips it, when the tables it reads are the bytes it last read."""
     from newsledger.fingerprint import table_digests
     from newsledger.schemas import TABLES
 
     read_by_analyze = [name for name, spec in TABLES.items() if spec.stage in ("ingest", "annotate")]
     before = table_digests(processed, read_by_analyze) if all((processed / f"{n}.parquet").exists() for n in read_by_analyze) else None
-    quiet = lambda *a, **k: None  # noqa: E731
-    seconds = {}
-    started = time.perf_counter()
-    ingest.run(raw, processed, force=force, echo=quiet)
-    seconds["ingest"] = time.perf_counter() - started
-    started = time.perf_counter()
-    article.run(processed, force=force, scheduler=scheduler, echo=quiet)
-    seconds["annotate"] = time.perf_counter() - started
-    started = time.perf_counter()
-    if force or before != table_digests(processed, read_by_analyze):
-        analyze.run(processed)
-    seconds["analyze"] = time.perf_counter() - started
-    return seconds
+    seconds, peaks = {}, {}
+    for stage in STAGES:
+        started = time.perf_counter()
+        with PeakMemory() as memory:
+            if stage != "analyze" or force or before != table_digests(processed, read_by_analyze):
+                run_stage(stage, raw, processed, scheduler, force)
+        seconds[stage], peaks[stage] = time.perf_counter() - started, memory.peak
+    return seconds, peaks
 
 
 def change_one_article(raw: Path) -> None:
@@ -107,8 +124,9 @@ def one_size(n_articles: int, work: Path, scheduler: str | None) -> dict:
     sys.path.insert(0, str(HERE))
     from generate_corpus import write_corpus
 
+    import pyarrow.parquet as pq
+
     from newsledger import engine, tables
-    from newsledger.annotate import article
 
     def note(message: str) -> None:
         print(f"  [{n_articles:,} articles] {message}", file=sys.stderr, flush=True)
@@ -116,24 +134,24 @@ def one_size(n_articles: int, work: Path, scheduler: str | None) -> dict:
     raw, processed = work / f"corpus_{n_articles}" / "raw", work / f"corpus_{n_articles}" / "processed"
     if not raw.is_dir():
         write_corpus(raw, n_articles)
-    with PeakMemory() as memory:
-        full = run_stages(raw, processed, scheduler, force=True)
-    note(f"full run: {full}")
-    n_words = int(tables.read_table("articles", processed)["n_words"].sum())
+    full, peaks = run_stages(raw, processed, scheduler, force=True)
+    note(f"full run: {full}, peak bytes {peaks}")
+    # one column, not the table: this process's memory counts in every later stage's peak
+    n_words = int(pq.read_table(tables.table_path("articles", processed), columns=["n_words"])["n_words"].to_numpy().sum())
     # Annotation again, alone, for its CPU time: on a shared machine wall time also counts other
     # people's work, CPU time only this run's.
     cpu_before, started = cpu_seconds(), time.perf_counter()
-    article.run(processed, force=True, scheduler=scheduler, echo=lambda *a, **k: None)
+    run_stage("annotate", raw, processed, scheduler, force=True)
     annotate_cpu, annotate_wall = cpu_seconds() - cpu_before, time.perf_counter() - started
     note(f"annotation alone: {annotate_wall:.1f} s wall, {annotate_cpu:.1f} s CPU")
     started = time.perf_counter()
     run_stages(raw, processed, scheduler)
     unchanged = time.perf_counter() - started
     change_one_article(raw)
-    incremental = run_stages(raw, processed, scheduler)
+    incremental, _ = run_stages(raw, processed, scheduler)
     note(f"incremental: {incremental}")
     workers = 1 if scheduler is None and n_articles <= engine.IN_PROCESS_MAX_ARTICLES else engine.local_workers()
-    return {"articles": n_articles, "words": n_words, "full": full, "peak_bytes": memory.peak, "unchanged": unchanged,
+    return {"articles": n_articles, "words": n_words, "full": full, "peaks": peaks, "peak_bytes": max(peaks.values()), "unchanged": unchanged,
             "incremental": incremental, "annotation_workers": workers if scheduler is None else None,
             "annotate_cpu": annotate_cpu, "annotate_wall": annotate_wall}
 
@@ -142,13 +160,14 @@ def print_result(r: dict) -> None:
     total = sum(r["full"].values())
     print(f"\n{r['articles']:,} articles, {r['words']:,} words")
     for stage in STAGES:
-        print(f"  {stage:<9} {r['full'][stage]:8.1f} s  {r['words'] / r['full'][stage]:>11,.0f} words/s")
+        print(f"  {stage:<9} {r['full'][stage]:8.1f} s  {r['words'] / r['full'][stage]:>11,.0f} words/s"
+              f"   peak memory {r['peaks'][stage] / 2**30:.2f} GiB")
     if r["annotation_workers"]:
         per_core = r["words"] / r["full"]["annotate"] / r["annotation_workers"]
         print(f"  annotate per core ({r['annotation_workers']} worker processes): {per_core:,.0f} words/s of wall time")
     print(f"  annotate per CPU second (annotation run again alone): {r['words'] / r['annotate_cpu']:,.0f} words/s "
           f"({r['annotate_wall']:.1f} s wall, {r['annotate_cpu']:.1f} s CPU)")
-    print(f"  full run  {total:8.1f} s   peak memory {r['peak_bytes'] / 2**30:.2f} GiB (process tree)")
+    print(f"  full run  {total:8.1f} s   peak memory {r['peak_bytes'] / 2**30:.2f} GiB (the largest stage's process tree)")
     print(f"  re-run, nothing changed: {r['unchanged']:.1f} s ({100 * r['unchanged'] / total:.1f}% of full)")
     inc = sum(r["incremental"].values())
     parts = ", ".join(f"{s} {r['incremental'][s]:.1f} s" for s in STAGES)
@@ -161,8 +180,15 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="folder for the corpora and tables (default: a temporary folder)")
     parser.add_argument("--scheduler", help="Dask scheduler address; default: this machine")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)  # internal: run one stage
+    parser.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--processed", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args.stage:
+        stage_main(args.stage, args.raw, args.processed, args.scheduler, args.force)
+        return 0
     if args.one:
         print(json.dumps(one_size(args.one, args.work, args.scheduler)))
         return 0
