@@ -66,12 +66,16 @@ def main() -> int:
     corpus = build_corpus(args.words)
     n_words = sum(len(t.split()) for t in corpus)
     print(f"corpus: {len(corpus)} articles, {n_words:,} words (real sentences, figures varied)")
-    started = time.perf_counter()
+    # The vocabularies and automata are built once per process, on the first article: not throughput.
+    annotate_article(corpus[0], ArticleContext("warm-up", date(2024, 9, 4)))
+    started, cpu_started = time.perf_counter(), time.process_time()
     n_claims = 0
     for i, text in enumerate(corpus):
         n_claims += len(annotate_article(text, ArticleContext(f"a{i}", date(2024, 9, 4)))["claims"])
-    seconds = time.perf_counter() - started
-    print(f"newsledger: {seconds:.1f} s, {n_words / seconds:,.0f} words/s on one core, {n_claims:,} claims")
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    # CPU time is what one core gives this work; on a shared machine wall time also counts other jobs.
+    print(f"newsledger: {cpu_seconds:.1f} s of CPU ({seconds:.1f} s wall), {n_words / cpu_seconds:,.0f} words per CPU second "
+          f"on one core, {n_claims:,} claims")
 
     if args.quantulum_words:
         warnings.filterwarnings("ignore")
@@ -83,11 +87,12 @@ def main() -> int:
                 break
             subset.append(text)
             words += len(text.split())
-        started = time.perf_counter()
+        quantulum.parse(subset[0])  # its model loads on the first call
+        cpu_started = time.process_time()
         for text in subset:
             quantulum.parse(text)
-        q_seconds = time.perf_counter() - started
-        print(f"quantulum3: {q_seconds:.1f} s for {words:,} words of the same corpus, {words / q_seconds:,.0f} words/s")
+        q_seconds = time.process_time() - cpu_started
+        print(f"quantulum3: {q_seconds:.1f} s of CPU for {words:,} words of the same corpus, {words / q_seconds:,.0f} words per CPU second")
     return 0
 
 
