@@ -308,3 +308,38 @@ def test_vocabulary_words_that_yaml_1_1_reads_as_booleans_stay_words():
     every_word = [w for value in vars(vocabulary).values() if isinstance(value, (tuple, frozenset)) for w in value]
     assert every_word and all(isinstance(word, str) for word in every_word)
     assert "true" not in vocabulary.bare_month_leaders
+
+
+# ----------------------------------------------------------------------------- since the start of the year, seasons, weekdays, bare halves
+@pytest.mark.parametrize("text", ["Since the beginning of the year, cargo grew.", "Cargo grew since the start of this year."])
+def test_since_the_beginning_of_the_year_runs_from_january_to_publication(text):
+    found = only(text, D(2025, 12, 16))
+    assert (found.period_start, found.period_end, found.precision) == (D(2025, 1, 1), D(2025, 12, 16), "span")
+    assert is_since(found)
+    assert only(text, None).period_start is None  # an undated article leaves it unresolved
+
+
+def test_seasons_after_this_last_next():
+    assert periods("Flights rise this summer.", D(2025, 4, 2))[0][1:3] == (D(2025, 6, 1), D(2025, 8, 31))
+    assert periods("Flights rose last summer.", D(2025, 4, 2))[0][1:3] == (D(2024, 6, 1), D(2024, 8, 31))
+    assert periods("Flights rose last summer.", D(2025, 10, 2))[0][1:3] == (D(2025, 6, 1), D(2025, 8, 31))
+    assert periods("Flights rise next spring.", D(2025, 10, 2))[0][1:3] == (D(2026, 3, 1), D(2026, 5, 31))
+    assert periods("The summer school opened.", D(2025, 4, 2)) == []  # a season word alone is no date
+
+
+def test_weekday_is_the_latest_such_day_or_the_next_one_in_the_future_tense():
+    thursday = D(2026, 4, 9)
+    assert periods("The visit ended on Wednesday.", thursday) == [("Wednesday", D(2026, 4, 8), D(2026, 4, 8), "day", True)]
+    assert periods("On Tuesday, they signed a treaty.", thursday)[0][1] == D(2026, 4, 7)
+    assert periods("The treaty was signed on Thursday.", thursday)[0][1] == thursday
+    assert periods("The talks will be held on Monday.", thursday)[0][1] == D(2026, 4, 13)
+    assert periods("They met on Tuesday.", None)[0][1] is None
+
+
+def test_a_half_without_a_year_is_of_the_recent_year_written_before_else_of_publication():
+    assert periods("In the first half, cargo grew.", D(2025, 12, 16))[0][1:3] == (D(2025, 1, 1), D(2025, 6, 30))
+    text = "Trade grew in 2024. In the second half, cargo grew."
+    assert periods(text, D(2025, 3, 16))[1][1:3] == (D(2024, 7, 1), D(2024, 12, 31))
+    old = "The port opened in 1992. In the first half, cargo grew."
+    assert periods(old, D(2025, 12, 16))[1][1:3] == (D(2025, 1, 1), D(2025, 6, 30))
+    assert [q for q, *_ in periods("the first half of the match", D(2025, 12, 16))] == []

@@ -16,7 +16,10 @@ What is recognised (vocabularies in ``data/reference/time_words.yaml``):
   (``multi_year``);
 * relative: ``last year``, ``this year``, ``next year``, ``this month``, ``last month``, ``today``,
   ``yesterday``; ``the same
-  year``/``that year`` take the year of the last explicit year before them;
+  year``/``that year`` take the year of the last explicit year before them; ``since the beginning
+  of the year`` (January 1 to the publication date); ``this summer``, ``last spring`` (seasons);
+  ``on Tuesday`` (weekdays: the latest such day, the next one in the future tense); ``the first
+  half``, ``H1`` without a year (the year last written, when recent);
 * ``the same period last year``: precision ``span`` with no period, since it mirrors another
   period: see ``resolve_same_period``.
 
@@ -127,6 +130,10 @@ class _Vocabulary:
     not_year_leaders: tuple[str, ...]
     future_markers: tuple[str, ...]
     bare_month_leaders: tuple[str, ...]
+    year_start_phrases: tuple[str, ...]
+    seasons: dict[str, tuple[int, int]]
+    season_leads: tuple[str, ...]
+    weekdays: dict[str, int]
 
 
 def _alternation(phrases, escape=True) -> str:
@@ -177,6 +184,10 @@ def load_time_words(path: Path = TIME_WORDS_PATH) -> _Vocabulary:
         not_year_leaders=tuple(str(p) for p in raw["not_year_leaders"]),
         future_markers=tuple(str(p).lower() for p in raw["future_markers"]),
         bare_month_leaders=tuple(str(p).lower() for p in raw["bare_month_leaders"]),
+        year_start_phrases=tuple(str(p).lower() for p in raw["year_start_phrases"]),
+        seasons={str(k).lower(): (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
+        season_leads=tuple(str(p).lower() for p in raw["season_leads"]),
+        weekdays={str(k): int(v) for k, v in raw["weekdays"].items()},
     )
 
 
@@ -403,7 +414,10 @@ class _Resolver:
         half = self._ordinal(groups["ord"], 2) if groups.get("ord") else int(groups.get("code") or groups["code_b"])
         if half is None:
             return None
-        return self._part(m, "half", 6 * half, lambda y: period_for_half(y, half), "half")
+        # "the first half" with no year: the year the article was last speaking of (see
+        # ``_resolve_in_context``), else the publication year's.
+        kind = "half" if m.groupdict().get("ref") else "anaphoric_half"
+        return self._part(m, "half", 6 * half, lambda y: period_for_half(y, half), kind)
 
     def quarter(self, m: re.Match) -> _Reading | None:
         groups = m.groupdict()
@@ -472,6 +486,32 @@ class _Resolver:
             return _Reading(m.start(), m.end(), "day", None, True, "relative_day")
         day = date.fromordinal(self.published.toordinal() + self.words.relative_days[_normal(m["phrase"])])
         return _Reading(m.start(), m.end(), "day", (day, day), True, "relative_day")
+
+    def year_to_date(self, m: re.Match) -> _Reading | None:
+        if self.published is None:
+            return _Reading(m.start(), m.end(), "span", None, True, "since")
+        return _Reading(m.start(), m.end(), "span", (date(self.published.year, 1, 1), self.published), True, "since")
+
+    def season(self, m: re.Match) -> _Reading | None:
+        first, last = self.words.seasons[m["season"].lower()]
+        if self.published is None:
+            return _Reading(m.start(), m.end(), "span", None, True, "season")
+        lead, year = m["lead"].lower(), self.published.year
+        if lead == "last":
+            year = year if first <= self.published.month else year - 1
+        elif lead == "next":
+            year = year if first > self.published.month else year + 1
+        return _Reading(m.start(), m.end(), "span", period_for_months(year, first, last), True, "season")
+
+    def weekday(self, m: re.Match) -> _Reading | None:
+        if self.published is None:
+            return _Reading(m.start(), m.end(), "day", None, True, "weekday")
+        back = (self.published.weekday() - self.words.weekdays[m["weekday"]]) % 7
+        if _is_future(self.text, m.start()):
+            day = date.fromordinal(self.published.toordinal() + (7 - back) % 7)
+        else:
+            day = date.fromordinal(self.published.toordinal() - back)
+        return _Reading(m.start(), m.end(), "day", (day, day), True, "weekday")
 
     def anaphoric_year(self, m: re.Match) -> _Reading | None:
         return _Reading(m.start(), m.end(), "year", None, True, "anaphoric_year")
@@ -687,6 +727,8 @@ def _compiled() -> _Patterns:
     half_rules = [
         (rf"(?i:\b(?:the\s+)?(?P<ord>{ordinals})\s+half(?:\s+of)?)\s+{PART_REF}", "half", 2),
         (rf"(?<![\w.])(?:H(?P<code>[12])|(?P<code_b>[12])H)(?![\w])", "half", 0),
+        # "in the first half" with no year: see ``half`` and ``_resolve_in_context``.
+        (rf"(?i:\bthe\s+(?P<ord>{ordinals})\s+half)(?!-|\s+of\b)", "half", 2),
     ]
     quarter_rules = [
         (rf"(?i:\b(?:the\s+)?(?P<ord>{ordinals})\s+quarter)(?:\s+of\s+{PART_REF}|\s+{YEAR})?", "quarter", 2),
@@ -698,6 +740,10 @@ def _compiled() -> _Patterns:
     anaphoric_year = (rf"(?i:\b(?P<phrase>{anaphoric})\b)", "anaphoric_year", 2)
     relative_day = (rf"(?i:\b(?P<phrase>{_alternation(w.relative_days)})\b)", "relative_day", 0)
     same_period = (rf"(?i:\b(?:{heads})(?:\s+(?:of|in))?\s+(?:{same_years}))", "same_period", 3)
+    starts = _alternation(w.year_start_phrases)
+    year_to_date = (rf"(?i:\b(?:{_alternation(w.since_words)})\s+(?:{starts})\b)", "year_to_date", 2)
+    season = (rf"(?i:\b(?P<lead>{_alternation(w.season_leads)})\s+(?P<season>{_alternation(w.seasons)})\b)", "season", 1)
+    weekday = (rf"\b(?P<weekday>{_alternation(w.weekdays)})\b", "weekday", 0)
     leaders = _alternation(w.bare_month_leaders)
     modifiers = _alternation(w.since_words + w.horizon_words)
     # An anchor is a pattern and the literals its matches begin with (month names, "19" and "20"
@@ -712,6 +758,9 @@ def _compiled() -> _Patterns:
         _anchor_class(literal("quarter", "Q1", "Q2", "Q3", "Q4"), quarter_rules, True),
         _anchor_class(literal("month"), [n_months, relative_month, same_period], True),
         _anchor_class(literal("year"), [relative_year, anaphoric_year, same_period], True),
+        _anchor_class(literal(*{p.split()[1] for p in w.year_start_phrases}), [year_to_date], True),
+        _anchor_class(literal(*w.seasons), [season], True),
+        _anchor_class(tuple((re.escape(day), (day,)) for day in w.weekdays), [weekday], True),
         _anchor_class(literal("period", "time"), [same_period], True),
         _anchor_class(literal(*day_words), [relative_day], True),
     )
@@ -873,10 +922,18 @@ def _resolve_in_context(text: str, readings: list[_Reading]) -> list[_Reading]:
                 month = load_time_words().month_of[re.match(r"\w+", text[reading.start : reading.end]).group(0)]
                 period = period_for_month(last_year, month)
             reading = _Reading(reading.start, reading.end, reading.precision, period, True, reading.kind)
+        elif reading.kind == "anaphoric_half" and last_year is not None and reading.period is not None \
+                and 0 <= reading.period[0].year - last_year <= _ANAPHORIC_HALF_REACH:
+            # Only a recent year: "founded in 1992 ... in the first half" is not 1992's.
+            half = 1 if reading.period[0].month == 1 else 2
+            reading = _Reading(reading.start, reading.end, reading.precision, period_for_half(last_year, half), True, reading.kind)
         elif reading.explicit_year is not None:
             last_year = reading.explicit_year
         resolved.append(reading)
     return resolved
+
+
+_ANAPHORIC_HALF_REACH = 2  # how many years before the publication year's a bare half may be read in
 
 
 def _apply_modifier(text: str, reading: _Reading, published: date | None, floor: int) -> _Reading:
