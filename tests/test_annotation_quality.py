@@ -31,7 +31,7 @@ CLAIMS_F1_FLOOR = 0.90
 #   of text (without reading heldout2): events F1 0.909.
 # - heldout3, written 2026-11-24 after those event rules: claims F1 0.968, period 0.775, events F1 0.809.
 # The first held-out corpus's events (0.732 at the end of 2026-11-23) have since been tuned on: 0.986.
-PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.78, "heldout3": 0.74}
+PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.74}
 EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.95, "heldout2": 0.87, "heldout3": 0.78}
 
 GAP = pipeline_gap()
