@@ -129,6 +129,7 @@ class _Vocabulary:
     candidate: re.Pattern
     fraction: re.Pattern  # "a quarter", "two thirds", "one and a half": tried before ``candidate`` where a word opens
     number_of: re.Pattern  # "the number of weekly flights": what a bare number after it counts
+    bare_count_leads: tuple[str, ...]  # "from ", "to ", "From ": what a bare count's text before ends with
     scale_inside: re.Pattern  # a scale word anywhere in a number written in words ("two million")
     fraction_words: frozenset[str]  # quarter, thirds: a fraction may end at such a trigger ("a quarter")
     fraction_leads: frozenset[str]  # two, one: a fraction may start at such a trigger ("two thirds")
@@ -342,6 +343,7 @@ def _vocabulary() -> _Vocabulary:
         fraction=re.compile(rf"(?<![\w.,\-]){numbers.fraction_pattern(words)}"),
         number_of=re.compile(
             rf"(?i:{_alternation(cues['number_of'])})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?P<noun>[A-Za-z][\w\-]*s)(?![\w\-])"),
+        bare_count_leads=tuple(sorted({f"{w} " for w in _case_variants(cues["bare_count_lead"])})),
         scale_inside=re.compile(_alternation(words.scales)),
         fraction_words=frozenset(words.fractions),
         fraction_leads=frozenset(words.cardinals),
@@ -469,7 +471,7 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             match = vocab.candidate.match(text, position)
         if match is None:
             continue
-        quantity = _read_quantity(text, match, vocab, found[-1] if found else None)
+        quantity = _read_quantity(text, match, vocab, found)
         if quantity is None:
             last_end = match.end("n1") if match.group("n1") else match.end()
             continue
@@ -504,8 +506,8 @@ def _clean(value: float) -> float:
     return float(_SIGNIFICANT % value)
 
 
-def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: _Quantity | None = None) -> _Quantity | None:
-    """The quantity ``match`` reads as, or None; ``earlier``: the figure found before it."""
+def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: list[_Quantity] = ()) -> _Quantity | None:
+    """The quantity ``match`` reads as, or None; ``earlier``: the figures found before it."""
     pre, n1, s1, w1, sep, multiplier = match.group("pre", "n1", "s1", "w1", "sep", "mult")
     if multiplier:
         return _read_multiplier(text, match, vocab)
@@ -566,7 +568,7 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: _Qua
     if counted is None:
         if pre or scale_given or value_high is not None or value == 1:
             return None
-        return _read_bare_count(text, number_start, end, value, vocab, earlier)
+        return _read_bare_count(text, number_start, end, value, vocab, earlier[-1] if earlier else None)
     noun_end, metric = counted
     if _follows_capitalised_name(text, number_start, window):
         return None  # Resolution 1325 states, Boeing 787 aircraft
@@ -634,9 +636,12 @@ def _read_bare_count(text: str, start: int, end: int, value: float, vocab: _Voca
     """A number with no unit or noun of its own (not a year or date) that counts what its sentence
     already named: "the number of weekly flights will increase from 12 to 18", "412 container
     trains ..., against 305"."""
-    lead = text[max(0, start - _BARE_LEAD_CHARS):start]
-    if not lead.endswith(" ") or lead.rstrip().rpartition(" ")[2].lower() not in vocab.cue_words["bare_count_lead"]:
+    lo = max(0, start - _BARE_LEAD_CHARS)
+    if not text.endswith(vocab.bare_count_leads, lo, start):
         return None
+    lead = text[lo:start].rstrip().rpartition(" ")[2]
+    if lead.lower() not in vocab.cue_words["bare_count_lead"]:
+        return None  # "Toronto 12": the lead must be a whole word
     lo = max(0, start - _BARE_COUNT_REACH)
     lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind("\n", lo, start) + 1)
     named = None
