@@ -78,3 +78,12 @@ def test_empty_inputs_give_empty_typed_tables():
         assert ledger.empty and "fact_id" in ledger.columns
         validate(ledger, "ledger")
         validate(build_series(ledger), "series")
+
+
+def test_metric_labels_read_as_words_with_acronyms_in_capitals():
+    from newsledger.analyze.ledger import indicator_label, metric_label
+
+    assert metric_label("trade_turnover") == "Trade turnover"
+    assert metric_label("gdp") == "GDP"
+    assert metric_label("container_volume") == "Container volume"
+    assert indicator_label("gdp", "org:ots", None, "USD").startswith("GDP, ")

@@ -183,10 +183,20 @@ def indicator_id(metric: str, subject: str | None, counterpart: str | None, unit
     return "|".join((metric, subject or "-", counterpart or "-", unit))
 
 
+# Words of metric names that a reader knows as acronyms (``gdp`` reads "GDP", not "Gdp").
+LABEL_ACRONYMS = frozenset({"gdp", "fdi", "lng", "teu"})
+
+
+def metric_label(metric: str) -> str:
+    """``trade_turnover`` -> ``Trade turnover``; ``gdp`` -> ``GDP``."""
+    words = [word.upper() if word in LABEL_ACRONYMS else word for word in metric.split("_")]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
 def indicator_label(metric: str, subject: str | None, counterpart: str | None, unit: str) -> str:
     """``Trade turnover, Azerbaijan-Kazakhstan (USD)``."""
     who = pair_label(subject, counterpart, is_symmetric(metric)) if (subject or counterpart) else "unspecified"
-    return f"{metric.replace('_', ' ').capitalize()}, {who} ({unit})"
+    return f"{metric_label(metric)}, {who} ({unit})"
 
 
 def fact_id(metric: str, subject: str | None, counterpart: str | None, unit: str,
