@@ -113,18 +113,29 @@ def _as_lists(column: pd.Series) -> list[list]:
     return lists.fill_null(arrow.scalar([], type=lists.type)).to_pylist()
 
 
-def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """The frame with the table's columns, in order, in the table's types (no validation)."""
+def _fields(name: str, columns: list[str] | None) -> tuple[Field, ...]:
     table = spec(name)
-    missing = [f.name for f in table.fields if f.name not in frame.columns]
+    if columns is None:
+        return table.fields
+    unknown = [c for c in columns if c not in table.columns]
+    if unknown:
+        raise TableError(f"table {name!r} has no columns {', '.join(unknown)}")
+    return tuple(f for f in table.fields if f.name in columns)
+
+
+def conform(frame: pd.DataFrame, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """The frame with the table's columns (or only ``columns`` of them), in order, in the table's
+    types (no validation)."""
+    fields = _fields(name, columns)
+    missing = [f.name for f in fields if f.name not in frame.columns]
     if missing:
         raise TableError(f"table {name!r} is missing columns: {', '.join(missing)}")
-    extra = [c for c in frame.columns if c not in table.columns]
+    extra = [c for c in frame.columns if c not in {f.name for f in fields}]
     if extra:
         raise TableError(f"table {name!r} has undeclared columns: {', '.join(map(str, extra))} (declare them in newsledger/schemas)")
     frame = frame.reset_index(drop=True)  # a filtered frame's index would misalign the columns below
     out = {}
-    for field in table.fields:
+    for field in fields:
         column = frame[field.name]
         if field.dtype == "date":
             column = pd.to_datetime(column, errors="raise").astype("datetime64[ms]")
@@ -138,9 +149,12 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
 
 
-def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def validate(frame: pd.DataFrame, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    schema = pandera_schema(name)
+    if columns is not None:
+        schema = schema.select_columns([f.name for f in _fields(name, columns)])
     try:
-        return pandera_schema(name).validate(frame, lazy=True)
+        return schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
         cases = error.failure_cases
         summary = "; ".join(
@@ -161,17 +175,24 @@ def write_table(frame: pd.DataFrame, name: str, folder: str | Path) -> Path:
     return target
 
 
-def read_table(name: str, folder: str | Path) -> pd.DataFrame:
-    """Read ``folder/name.parquet`` and check it against its schema, with a clear message when it cannot be."""
+def read_table(name: str, folder: str | Path, columns: list[str] | None = None,
+               where: list[tuple] | None = None) -> pd.DataFrame:
+    """Read ``folder/name.parquet`` and check it against its schema, with a clear message when it cannot be.
+
+    ``columns``: only these columns; ``where``: only the rows that pass these filters, in pyarrow's
+    form (``[("entity_type", "==", "country")]``). Both are applied while reading, so a caller that
+    needs a slice of a large table never holds the rest of it as Python objects (at 100,000 articles
+    the sentences' quotes in ``sectors`` alone are the corpus's text again)."""
     path = table_path(name, folder)
     if not path.exists():
         raise TableError(f"{path.name} not found in {folder}: run the stage that writes it ({spec(name).stage}) first")
+    selected = None if columns is None else [f.name for f in _fields(name, columns)]
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, columns=selected, filters=where)
         frame = table.to_pandas(date_as_object=False)
     except (arrow.ArrowException, OSError, ValueError) as error:
         raise TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage") from None
-    return validate(conform(frame, name), name)
+    return validate(conform(frame, name, selected), name, selected)
 
 
 def span_mismatches(frame: pd.DataFrame, articles: pd.DataFrame, prefix: str = "") -> pd.DataFrame:

@@ -67,11 +67,13 @@ def run(processed_dir) -> dict[str, pd.DataFrame]:
     results["network"] = build_network(events, claims, articles)
     results["attention"] = build_attention(articles, claims, events)
     del events, claims
-    mentions = read("mentions")
-    countries = mentions[mentions["entity_type"] == "country"]  # the only mentions the profile reads
-    del mentions
+    # The profile reads country mentions and where the tagged sentences are, not their quotes.
+    countries = tables.read_table("mentions", processed_dir, columns=["article_id", "start", "entity_id", "entity_type"],
+                                  where=[("entity_type", "==", "country")])
+    sectors = tables.read_table("sectors", processed_dir, columns=["article_id", "start", "end", "sectors"])
     _release_freed_arrow_memory()
-    results["sector_profile"] = build_sector_profile(countries, read("sectors"), articles)
+    results["sector_profile"] = build_sector_profile(countries, sectors, articles)
+    del countries, sectors
     results = {name: results[name] for name in TABLE_NAMES}
     for name, frame in results.items():
         tables.write_table(frame, name, processed_dir)
