@@ -7,6 +7,7 @@ The schemas come from ``newsledger.schemas`` (the one metadata source); this mod
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -193,6 +194,38 @@ def read_table(name: str, folder: str | Path, columns: list[str] | None = None,
     except (arrow.ArrowException, OSError, ValueError) as error:
         raise TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage") from None
     return validate(conform(frame, name, selected), name, selected)
+
+
+def check_readable(name: str, folder: str | Path) -> None:
+    """Raise the ``read_table`` message now if ``folder/name.parquet`` is missing, cut short or not
+    a Parquet file: its footer is read, not its rows. A stage that writes its outputs one by one
+    checks all its inputs first, so that a bad input leaves the previous outputs as they were."""
+    path = table_path(name, folder)
+    if not path.exists():
+        raise TableError(f"{path.name} not found in {folder}: run the stage that writes it ({spec(name).stage}) first")
+    try:
+        pq.read_metadata(path)
+    except (arrow.ArrowException, OSError, ValueError) as error:
+        raise TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage") from None
+
+
+class StoredTables(Mapping):
+    """Tables in a folder, each read (and checked) when asked for and not kept: a large corpus's
+    tables would otherwise stay in memory as Python objects for as long as the caller holds them."""
+
+    def __init__(self, folder: str | Path, names: tuple[str, ...]):
+        self.folder, self.names = Path(folder), tuple(names)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.names:
+            raise KeyError(name)
+        return read_table(name, self.folder)
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 def span_mismatches(frame: pd.DataFrame, articles: pd.DataFrame, prefix: str = "") -> pd.DataFrame:

@@ -6,6 +6,8 @@ its own. Every returned table has the columns and types declared in ``newsledger
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from .checks import build_checks
@@ -38,46 +40,47 @@ def run_analysis(articles: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
     }
 
 
-def run(processed_dir) -> dict[str, pd.DataFrame]:
+def run(processed_dir) -> Mapping[str, pd.DataFrame]:
     """Read the stage-1 and stage-2 tables from ``processed_dir``, analyse, and write the stage-3 tables there.
 
     The same tables as ``run_analysis``, computed in steps so that each input is held only while
-    the tables that need it are built: the articles' texts and the mentions and sector tags are most
-    of a large corpus's memory. Nothing is written until every input has been read, so an unreadable
-    input leaves the previous outputs as they were."""
+    the tables that need it are built, and each output written as soon as it is built and not kept:
+    the articles' texts, the mentions and sector tags and the built tables are most of a large
+    corpus's memory. Every input is checked readable before anything is written, so a bad input
+    leaves the previous outputs as they were. Returns the written tables, each read when asked for."""
     from .. import tables
+
+    for name in INPUT_TABLES:
+        tables.check_readable(name, processed_dir)
 
     def read(name: str) -> pd.DataFrame:
         return tables.read_table(name, processed_dir)
+
+    def write(name: str, frame: pd.DataFrame) -> None:
+        tables.write_table(frame, name, processed_dir)
 
     articles, claims = read("articles"), read("claims")
     records = claim_records(claims, articles)
     articles = articles.drop(columns="text")  # only the claim records read the texts
     _release_freed_arrow_memory()
     ledger = build_ledger(claims, articles, records)
-    results = {
-        "ledger": ledger,
-        "series": build_series(ledger),
-        "checks": build_checks(claims, articles, ledger, records),
-        "sourcing": build_sourcing(articles, claims),
-    }
-    del records
+    write("ledger", ledger)
+    write("series", build_series(ledger))
+    write("checks", build_checks(claims, articles, ledger, records))
+    del records, ledger
+    write("sourcing", build_sourcing(articles, claims))
     events = read("events")
-    results["timeline"] = build_timeline(events, articles)
-    results["network"] = build_network(events, claims, articles)
-    results["attention"] = build_attention(articles, claims, events)
+    write("timeline", build_timeline(events, articles))
+    write("network", build_network(events, claims, articles))
+    write("attention", build_attention(articles, claims, events))
     del events, claims
     # The profile reads country mentions and where the tagged sentences are, not their quotes.
     countries = tables.read_table("mentions", processed_dir, columns=["article_id", "start", "entity_id", "entity_type"],
                                   where=[("entity_type", "==", "country")])
     sectors = tables.read_table("sectors", processed_dir, columns=["article_id", "start", "end", "sectors"])
     _release_freed_arrow_memory()
-    results["sector_profile"] = build_sector_profile(countries, sectors, articles)
-    del countries, sectors
-    results = {name: results[name] for name in TABLE_NAMES}
-    for name, frame in results.items():
-        tables.write_table(frame, name, processed_dir)
-    return results
+    write("sector_profile", build_sector_profile(countries, sectors, articles))
+    return tables.StoredTables(processed_dir, TABLE_NAMES)
 
 
 def _release_freed_arrow_memory() -> None:
@@ -89,3 +92,4 @@ def _release_freed_arrow_memory() -> None:
 
 
 TABLE_NAMES = ("ledger", "series", "checks", "timeline", "network", "sector_profile", "attention", "sourcing")
+INPUT_TABLES = ("articles", "claims", "events", "mentions", "sectors")

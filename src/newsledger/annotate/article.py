@@ -108,26 +108,6 @@ def annotate_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {name: collected[name].frame() for name in SPAN_TABLES}
 
 
-class StageTables(Mapping):
-    """The stage's tables in a folder, each read (and checked) when asked for and not kept: the span
-    tables of a large corpus would otherwise stay in memory as Python objects for as long as the
-    caller holds the result."""
-
-    def __init__(self, folder, names: tuple[str, ...] = SPAN_TABLES):
-        self.folder, self.names = Path(folder), names
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in self.names:
-            raise KeyError(name)
-        return tables.read_table(name, self.folder)
-
-    def __iter__(self):
-        return iter(self.names)
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-
 def _annotation_keys(articles: pd.DataFrame) -> dict[str, str | None]:
     """What an article's annotations depend on besides the annotators: its text (the article_id is a
     hash of it) and its publication date."""
@@ -154,7 +134,7 @@ def run(processed_dir, force: bool = False, scheduler: str | None = None, echo=p
     reusable = previous is not None and previous.fingerprint == fingerprint and previous.outputs_intact(processed)
     if reusable and input_digest is not None and previous.inputs.get("articles.parquet") == input_digest:
         echo(f"annotate: nothing changed since the last run ({len(previous.items)} articles, same annotators); tables left as they are")
-        return StageTables(processed)
+        return tables.StoredTables(processed, SPAN_TABLES)
 
     articles = tables.read_table("articles", processed)
     keys = _annotation_keys(articles)
@@ -176,4 +156,4 @@ def run(processed_dir, force: bool = False, scheduler: str | None = None, echo=p
         echo(f"annotate: {len(articles) - len(unchanged)} new or changed articles annotated; {len(unchanged)} unchanged, their rows reused")
     elif previous is not None and previous.fingerprint != fingerprint:
         echo(f"annotate: the annotators or the reference data changed: all {len(articles)} articles annotated again")
-    return StageTables(processed)
+    return tables.StoredTables(processed, SPAN_TABLES)
