@@ -93,3 +93,34 @@ def test_evidence_spans_are_checked_with_their_prefix():
     assert tables.span_mismatches(cited, articles, "evidence_")["evidence_quote"].tolist() == ["2.8 million ton."]
     assert tables.span_column_prefixes("ledger") == ["evidence_"]
     assert tables.span_column_prefixes("claims") == [""]
+
+
+def test_a_table_can_be_read_in_part_checked_against_its_schema(tmp_path):
+    rows = pd.concat([_manifest(source="a.txt", status="ingested"), _manifest(source="b.txt", status="rejected", reason="empty",
+                                                                              article_id=None)])
+    tables.write_table(rows, "manifest", tmp_path)
+    part = tables.read_table("manifest", tmp_path, columns=["status", "source"], where=[("status", "==", "rejected")])
+    assert list(part.columns) == ["source", "status"]  # in the table's order
+    assert part.to_dict("records") == [{"source": "b.txt", "status": "rejected"}]
+    with pytest.raises(tables.TableError, match="no columns nonsense"):
+        tables.read_table("manifest", tmp_path, columns=["nonsense"])
+
+
+def test_check_readable_refuses_a_cut_short_table_without_reading_its_rows(tmp_path):
+    tables.write_table(_manifest(), "manifest", tmp_path)
+    tables.check_readable("manifest", tmp_path)
+    path = tables.table_path("manifest", tmp_path)
+    path.write_bytes(path.read_bytes()[:-20])
+    with pytest.raises(tables.TableError, match="manifest.parquet is unreadable"):
+        tables.check_readable("manifest", tmp_path)
+    with pytest.raises(tables.TableError, match="run the stage that writes it"):
+        tables.check_readable("articles", tmp_path)
+
+
+def test_list_columns_of_other_items_are_converted_to_strings(tmp_path):
+    events = tables.empty_frame("events")
+    row = {c: None for c in events.columns}
+    row.update(event_id="e1", article_id="a", start=0, end=5, quote="visit", event_type="visit", actors=("AZE", 7),
+               document_names=None)
+    conformed = tables.conform(pd.DataFrame([row]), "events")
+    assert conformed.loc[0, "actors"] == ["AZE", "7"] and conformed.loc[0, "document_names"] == []

@@ -184,29 +184,39 @@ def read_table(name: str, folder: str | Path, columns: list[str] | None = None,
     form (``[("entity_type", "==", "country")]``). Both are applied while reading, so a caller that
     needs a slice of a large table never holds the rest of it as Python objects (at 100,000 articles
     the sentences' quotes in ``sectors`` alone are the corpus's text again)."""
-    path = table_path(name, folder)
-    if not path.exists():
-        raise TableError(f"{path.name} not found in {folder}: run the stage that writes it ({spec(name).stage}) first")
+    path = _existing_path(name, folder)
     selected = None if columns is None else [f.name for f in _fields(name, columns)]
     try:
         table = pq.read_table(path, columns=selected, filters=where)
         frame = table.to_pandas(date_as_object=False)
-    except (arrow.ArrowException, OSError, ValueError) as error:
-        raise TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage") from None
+    except _READ_ERRORS as error:
+        raise _unreadable(path, name, error) from None
     return validate(conform(frame, name, selected), name, selected)
+
+
+_READ_ERRORS = (arrow.ArrowException, OSError, ValueError)
+
+
+def _existing_path(name: str, folder: str | Path) -> Path:
+    path = table_path(name, folder)
+    if not path.exists():
+        raise TableError(f"{path.name} not found in {folder}: run the stage that writes it ({spec(name).stage}) first")
+    return path
+
+
+def _unreadable(path: Path, name: str, error: Exception) -> TableError:
+    return TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage")
 
 
 def check_readable(name: str, folder: str | Path) -> None:
     """Raise the ``read_table`` message now if ``folder/name.parquet`` is missing, cut short or not
     a Parquet file: its footer is read, not its rows. A stage that writes its outputs one by one
     checks all its inputs first, so that a bad input leaves the previous outputs as they were."""
-    path = table_path(name, folder)
-    if not path.exists():
-        raise TableError(f"{path.name} not found in {folder}: run the stage that writes it ({spec(name).stage}) first")
+    path = _existing_path(name, folder)
     try:
         pq.read_metadata(path)
-    except (arrow.ArrowException, OSError, ValueError) as error:
-        raise TableError(f"{path.name} is unreadable ({error}); delete it and re-run the {spec(name).stage} stage") from None
+    except _READ_ERRORS as error:
+        raise _unreadable(path, name, error) from None
 
 
 class StoredTables(Mapping):
