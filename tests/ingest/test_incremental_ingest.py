@@ -15,19 +15,10 @@ from newsledger.ingest import IngestOptions, dedup, record_cache
 from newsledger.ingest.readers import RawRecord
 
 from .test_dedup import EXTRA_PARAGRAPH, OTHER_STORY, REPRINT_INTRO, STORY
+from .test_ingest_folder import story
 
 OUTPUTS = ("articles.parquet", "manifest.parquet", record_cache.CACHE_NAME, record_cache.VERDICTS_NAME)
 OPTIONS = IngestOptions(latest_valid_date=date(2025, 6, 30))
-
-
-def report(n: int) -> str:
-    """A distinct article per n (no two are duplicates of each other)."""
-    goods = ["cotton", "grain", "copper", "fertiliser", "textiles", "fruit", "steel", "cement", "paper", "glass"]
-    return (
-        f"Shipments of {goods[n % 10]} from Tashkent to Baku rose to {100 + n} thousand tons in the first half of the "
-        f"year, the railway of Uzbekistan reported on Monday, citing figure number {n}. The operator plans {n + 3} new "
-        f"container trains a week on the route across the Caspian Sea, and {goods[(n + 3) % 10]} is expected to follow."
-    )
 
 
 def jsonl(*records: dict) -> str:
@@ -41,12 +32,12 @@ def build(raw: Path) -> None:
     (raw / "other.txt").write_text(" date 2024-10-03 " + "\n\n".join(OTHER_STORY), encoding="utf-8")
     (raw / "feed.jsonl").write_text(jsonl(
         {"text": "\n\n".join([REPRINT_INTRO, *STORY]), "published": "2024-10-04", "url": "https://example.org/reprint"},
-        {"text": report(1), "published": "2024-09-01"},
+        {"text": story(1), "published": "2024-09-01"},
         {"text": "Too short to be an article."},
-        {"text": report(2), "published": "2025-08-01"},  # after the last valid day: left undated
+        {"text": story(2), "published": "2025-08-01"},  # after the last valid day: left undated
         {"text": "\n\n".join(STORY[:2] + [EXTRA_PARAGRAPH] + STORY[2:]), "published": "2024-10-05"},
     ), encoding="utf-8")
-    (raw / "table.csv").write_text(f'title,body\nOne,"{report(3)}"\nTwo,"{report(4)}"\n', encoding="utf-8")
+    (raw / "table.csv").write_text(f'title,body\nOne,"{story(3)}"\nTwo,"{story(4)}"\n', encoding="utf-8")
     (raw / "copy.txt").write_text(" date 2024-10-06 " + "\n\n".join(STORY), encoding="utf-8")  # exact duplicate
 
 
@@ -89,11 +80,11 @@ def test_a_rerun_after_edits_analyses_only_new_and_changed_records_and_writes_a_
     lines[0] = json.dumps(reprint) + "\n"
     (raw / "feed.jsonl").write_text("".join(lines), encoding="utf-8")
     (raw / "other.txt").unlink()
-    (raw / "table.csv").write_text(f'title,body\nOne,"{report(3)}"\nTwo,"{report(5)}"\n', encoding="utf-8")
+    (raw / "table.csv").write_text(f'title,body\nOne,"{story(3)}"\nTwo,"{story(5)}"\n', encoding="utf-8")
     (raw / "new.txt").write_text(" date 2024-10-07 " + "\n\n".join(STORY[:3]), encoding="utf-8")  # a cut reprint
 
     said = run(raw, processed)
-    assert sorted(analysed) == sorted([reprint["text"], report(5), " date 2024-10-07 " + "\n\n".join(STORY[:3])])
+    assert sorted(analysed) == sorted([reprint["text"], story(5), " date 2024-10-07 " + "\n\n".join(STORY[:3])])
     assert said == ["ingest: the raw files, the options or the reference data changed since the last run: 7 records reused "
                     "from it, 3 new or changed records read and normalised"]
     fresh = tmp_path / "fresh"
@@ -214,9 +205,9 @@ def test_ingest_opens_no_reference_file_that_the_cache_fingerprint_leaves_out(tm
 
     raw = tmp_path / "raw"
     build(raw)
-    (raw / "page.html").write_text("<html><head><title>Rail freight</title></head><body><article><p>" + report(7)
-                                   + "</p><p>" + report(8) + "</p></article></body></html>", encoding="utf-8")
-    (raw / "note.md").write_text("# Rail freight\n\n" + report(9), encoding="utf-8")
+    (raw / "page.html").write_text("<html><head><title>Rail freight</title></head><body><article><p>" + story(7)
+                                   + "</p><p>" + story(8) + "</p></article></body></html>", encoding="utf-8")
+    (raw / "note.md").write_text("# Rail freight\n\n" + story(9), encoding="utf-8")
     opened: list[Path] = []
     real_open = builtins.open
 
