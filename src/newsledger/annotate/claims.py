@@ -68,7 +68,7 @@ import ahocorasick
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
-from .matching import PhraseHits, PhraseVocabulary, TrailingPattern
+from .matching import PhraseHits, PhraseVocabulary, TrailingPattern, prefix_trie_pattern
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
@@ -193,34 +193,11 @@ def _case_variants(words) -> set[str]:
     return {variant for w in words for variant in (w, w.lower(), w[:1].upper() + w[1:].lower(), w.upper())}
 
 
-def _trie_pattern(words) -> str:
-    """An alternation factored by common prefixes (``t(?:wo|hree|en)``): the regex engine then
-    tests one branch per character instead of every word at every word start."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return render(trie)
-
-
 def _phrase_pattern(phrases) -> re.Pattern:
     """Whole-phrase matcher for the phrase as written, lower case, Capitalised or UPPER CASE.
 
     Spelled-out case variants in a prefix trie run several times faster than ``(?i)`` here."""
-    return re.compile(rf"(?<![\w])(?:{_trie_pattern(_case_variants(phrases))})(?![\w])")
+    return re.compile(rf"(?<![\w])(?:{prefix_trie_pattern(_case_variants(phrases))})(?![\w])")
 
 
 class _SentenceCueVocabulary(PhraseVocabulary):
@@ -316,7 +293,7 @@ def _vocabulary() -> _Vocabulary:
     # Tried after every number: the prefix trie tests one branch per character (``_alternation``
     # would try every unit), and prefers the longest unit just as the longest-first alternation does.
     suffix_unit = re.compile(
-        rf"(?P<gap>\s?-?\s?)(?P<unit>(?i:{_trie_pattern(suffix_units)}))(?![\w\u00b2])"
+        rf"(?P<gap>\s?-?\s?)(?P<unit>(?i:{prefix_trie_pattern(suffix_units)}))(?![\w\u00b2])"
     )
     months = _alternation(MONTHS)
     not_before = _alternation(p for p in cues["not_claim_before"])
@@ -363,7 +340,7 @@ def _vocabulary() -> _Vocabulary:
         cue_phrase=cue_phrase,
         cue_words=cue_words,
         qualifier_before=TrailingPattern(
-            re.compile(rf"(?<![\w])(?P<q>{_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
+            re.compile(rf"(?<![\w])(?P<q>{prefix_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
             [*qualifier_kind, "of"]),
         qualifier_before_ends=_last_words([*qualifier_kind, "of"]),
         qualifier_kind=qualifier_kind,

@@ -85,7 +85,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..config import REFERENCE_DIR
-from .matching import TrailingPattern, case_variants
+from .matching import TrailingPattern, case_variants, prefix_trie_pattern
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
@@ -155,27 +155,8 @@ def _spelled_cases(phrases) -> set[str]:
 
 
 def _trie(phrases) -> str:
-    """An alternation factored by common prefixes (``agree(?:ments?)``), longest reading first.
-
-    Spelled-out case variants in a trie, searched for with no leading ``\\b``, run about seven
-    times faster than a ``(?i)`` alternation: the engine tests one character per branch point
-    instead of every phrase at every position.
-    """
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(root)
+    """Phrases as a prefix trie in which a space matches any run of whitespace."""
+    return prefix_trie_pattern(phrases, space=r"\s+")
 
 
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "by", "is", "are", "was", "were", "this", "that"})

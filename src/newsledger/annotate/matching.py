@@ -23,6 +23,30 @@ def case_variants(words) -> set[str]:
     return {variant for w in words for variant in (w, w.lower(), w[:1].upper() + w[1:].lower(), w.upper())}
 
 
+def prefix_trie_pattern(phrases, space: str | None = None) -> str:
+    """An alternation of ``phrases`` factored by common prefixes (``agree(?:ments?)``), longest
+    reading first. Spelled-out case variants in such a trie, searched for with no leading ``\\b``,
+    run several times faster than a ``(?i)`` alternation: the engine tests one character per branch
+    point instead of every phrase at every position. ``space``: the pattern a space in a phrase
+    stands for (``\\s+`` lets a phrase span a line break); by default a space is a space."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [(space if space is not None and char == " " else re.escape(char)) + render(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(root)
+
+
 def _is_word_char(char: str) -> bool:
     # The regular expression module's \w for str patterns.
     return char.isalnum() or char == "_"
