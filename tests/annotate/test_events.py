@@ -39,9 +39,9 @@ def mentions_of(text):
     return [Mention(m.start(), m.end(), m.group(0), *ENTITIES[m.group(0)], m.group(0)) for m in _NAMES.finditer(text)]
 
 
-def events(text, published=D(2024, 9, 4)):
+def events(text, published=D(2024, 9, 4), find_mentions=mentions_of):
     found = extract_events(
-        text, split_sentences(text), mentions_of(text), find_time_expressions(text, published), ArticleContext("test", published)
+        text, split_sentences(text), find_mentions(text), find_time_expressions(text, published), ArticleContext("test", published)
     )
     for event in found:
         assert text[event.start : event.end] == event.quote
@@ -307,12 +307,7 @@ def test_speed_is_printed(capsys):
 def gazetteer_events(text, published=D(2025, 3, 12)):
     from newsledger.annotate.gazetteer import find_mentions
 
-    found = extract_events(
-        text, split_sentences(text), find_mentions(text), find_time_expressions(text, published), ArticleContext("test", published)
-    )
-    for event in found:
-        assert text[event.start : event.end] == event.quote
-    return found
+    return events(text, published, find_mentions)
 
 
 def of_type(found, event_type):
