@@ -127,6 +127,34 @@ def test_dateline_without_year_and_no_year_in_text_leaves_date_empty():
     assert result.published_basis == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("opening", "published", "outlet"),
+    [
+        ("Antalya, October 2, 2026, Report. ", date(2026, 10, 2), "Report"),
+        ("Tashkent, Uzbekistan, March 3, 2025 \u2013 ", date(2025, 3, 3), None),
+        ("Baku, April 10, APA. ", None, "APA"),
+    ],
+)
+def test_a_title_case_city_with_a_date_is_a_dateline(opening, published, outlet):
+    sentence = "The two ministers discussed transit cargo along the Middle Corridor."
+    result = normalise_text(opening + sentence)
+    assert result.text == sentence
+    assert result.published == published
+    assert result.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baku, the capital, hosted the forum on transit cargo.",
+        "Astana, June 2025 was a busy month for the railway.",
+        "Turkmenbashi, Aktau and Baku handled more cargo this year.",
+    ],
+)
+def test_a_title_case_city_without_a_date_is_not_a_dateline(sentence):
+    assert normalise_text(sentence).text == sentence
+
+
 def test_a_sentence_that_starts_with_a_capitalised_word_is_not_a_dateline():
     sentence = "Azerbaijan: a partner for Central Asia, said the minister at the forum."
     assert normalise_text(sentence).text == sentence

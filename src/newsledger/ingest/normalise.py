@@ -4,7 +4,7 @@ The conventions handled (see tests/ingest/test_normalise.py for each):
 - a leading ``date YYYY-MM-DD`` prefix on the first line (the sample corpus's export format);
 - a syndication tag such as ``(MENAFN- AzerNews)`` naming the outlet;
 - a byline line (a person's name) and a title line (a headline without final punctuation);
-- a dateline such as ``BAKU, Azerbaijan, September 14.`` or ``BAKU:`` opening the body;
+- a dateline such as ``BAKU, Azerbaijan, September 14.``, ``BAKU:`` or ``Baku, April 10, APA.`` opening the body;
 - trailing outlet signatures (``AzVision.az``) and boilerplate lines (``More about:``, ``Read also``);
 - lines hard-wrapped at a fixed width, joined back into paragraphs.
 Paragraphs are separated by one blank line in the output.
@@ -33,6 +33,15 @@ _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'\u2019.-]+(?:[ -][A-Z][A-Z'\u2019.-]+){0,2})"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z'\u2019 -]{2,30}?))?"
     r"(?:,?\s*(?P<month>" + _MONTH_NAMES + r")\s+(?P<day>\d{1,2})(?:,?\s*(?P<year>\d{4}))?)?"
+    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:[.:]|\s[-\u2013\u2014]{1,2})\s+"
+)
+# A city written in title case ("Baku, April 10, APA.", "Antalya, October 2, 2026, Report.") is a
+# dateline only with its date: without one, "Baku, the capital, ..." would lose its first words.
+_TITLE_CASE_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][a-z'\u2019]+(?:[ -][A-Z][a-z'\u2019]+){0,2})"
+    r"(?:,\s*(?P<country>[A-Z][a-z'\u2019]+(?: [A-Z][a-z'\u2019]+)?))?"
+    r",\s*(?P<month>" + _MONTH_NAMES + r")\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?"
+    r"(?:,\s*(?P<outlet>[A-Z][\w.&'\u2019-]*(?: [A-Z][\w.&'\u2019-]*){0,2}))?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:[.:]|\s[-\u2013\u2014]{1,2})\s+"
 )
 _NAME_LINE = re.compile(r"^(?:By\s+)?[A-Z][a-z\u00c0-\u024f'\u2019-]+(?:\s+[A-Z][a-z\u00c0-\u024f'\u2019.-]*){1,3}$")
@@ -248,10 +257,13 @@ def normalise_text(body: str, fields: dict[str, str] | None = None, markdown: bo
     boilerplate = boilerplate_patterns()
     paragraphs = [p for p in paragraphs if not boilerplate.match(p)]
 
-    if paragraphs and (m := _DATELINE.match(paragraphs[0])) and len(paragraphs[0]) > m.end():
+    if paragraphs and (m := _DATELINE.match(paragraphs[0]) or _TITLE_CASE_DATELINE.match(paragraphs[0])) \
+            and len(paragraphs[0]) > m.end():
         city_words = m["city"].replace("-", " ").split()
-        if all(len(w) >= 2 for w in city_words) and m["city"].isupper():
+        if all(len(w) >= 2 for w in city_words) and (m["city"].isupper() or m.re is _TITLE_CASE_DATELINE):
             paragraphs[0] = paragraphs[0][m.end():]
+            if "outlet" in m.re.groupindex and m["outlet"] and not result.outlet:
+                result.outlet = m["outlet"]
             if result.published is None and m["month"]:
                 month = month_number(m["month"])
                 if m["year"]:
