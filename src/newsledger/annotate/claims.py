@@ -168,6 +168,8 @@ class _Vocabulary:
     comparison_claim_ends: tuple[str, ...]
     stock_date_before: TrailingPattern
     by_before: TrailingPattern
+    target_start_before: TrailingPattern  # "from 2027" after a target: when it starts
+    aside: re.Pattern  # ", where ... ,": a relative clause set off by commas
     comparison_opening: re.Pattern
     telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
@@ -385,6 +387,9 @@ def _vocabulary() -> _Vocabulary:
         stock_date_before=TrailingPattern(
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['stock_date'])})\s+(?:the\s+)?$"), [*cues["stock_date"], "the"]),
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
+        target_start_before=TrailingPattern(
+            re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['target_start'])})\s+$"), cues["target_start"]),
+        aside=re.compile(rf",\s+(?:{_alternation(cues['aside_opening'])})\b[^,;]*,"),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
         telling_before=TrailingPattern(re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(cues['attribution_verb'])})(?:\s+[a-z]+){{0,2}}?\s+(?:on|in|at)\s+$"),
@@ -768,6 +773,14 @@ class _SentenceInfo:
             found = [m for m in found if not lo <= m.start() < hi]
         readings = self.vocab.metric_cues
         return [(m.start(), m.end(), readings[m.group(0).lower()]) for m in found]
+
+    @_read_once
+    def asides(self) -> list[tuple[int, int]]:
+        """(start, end) of the relative clauses set off by commas (", where the complex was expanded
+        last year,"): what they say is about their own subject."""
+        if "," not in self.quote:
+            return []
+        return [(self.start + m.start(), self.start + m.end()) for m in self.vocab.aside.finditer(self.quote)]
 
     @_read_once
     def growth(self) -> list[tuple[re.Match, int]]:
@@ -1241,21 +1254,38 @@ def _dating_times(article: _Article, info: _SentenceInfo, claim_spans: list[tupl
 
 
 def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity,
-                 is_change: bool, claim_spans: list[tuple[int, int]], undated: bool) -> _TimeChoice:
+                 is_change: bool, claim_spans: list[tuple[int, int]], undated: bool, is_forecast: bool = False,
+                 present: bool = False, occasion: bool = False) -> _TimeChoice:
     """The time expression of the sentence that dates this number: the nearest one of its own
     clause or of an earlier one (a later clause speaks of something else), skipping the bases of
     comparisons and expressions inside other numbers; one that another number stands closer to
-    belongs to that number. ``undated``: a stock that only an "as of" date can date."""
+    belongs to that number. ``undated``: a stock that only an "as of" date (or, for a target, its
+    horizon) can date. ``present``: the clause speaks of now ("which now operates 17 vessels"), so
+    only a time of its own clause can date the number. An aside ("Kuryk, where the complex was
+    expanded last year, handled ...", "ASCO, which operates 51 vessels, expects ... by 2027") and the
+    rest of the sentence do not date each other's figures.
+    "today" dates only the figures of an ``occasion`` ("signed 12 documents today"), not what
+    stands today ("300 enterprises operate in Uzbekistan today")."""
     vocab = article.vocab
     text = article.text
     comparison = vocab.comparison_before if is_change else vocab.strong_comparison_before
     best = None
     seen_any = False
     own_span = (quantity.start, quantity.end)
+    asides = info.asides
     for dating in _dating_times(article, info, claim_spans):
         timex = dating.timex
         is_base = False
-        if dating.after(comparison, text):
+        if asides and any((lo <= timex.start < hi) != (lo <= quantity.start < hi) for lo, hi in asides):
+            continue
+        if present and not clause[0] <= timex.start < clause[1]:
+            continue
+        if not occasion and timex.quote.lower() in vocab.cue_words["present_time"]:
+            continue
+        starts_target = is_forecast and dating.after(vocab.target_start_before, text)
+        if starts_target:
+            pass  # "could supply up to 500 megawatts from 2027": the year the supply starts, not a base
+        elif dating.after(comparison, text):
             # "than in the same period of last year, when trade stood at $151.6 million"
             if not any(timex.end <= link <= quantity.start for link in info.base_links):
                 continue
@@ -1268,7 +1298,8 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
         elif info.tells and dating.after(vocab.telling_before, text):
             continue  # "exports reached $5 million, the ministry said on Tuesday": the day of the telling
         seen_any = True
-        if undated and not dating.after(vocab.stock_date_before, text):
+        if undated and not dating.after(vocab.stock_date_before, text) \
+                and not (is_forecast and (starts_target or is_horizon_expression(timex))):
             continue
         if timex.start >= clause[1]:
             continue
@@ -1469,9 +1500,13 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     is_change = metric == "growth" or quantity.unit == MULTIPLIER_UNIT
     is_stock = metric in vocab.cue_words["stock_metric"]
     counted = quantity.unit in _NO_PERIOD_CARRY_UNITS
+    occasion = metric in vocab.cue_words["occasion_metric"]
+    present = not occasion and vocab.cue_phrase["present_time"].search(text, clause[0], clause[1]) is not None
+    open_horizon = is_forecast and vocab.cue_phrase["open_horizon"].search(text, clause[0], clause[1]) is not None
     choice = _choose_time(article, info, clause, quantity, is_change, spans,
-                          undated=metric in vocab.cue_words["undated_metric"])
-    timex = choice.timex
+                          undated=metric in vocab.cue_words["undated_metric"], is_forecast=is_forecast,
+                          present=present, occasion=occasion)
+    timex = None if open_horizon else choice.timex
     compared = may_be_base and bool(
         vocab.comparison_claim.search(text, max(clause[0], quantity.start - _LOOKAROUND), quantity.start))
     is_base = choice.is_base or info.opens_with_comparison or compared
@@ -1496,8 +1531,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if period_start is not None and published is not None and (
                 period_start > published or (is_horizon and period_end >= published)):
             is_forecast = True
-    elif choice.seen:
-        pass  # the sentence dates something, not this figure
+    elif choice.seen or present or open_horizon:
+        pass  # the sentence dates something, not this figure; or the figure is of now, or of no set time
     elif info.period_anaphor and continued is not None:
         period_start, period_end = continued.period_start, continued.period_end
     elif info.occasion_anaphor and (counted or metric in vocab.cue_words["occasion_metric"]):
@@ -1517,7 +1552,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # "increase the number of its ferries from 6 to 9 by 2027", "will increase from 12 to 18
         # this summer": 6 and 12 are what there is now, not in 2027 or this summer.
         period_start = period_end = None
-    passes_period = not (is_base or is_horizon or counted or is_stock)
+    passes_period = not (is_base or is_horizon or counted or is_stock or present or open_horizon)
 
     return Claim(
         start=quantity.start,

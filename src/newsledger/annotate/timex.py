@@ -436,8 +436,9 @@ class _Resolver:
         count = number_value(m["n"])
         if count is None or not 1 <= count <= 12:
             return None
-        if not m["first"] and m["ref"] is None:
-            return None  # "12 months" alone is a duration, not a period
+        if not m["first"] and not m.groupdict().get("the") and m["ref"] is None:
+            # "12 months" alone is a duration; "over the nine months" is the reporting period, as "the first nine months"
+            return None
         return self._part(m, "span", count, lambda y: period_for_months(y, 1, count), "n_months")
 
     def year_part(self, m: re.Match) -> _Reading | None:
@@ -734,8 +735,8 @@ def _compiled() -> _Patterns:
         (rf"(?i:\b(?:the\s+)?(?P<ord>{ordinals})\s+quarter)(?:\s+of\s+{PART_REF}|\s+{YEAR})?", "quarter", 2),
         (rf"(?<![\w.])Q(?P<code>[1-4])(?:\s*[-–]\s*Q(?P<code2>[1-4]))?(?!\w)", "quarter", 0),
     ]
-    n_months = (rf"(?i:\b(?:the\s+)?(?P<first>first\s+)?(?P<n>{w.number_pattern})\s+months)(?:\s+of\s+{PART_REF})?", "n_months", 3)
-    relative_year = (rf"(?i:\b(?P<phrase>{rel_years})\b)", "relative_year", 2)
+    n_months = (rf"(?i:\b(?P<the>the\s+)?(?P<first>first\s+)?(?P<n>{w.number_pattern})\s+months)(?:\s+of\s+{PART_REF})?", "n_months", 3)
+    relative_year = (rf"(?i:\b(?P<phrase>{rel_years})\b)", "relative_year", 4)  # "the end of the year"
     relative_month = (rf"(?i:\b(?P<phrase>{_alternation(w.relative_months)})\b)", "relative_month", 2)
     anaphoric_year = (rf"(?i:\b(?P<phrase>{anaphoric})\b)", "anaphoric_year", 2)
     relative_day = (rf"(?i:\b(?P<phrase>{_alternation(w.relative_days)})\b)", "relative_day", 0)
