@@ -389,7 +389,7 @@ def _vocabulary() -> _Vocabulary:
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         target_start_before=TrailingPattern(
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['target_start'])})\s+$"), cues["target_start"]),
-        aside=re.compile(rf",\s+(?:{_alternation(cues['aside_opening'])})\b[^,;]*,"),
+        aside=re.compile(rf",\s+(?:{_alternation(cues['aside_opening'])})\b[^,;]*(?:,|$)"),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
         telling_before=TrailingPattern(re.compile(
             rf"(?i)(?<![\w])(?:{_alternation(cues['attribution_verb'])})(?:\s+[a-z]+){{0,2}}?\s+(?:on|in|at)\s+$"),
@@ -1502,7 +1502,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     counted = quantity.unit in _NO_PERIOD_CARRY_UNITS
     occasion = metric in vocab.cue_words["occasion_metric"]
     present = not occasion and vocab.cue_phrase["present_time"].search(text, clause[0], clause[1]) is not None
-    open_horizon = is_forecast and vocab.cue_phrase["open_horizon"].search(text, clause[0], clause[1]) is not None
+    open_horizon = vocab.cue_phrase["open_horizon"].search(text, clause[0], clause[1]) is not None
+    is_forecast = is_forecast or open_horizon
     choice = _choose_time(article, info, clause, quantity, is_change, spans,
                           undated=metric in vocab.cue_words["undated_metric"], is_forecast=is_forecast,
                           present=present, occasion=occasion)
