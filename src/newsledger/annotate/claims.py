@@ -170,6 +170,7 @@ class _Vocabulary:
     by_before: TrailingPattern
     target_start_before: TrailingPattern  # "from 2027" after a target: when it starts
     aside: re.Pattern  # ", where ... ,": a relative clause set off by commas
+    sub_period_after: re.Pattern  # "alone" after a period: a part of the text's period
     comparison_opening: re.Pattern
     telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
@@ -389,6 +390,7 @@ def _vocabulary() -> _Vocabulary:
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         target_start_before=TrailingPattern(
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['target_start'])})\s+$"), cues["target_start"]),
+        sub_period_after=re.compile(rf"\s+(?i:{_alternation(cues['sub_period_after'])})\b"),
         aside=re.compile(rf",\s+(?:{_alternation(cues['aside_opening'])})\b[^,;]*(?:,|$)"),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
         telling_before=TrailingPattern(re.compile(
@@ -1248,7 +1250,7 @@ def _dating_times(article: _Article, info: _SentenceInfo, claim_spans: list[tupl
             if inside >= 0 and claim_spans[inside][1] > timex.start:
                 continue
             framing_position = text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
-            found.append(_DatingTime(timex, max(info.start, timex.start - _LOOKAROUND), _owner(claim_spans, timex),
+            found.append(_DatingTime(timex, max(info.start, timex.start - _LOOKAROUND), _owner(claim_spans, timex, info.start, info.end),
                                      framing_position))
     return found
 
@@ -1322,11 +1324,14 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
     return _TimeChoice(seen_any, best[1], best[2], best[3])
 
 
-def _owner(spans: list[tuple[int, int]], timex: TimeExpression) -> tuple[int, int]:
-    """The number a time expression stands nearest to; on a tie the one before it ("38 days in 2022")."""
+def _owner(spans: list[tuple[int, int]], timex: TimeExpression, sentence_start: int, sentence_end: int) -> tuple[int, int] | None:
+    """The number of its sentence a time expression stands nearest to; on a tie the one before it
+    ("38 days in 2022")."""
     index = bisect_left(spans, (timex.start, -1))
-    before = spans[index - 1] if index > 0 else None
-    after = spans[index] if index < len(spans) else None
+    before = spans[index - 1] if index > 0 and spans[index - 1][0] >= sentence_start else None
+    after = spans[index] if index < len(spans) and spans[index][0] < sentence_end else None
+    if before is None and after is None:
+        return None
     if after is None or (before is not None and timex.start - before[1] <= after[0] - timex.end):
         return before
     return after
@@ -1553,7 +1558,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # "increase the number of its ferries from 6 to 9 by 2027", "will increase from 12 to 18
         # this summer": 6 and 12 are what there is now, not in 2027 or this summer.
         period_start = period_end = None
-    passes_period = not (is_base or is_horizon or counted or is_stock or present or open_horizon)
+    # "In the third quarter alone": a part of the text's period, which the next figures do not continue.
+    sub_period = timex is not None and vocab.sub_period_after.match(text, timex.end) is not None
+    passes_period = not (is_base or is_horizon or counted or is_stock or present or open_horizon or sub_period)
 
     return Claim(
         start=quantity.start,
