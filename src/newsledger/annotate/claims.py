@@ -1505,8 +1505,10 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     is_change = metric == "growth" or quantity.unit == MULTIPLIER_UNIT
     is_stock = metric in vocab.cue_words["stock_metric"]
     counted = quantity.unit in _NO_PERIOD_CARRY_UNITS
-    occasion = metric in vocab.cue_words["occasion_metric"]
-    present = not occasion and vocab.cue_phrase["present_time"].search(text, clause[0], clause[1]) is not None
+    # What an occasion produced ("signed 9 documents today") is dated by it; a stock is not.
+    occasion = not is_stock and (counted or metric in vocab.cue_words["occasion_metric"])
+    present_cue = vocab.cue_phrase["present_time"].search(text, clause[0], clause[1])
+    present = present_cue is not None and not (occasion and present_cue.group(0).lower() == "today")
     open_horizon = vocab.cue_phrase["open_horizon"].search(text, clause[0], clause[1]) is not None
     is_forecast = is_forecast or open_horizon
     choice = _choose_time(article, info, clause, quantity, is_change, spans,

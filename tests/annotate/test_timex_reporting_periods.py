@@ -1,0 +1,38 @@
+"""Time expressions of the reporting period written without a year: "over the nine months", "by the end of the year"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsledger.annotate.timex import find_time_expressions, is_horizon
+
+PUBLISHED = date(2025, 10, 21)
+
+
+def readings(text: str, published: date | None = PUBLISHED) -> list[tuple[str, date | None, date | None]]:
+    return [(t.quote, t.period_start, t.period_end) for t in find_time_expressions(text, published)]
+
+
+@pytest.mark.parametrize("phrase", ["the nine months", "the first nine months"])
+def test_the_n_months_are_the_months_of_the_reporting_year(phrase):
+    assert readings(f"Shipments tripled over {phrase}, to 11,800 TEU.") == [(phrase, date(2025, 1, 1), date(2025, 9, 30))]
+
+
+def test_months_without_the_are_a_duration():
+    assert readings("The line will be built within 18 months and 12 months later extended.") == []
+
+
+@pytest.mark.parametrize(("phrase", "year"), [("the end of the year", 2025), ("the end of this year", 2025),
+                                              ("the end of next year", 2026)])
+def test_the_end_of_a_relative_year_is_that_year_and_a_horizon_after_by(phrase, year):
+    found = find_time_expressions(f"By {phrase}, the port expects to handle 7 million tons.", PUBLISHED)
+    assert [(t.quote, t.period_start, t.period_end) for t in found] == [
+        (f"By {phrase}", date(year, 1, 1), date(year, 12, 31))]
+    assert is_horizon(found[0])
+
+
+def test_the_end_of_the_year_without_a_publication_date_is_unresolved():
+    assert readings("By the end of the year, the port expects to handle 7 million tons.", None) == [
+        ("By the end of the year", None, None)]
