@@ -308,6 +308,7 @@ GOLD_CORPORA: dict[str, tuple[Path, Path]] = {
     "heldout": (_FIXTURES / "heldout" / "raw", _GOLD / "heldout"),
     "heldout2": (_FIXTURES / "heldout2" / "raw", _GOLD / "heldout2"),
     "heldout3": (_FIXTURES / "heldout3" / "raw", _GOLD / "heldout3"),
+    "heldout4": (_FIXTURES / "heldout4" / "raw", _GOLD / "heldout4"),
 }
 
 

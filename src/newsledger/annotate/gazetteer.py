@@ -233,6 +233,11 @@ class Gazetteer:
         _check_unambiguous(ordered)
         # Case-sensitive aliases first, so "SOCAR" reports its own surface before "Socar" does.
         self.matcher: PhraseAutomaton[Alias] = PhraseAutomaton((a.alias, a) for a in ordered)
+        # Per alias, by id (hashing a dataclass by its fields costs more than the look-up saves): entity
+        # id, entity type, surface and the dots the fold drops at its end, what a mention is made of.
+        self.mention_fields: dict[int, tuple[str, str, str, str]] = {
+            id(a): (a.entity_id, self._entity_types[a.entity_id], a.alias, a.trailing_punctuation) for a in ordered
+        }
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -383,12 +388,14 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
     """Gazetteer entities named in ``text``: sorted by start, non-overlapping, longest match first."""
     gazetteer = gazetteer or load_gazetteer()
     mentions = []
-    entity_types = gazetteer._entity_types
+    # What a mention needs of its alias, read once per alias rather than once per mention (an
+    # article holds about one mention every dozen words).
+    fields_of = gazetteer.mention_fields
     for start, end, alias in gazetteer.matcher.find(text, _accepted):
-        suffix = alias.trailing_punctuation
+        entity_id, entity_type, surface, suffix = fields_of[id(alias)]
         if suffix and text.startswith(suffix, end):
             end += len(suffix)
-        mentions.append(Mention(start, end, text[start:end], alias.entity_id, entity_types[alias.entity_id], alias.alias))
+        mentions.append(Mention(start, end, text[start:end], entity_id, entity_type, surface))
     defined = _text_defined_mentions(text, mentions, gazetteer)
     if defined:
         mentions = _merge(mentions, defined)
@@ -419,7 +426,7 @@ def _text_defined_mentions(text: str, mentions: list[Mention], gazetteer: Gazett
     ambiguous: set[str] = set()
     for mention in mentions:
         name, defined_at = None, 0
-        if text.startswith("(", mention.end) or text.startswith("(", mention.end + 1):
+        if "(" in text[mention.end:mention.end + 2]:
             match = _DEFINED_ACRONYM.match(text, mention.end)
             if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
                 name, defined_at = match.group(1), match.start(1)
@@ -436,7 +443,10 @@ def _text_defined_mentions(text: str, mentions: list[Mention], gazetteer: Gazett
     for name, (entity_id, defined_at) in definitions.items():
         if name in ambiguous:
             continue
-        whole_word = re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])")
+        # The name first and the character before it checked by a look-behind over the name: a
+        # pattern that begins with a literal is searched for with a fast string scan, one that
+        # begins with a look-behind is tried at every character of the text.
+        whole_word = re.compile(rf"{re.escape(name)}(?<![^\W_][\s\S]{{{len(name)}}})(?![^\W_])")
         for match in whole_word.finditer(text, defined_at):
             found.append(_mention(text, match.start(), match.end(), gazetteer, entity_id, name))
     return found
