@@ -133,6 +133,7 @@ def test_dateline_without_year_and_no_year_in_text_leaves_date_empty():
         ("Antalya, October 2, 2026, Report. ", date(2026, 10, 2), "Report"),
         ("Tashkent, Uzbekistan, March 3, 2025 \u2013 ", date(2025, 3, 3), None),
         ("Baku, April 10, APA. ", None, "APA"),
+        ("Cholpon-Ata, 22 May 2026, Kabar. ", date(2026, 5, 22), "Kabar"),
     ],
 )
 def test_a_title_case_city_with_a_date_is_a_dateline(opening, published, outlet):

@@ -1275,6 +1275,7 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
     seen_any = False
     own_span = (quantity.start, quantity.end)
     asides = info.asides
+    published = article.context.published
     for dating in _dating_times(article, info, claim_spans):
         timex = dating.timex
         is_base = False
@@ -1284,6 +1285,11 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             continue
         if not occasion and timex.quote.lower() in vocab.cue_words["present_time"]:
             continue
+        if occasion and timex.precision == _MULTI_YEAR:
+            continue  # "signed ten documents, among them a programme for 2026-2028": the programme's years
+        if is_forecast and timex.start < clause[0] and published is not None and timex.period_end is not None \
+                and timex.period_end < published:
+            continue  # "... amounted to 1.3 bcm last year, and the sides are studying a doubling": not the target's time
         starts_target = is_forecast and dating.after(vocab.target_start_before, text)
         if starts_target:
             pass  # "could supply up to 500 megawatts from 2027": the year the supply starts, not a base
@@ -1322,6 +1328,9 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
     if best is None:
         return _TimeChoice(seen_any, None)
     return _TimeChoice(seen_any, best[1], best[2], best[3])
+
+
+_MULTI_YEAR = "multi_year"
 
 
 def _owner(spans: list[tuple[int, int]], timex: TimeExpression, sentence_start: int, sentence_end: int) -> tuple[int, int] | None:
@@ -1507,7 +1516,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     counted = quantity.unit in _NO_PERIOD_CARRY_UNITS
     # What an occasion produced ("signed 9 documents today") is dated by it; a stock is not.
     occasion = not is_stock and (counted or metric in vocab.cue_words["occasion_metric"])
-    present_cue = vocab.cue_phrase["present_time"].search(text, clause[0], clause[1])
+    # "now" makes a count or a stock a figure of the day ("which now operates 17 vessels"); a flow
+    # stated "now" is of the text's period ("goods now make up two fifths of the turnover").
+    present_cue = vocab.cue_phrase["present_time"].search(text, clause[0], clause[1]) if counted or is_stock else None
     present = present_cue is not None and not (occasion and present_cue.group(0).lower() == "today")
     open_horizon = vocab.cue_phrase["open_horizon"].search(text, clause[0], clause[1]) is not None
     is_forecast = is_forecast or open_horizon

@@ -43,7 +43,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from re import _constants, _parser  # private but stable in 3.11 (pinned): the rules' first characters, see _first_characters
@@ -436,6 +436,17 @@ class _Resolver:
         count = number_value(m["n"])
         if count is None or not 1 <= count <= 12:
             return None
+        if m.groupdict().get("trailing") and m["ref"] is not None:  # "the last three months of 2024"
+            return self._part(m, "span", 12, lambda y: period_for_months(y, 13 - count, 12), "n_months")
+        if m.groupdict().get("trailing"):
+            # "over the past eight months": the months up to the last full one before publication
+            # (January-August in September: what year-to-date statistics report).
+            if self.published is None:
+                return _Reading(m.start(), m.end(), "span", None, True, "trailing_months")
+            last = date(self.published.year, self.published.month, 1) - timedelta(days=1)
+            first_month_index = last.year * 12 + last.month - count  # months since year 0, zero-based
+            first = date(first_month_index // 12, first_month_index % 12 + 1, 1)
+            return _Reading(m.start(), m.end(), "span", (first, last), True, "trailing_months")
         if not m["first"] and not m.groupdict().get("the") and m["ref"] is None:
             # "12 months" alone is a duration; "over the nine months" is the reporting period, as "the first nine months"
             return None
@@ -735,7 +746,8 @@ def _compiled() -> _Patterns:
         (rf"(?i:\b(?:the\s+)?(?P<ord>{ordinals})\s+quarter)(?:\s+of\s+{PART_REF}|\s+{YEAR})?", "quarter", 2),
         (rf"(?<![\w.])Q(?P<code>[1-4])(?:\s*[-–]\s*Q(?P<code2>[1-4]))?(?!\w)", "quarter", 0),
     ]
-    n_months = (rf"(?i:\b(?P<the>the\s+)?(?P<first>first\s+)?(?P<n>{w.number_pattern})\s+months)(?:\s+of\s+{PART_REF})?", "n_months", 3)
+    n_months = (rf"(?i:\b(?P<the>the\s+)?(?:(?P<first>first\s+)|(?P<trailing>(?:past|last|previous)\s+))?"
+                rf"(?P<n>{w.number_pattern})\s+months)(?:\s+of\s+{PART_REF})?", "n_months", 3)
     relative_year = (rf"(?i:\b(?P<phrase>{rel_years})\b)", "relative_year", 4)  # "the end of the year"
     relative_month = (rf"(?i:\b(?P<phrase>{_alternation(w.relative_months)})\b)", "relative_month", 2)
     anaphoric_year = (rf"(?i:\b(?P<phrase>{anaphoric})\b)", "anaphoric_year", 2)

@@ -35,12 +35,13 @@ _DATELINE = re.compile(
     r"(?:,?\s*(?P<month>" + _MONTH_NAMES + r")\s+(?P<day>\d{1,2})(?:,?\s*(?P<year>\d{4}))?)?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:[.:]|\s[-\u2013\u2014]{1,2})\s+"
 )
-# A city written in title case ("Baku, April 10, APA.", "Antalya, October 2, 2026, Report.") is a
+# A city written in title case ("Baku, April 10, APA.", "Cholpon-Ata, 22 May 2026, APA.") is a
 # dateline only with its date: without one, "Baku, the capital, ..." would lose its first words.
 _TITLE_CASE_DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][a-z'\u2019]+(?:[ -][A-Z][a-z'\u2019]+){0,2})"
     r"(?:,\s*(?P<country>[A-Z][a-z'\u2019]+(?: [A-Z][a-z'\u2019]+)?))?"
-    r",\s*(?P<month>" + _MONTH_NAMES + r")\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?"
+    r",\s*(?:(?P<month>" + _MONTH_NAMES + r")\s+(?P<day>\d{1,2})|(?P<day_first>\d{1,2})\s+(?P<month_second>"
+    + _MONTH_NAMES + r"))(?:,?\s*(?P<year>\d{4}))?"
     r"(?:,\s*(?P<outlet>[A-Z][\w.&'\u2019-]*(?: [A-Z][\w.&'\u2019-]*){0,2}))?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:[.:]|\s[-\u2013\u2014]{1,2})\s+"
 )
@@ -264,14 +265,16 @@ def normalise_text(body: str, fields: dict[str, str] | None = None, markdown: bo
             paragraphs[0] = paragraphs[0][m.end():]
             if "outlet" in m.re.groupindex and m["outlet"] and not result.outlet:
                 result.outlet = m["outlet"]
-            if result.published is None and m["month"]:
-                month = month_number(m["month"])
+            groups = m.groupdict()
+            month_name, day = groups.get("month") or groups.get("month_second"), groups.get("day") or groups.get("day_first")
+            if result.published is None and month_name:
+                month = month_number(month_name)
                 if m["year"]:
-                    result.published = safe_date(int(m["year"]), month, int(m["day"]))
+                    result.published = safe_date(int(m["year"]), month, int(day))
                     result.published_basis = "dateline" if result.published else result.published_basis
                 else:
-                    result.notes.append(f"dateline {m['month']} {m['day']} has no year")
-                    fields["dateline_month_day"] = f"{month}-{m['day']}"
+                    result.notes.append(f"dateline {month_name} {day} has no year")
+                    fields["dateline_month_day"] = f"{month}-{day}"
 
     # Trailing signature lines (an outlet's name or domain alone on the last line).
     while len(paragraphs) > 1 and len(paragraphs[-1].split()) <= 4 and not _TERMINAL.search(paragraphs[-1]) and _SIGNATURE.match(paragraphs[-1]):
