@@ -845,7 +845,7 @@ class _Article:
         self.text, self.context, self.vocab = text, context, vocab
         self.sentences = sentences or [Sentence(0, len(text), text)]
         self.sentence_starts = [s.start for s in self.sentences]
-        self._figure_sentences = sorted({self.sentence_index(start) for start in figure_starts})
+        self.figure_sentences = sorted({self.sentence_index(start) for start in figure_starts})
         self.mentions = sorted(mentions, key=_START)
         self.mention_starts = [m.start for m in self.mentions]
         self.times = sorted(times, key=_START)
@@ -885,7 +885,7 @@ class _Article:
     def cues(self) -> PhraseHits:
         if self._cues is None:
             ranges: list[tuple[int, int]] = []
-            for index in self._figure_sentences:
+            for index in self.figure_sentences:
                 sentence = self.sentences[index]
                 start = max(0, sentence.start - 1)
                 if ranges and start <= ranges[-1][1]:
@@ -1250,7 +1250,9 @@ def _dating_times(article: _Article, info: _SentenceInfo, claim_spans: list[tupl
             if inside >= 0 and claim_spans[inside][1] > timex.start:
                 continue
             framing_position = text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
-            found.append(_DatingTime(timex, max(info.start, timex.start - _LOOKAROUND), _owner(claim_spans, timex, info.start, info.end),
+            window_start = max(info.start, timex.start - _LOOKAROUND)
+            led = article.vocab.preposition_before.search(text, window_start, timex.start) is not None
+            found.append(_DatingTime(timex, window_start, _owner(claim_spans, timex, info.start, info.end, led),
                                      framing_position))
     return found
 
@@ -1333,14 +1335,18 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
 _MULTI_YEAR = "multi_year"
 
 
-def _owner(spans: list[tuple[int, int]], timex: TimeExpression, sentence_start: int, sentence_end: int) -> tuple[int, int] | None:
+def _owner(spans: list[tuple[int, int]], timex: TimeExpression, sentence_start: int, sentence_end: int,
+           led_by_preposition: bool = False) -> tuple[int, int] | None:
     """The number of its sentence a time expression stands nearest to; on a tie the one before it
-    ("38 days in 2022")."""
+    ("38 days in 2022"). One led by a preposition belongs to the number before it when there is
+    one: "$39.2 million in January, $41.7 million in February"."""
     index = bisect_left(spans, (timex.start, -1))
     before = spans[index - 1] if index > 0 and spans[index - 1][0] >= sentence_start else None
     after = spans[index] if index < len(spans) and spans[index][0] < sentence_end else None
     if before is None and after is None:
         return None
+    if led_by_preposition and before is not None:
+        return before
     if after is None or (before is not None and timex.start - before[1] <= after[0] - timex.end):
         return before
     return after
@@ -1573,6 +1579,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         period_start = period_end = None
     # "In the third quarter alone": a part of the text's period, which the next figures do not continue.
     sub_period = timex is not None and vocab.sub_period_after.match(text, timex.end) is not None
+    # "In the same period of 2025, the figure stood at $137.1 million": the base of the text's figures.
+    is_base = is_base or (timex is not None and is_same_period(timex))
     passes_period = not (is_base or is_horizon or counted or is_stock or present or open_horizon or sub_period)
 
     return Claim(
@@ -1611,7 +1619,11 @@ def _owner_of_whole(article: _Article, after: int, clause_end: int, country_of) 
 
 
 def _opens_paragraph(article: _Article, sentence_index: int, paragraph: int) -> bool:
-    return sentence_index == 0 or article.paragraph_of(article.sentences[sentence_index - 1].start) != paragraph
+    """Whether no sentence of the paragraph before this one has a figure ("Container shipments grew
+    even faster. The route carried 58,400 TEU" continues the period of the paragraph before)."""
+    figure_sentences = article.figure_sentences
+    earlier = bisect_left(figure_sentences, sentence_index)
+    return earlier == 0 or article.paragraph_of(article.sentences[figure_sentences[earlier - 1]].start) != paragraph
 
 
 def _last_mention(article: _Article, before: int, accept) -> str | None:
