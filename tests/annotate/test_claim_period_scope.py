@@ -107,3 +107,39 @@ def test_a_time_after_a_sentence_end_is_not_owned_by_the_figure_before_it():
     a_year_earlier = timex(text, "a year earlier", None, None, "span", True)
     found = claims_of(text, times=[first_half(text), a_year_earlier, q2])
     assert periods(found)[-1] == ("2,500 TEU", date(2025, 4, 1))
+
+
+def test_each_figure_of_a_monthly_list_takes_its_own_month():
+    text = "Monthly trade was $10 million in January, $12 million in February and $15 million in March."
+    months = [timex(text, name, date(2025, m, 1), date(2025, m, 28), "month", True)
+              for m, name in ((1, "January"), (2, "February"), (3, "March"))]
+    found = claims_of(text, times=months, published=date(2025, 4, 10))
+    assert [(c.quote, c.period_start.month) for c in found] == [
+        ("$10 million", 1), ("$12 million", 2), ("$15 million", 3)]
+
+
+def test_a_paragraph_continues_the_period_when_its_first_sentences_have_no_figure():
+    text = ("Cargo on the route reached 3 million tons in January-June 2025.\n\n"
+            "Container traffic grew even faster. The route carried 40,000 TEU.")
+    found = claims_of(text, times=[first_half(text)], published=date(2025, 7, 20))
+    assert periods(found) == [("3 million tons", date(2025, 1, 1)), ("40,000 TEU", date(2025, 1, 1))]
+
+
+def test_a_figure_of_the_same_period_a_year_before_is_a_base_not_the_text_period():
+    text = ("Trade doubled in January-June 2025, reaching $200 million. In the same period of 2024, it stood at "
+            "$100 million.\n\nExports accounted for $150 million.")
+    same = timex(text, "the same period of 2024", date(2024, 1, 1), date(2024, 6, 30), "span")
+    found = claims_of(text, times=[first_half(text), same], published=date(2025, 7, 20))
+    assert periods(found)[-1] == ("$150 million", date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("cue", ["instructed the ministry to bring it to", "are studying a rise to", "are considering"])
+def test_instructions_and_studies_of_a_figure_are_targets(cue):
+    text = f"Trade reached $200 million in January-June 2025, and the leaders {cue} $500 million."
+    found = claims_of(text, times=[first_half(text)], published=date(2025, 7, 20))
+    assert [(c.quote, c.period_start, c.is_forecast) for c in found][-1] == ("$500 million", None, True)
+
+
+def test_throughput_is_a_volume_and_throughput_capacity_a_capacity():
+    found = claims_of("Throughput at the port reached 2 million tons. Its throughput capacity is 5 million tons.")
+    assert [(c.quote, c.metric) for c in found] == [("2 million tons", "cargo_volume"), ("5 million tons", "capacity")]

@@ -36,3 +36,23 @@ def test_the_end_of_a_relative_year_is_that_year_and_a_horizon_after_by(phrase, 
 def test_the_end_of_the_year_without_a_publication_date_is_unresolved():
     assert readings("By the end of the year, the port expects to handle 7 million tons.", None) == [
         ("By the end of the year", None, None)]
+
+
+@pytest.mark.parametrize(("phrase", "start", "end"), [
+    ("over the past nine months", date(2025, 1, 1), date(2025, 9, 30)),  # year to date, published in October
+    ("in the last three months", date(2025, 7, 1), date(2025, 9, 30)),
+    ("over the past 12 months", date(2024, 10, 1), date(2025, 9, 30)),
+    ("in the last three months of 2024", date(2024, 10, 1), date(2024, 12, 31)),
+])
+def test_the_past_n_months_end_with_the_last_full_month_before_publication(phrase, start, end):
+    found = find_time_expressions(f"Cargo grew {phrase}.", PUBLISHED)
+    assert [(t.period_start, t.period_end) for t in found] == [(start, end)]
+
+
+def test_the_past_n_months_without_a_publication_date_are_unresolved():
+    assert [(t.period_start, t.period_end) for t in find_time_expressions("Cargo grew over the past eight months.", None)] == [
+        (None, None)]
+
+
+def test_by_year_end_is_the_publication_year():
+    assert readings("By year-end the ports expect 9 million tons.") == [("By year-end", date(2025, 1, 1), date(2025, 12, 31))]
