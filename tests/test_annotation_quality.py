@@ -33,9 +33,15 @@ CLAIMS_F1_FLOOR = 0.90
 #   after that day's claim and time rules (written on heldout2's kinds of misses; heldout3's summary
 #   scores decided one of them): claims F1 0.993, period 0.792 (target 0.85 not met).
 # - heldout2 after those rules (no longer blind): claims F1 1.000, period 0.957.
+# - heldout4, written 2026-11-24 (third session) with that code: claims F1 0.957, period 0.708, events F1 0.753;
+#   with the period rules then written on heldout3's misses (before heldout4 was read): period 0.766;
+#   with a title-case dateline giving the publication date: events F1 0.831. After tuning on heldout4's
+#   misses (no longer blind): period 0.961.
+# - heldout3 after the rules of the third session (no longer blind): period 0.965, events F1 0.903.
 # The first held-out corpus's events (0.732 at the end of 2026-11-23) have since been tuned on: 0.986.
-PERIOD_ACCURACY_FLOOR = {"sample": 0.85, "unseen": 0.85, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.76}
-EVENTS_F1_FLOOR = {"sample": 0.80, "unseen": 0.80, "heldout": 0.95, "heldout2": 0.87, "heldout3": 0.78}
+# Every corpus is held to the period target; a corpus not listed below to the events target.
+PERIOD_ACCURACY_TARGET, EVENTS_F1_TARGET = 0.85, 0.80
+EVENTS_F1_FLOOR = {"heldout": 0.95, "heldout2": 0.87, "heldout3": 0.87}
 
 GAP = pipeline_gap()
 needs_pipeline = pytest.mark.skipif(GAP is not None, reason=f"pipeline function missing: {GAP}")
@@ -65,7 +71,7 @@ def test_quality_claim_period_accuracy_floor(corpus):
     claims = scores(corpus)["claims"]
     wrong = claims["matches"]
     wrong = wrong[(wrong["gold_period_start"] != wrong["predicted_period_start"]) | (wrong["gold_period_end"] != wrong["predicted_period_end"])]
-    assert claims["period_accuracy"] >= PERIOD_ACCURACY_FLOOR[corpus], (
+    assert claims["period_accuracy"] >= PERIOD_ACCURACY_TARGET, (
         f"{corpus} period accuracy {claims['period_accuracy']:.3f}; wrong periods: {wrong.head(8).to_dict('records')}"
     )
 
@@ -74,7 +80,7 @@ def test_quality_claim_period_accuracy_floor(corpus):
 @pytest.mark.parametrize("corpus", list(CORPORA))
 def test_quality_events_f1_floor(corpus):
     events = scores(corpus)["events"]
-    assert events["f1"] >= EVENTS_F1_FLOOR[corpus], _explain(events, f"{corpus} events F1 {events['f1']:.3f}")
+    assert events["f1"] >= EVENTS_F1_FLOOR.get(corpus, EVENTS_F1_TARGET), _explain(events, f"{corpus} events F1 {events['f1']:.3f}")
 
 
 @needs_pipeline

@@ -762,15 +762,16 @@ def test_sentence_cues_read_in_a_figure_sentence_are_those_of_the_whole_text():
 
 @pytest.mark.parametrize("over", ["over the nine months", "over THE NINE MONTHS", "Over The Nine Months"])
 def test_a_counted_period_in_any_case_continues_the_period(over):
-    # A later paragraph, not at its start: only the counted period carries the period over.
+    # A later paragraph, not at its first figure: only the counted period carries the period over.
     text = ("In January-September 2024, trade reached $1 billion.\n\n"
-            f"Rail links improved. Cargo carried {over} grew 1.8 times.")
+            f"Rail links gained 3 ferries. Cargo carried {over} grew 1.8 times.")
     period = months_of(text, "January-September 2024", 2024, 1, 9)
     found = claims_of(text, times=[period])
     span = (period.period_start, period.period_end)
-    assert [(c.quote, c.period_start, c.period_end) for c in found] == [("$1 billion", *span), ("1.8 times", *span)]
+    assert [(c.quote, c.period_start, c.period_end) for c in found] == [
+        ("$1 billion", *span), ("3 ferries", None, None), ("1.8 times", *span)]
     control = claims_of(text.replace(over, "this way"), times=[period])
-    assert (control[1].period_start, control[1].period_end) == (None, None)
+    assert (control[2].period_start, control[2].period_end) == (None, None)
 
 
 FRACTIONS_ARTICLE = (
