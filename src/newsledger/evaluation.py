@@ -309,6 +309,7 @@ GOLD_CORPORA: dict[str, tuple[Path, Path]] = {
     "heldout2": (_FIXTURES / "heldout2" / "raw", _GOLD / "heldout2"),
     "heldout3": (_FIXTURES / "heldout3" / "raw", _GOLD / "heldout3"),
     "heldout4": (_FIXTURES / "heldout4" / "raw", _GOLD / "heldout4"),
+    "heldout5": (_FIXTURES / "heldout5" / "raw", _GOLD / "heldout5"),
 }
 
 

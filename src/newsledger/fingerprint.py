@@ -85,6 +85,7 @@ _TABLE_CODE = ("schemas", "tables.py", "atomic.py")
 STAGE_CODE = {
     "ingest": ("ingest", *_TABLE_CODE),
     "annotate": ("annotate", "engine.py", *_TABLE_CODE),
+    "analyze": ("analyze", *_TABLE_CODE),
 }
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from .checks import build_checks
 from .ledger import build_ledger, build_series, claim_records
 from .network import build_network
-from .profiles import build_attention, build_sector_profile, build_sourcing
+from .profiles import build_attention, build_sector_profile, build_sourcing, located_country_sentences, sector_profile_of
 from .timeline import build_timeline
 
 __all__ = [
@@ -40,24 +40,70 @@ def run_analysis(articles: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
     }
 
 
-def run(processed_dir) -> Mapping[str, pd.DataFrame]:
+def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFrame]:
     """Read the stage-1 and stage-2 tables from ``processed_dir``, analyse, and write the stage-3 tables there.
 
-    The same tables as ``run_analysis``, computed in steps so that each input is held only while
-    the tables that need it are built, and each output written as soon as it is built and not kept:
-    the articles' texts, the mentions and sector tags and the built tables are most of a large
-    corpus's memory. Every input is checked readable before anything is written, so a bad input
-    leaves the previous outputs as they were. Returns the written tables, each read when asked for."""
+    Incremental: a hidden cache beside the tables (``run_cache``) keeps a digest of what the
+    analysis read of each article. When the last run's outputs are intact and only some articles
+    changed, only the rows those articles touch are computed again (``incremental``); the tables
+    come out byte for byte as a from-scratch run writes them. A changed analysis (code, schemas,
+    reference data), a missing or damaged cache, an edited output or ``force`` mean a full run.
+    ``echo`` (e.g. ``print``) is told which it was.
+
+    A full run computes the tables in steps so that each input is held only while the tables that
+    need it are built, and each output is written as soon as it is built and not kept: the articles'
+    texts, the mentions and sector tags and the built tables are most of a large corpus's memory.
+    Every input is checked readable before anything is written, so a bad input leaves the previous
+    outputs as they were. Returns the written tables, each read when asked for."""
+    from pathlib import Path
+
+    from .. import tables
+    from . import incremental, run_cache
+    from .article_digests import article_digests
+
+    processed = Path(processed_dir)
+    for name in INPUT_TABLES:
+        tables.check_readable(name, processed)
+    say = echo or (lambda message: None)
+    digests = article_digests(processed)
+    cache = None if force else run_cache.load(processed, TABLE_NAMES)
+    if cache is not None:
+        changed = _changed_articles(cache.digests, digests)
+        if not changed:
+            say(f"analyze: nothing changed since the last run ({len(digests)} articles); tables left as they are")
+            return tables.StoredTables(processed, TABLE_NAMES)
+        try:
+            counts = incremental.rerun(processed, changed, cache.counts)
+        except incremental.Unavailable as reason:
+            say(f"analyze: the last run's tables cannot be reused ({reason}): analysing everything again")
+        else:
+            run_cache.save(processed, TABLE_NAMES, digests, counts)
+            say(f"analyze: {len(changed)} new, changed or removed articles analysed again; the other rows reused")
+            return tables.StoredTables(processed, TABLE_NAMES)
+    run_cache.remove(processed)
+    counts = _analyse_everything(processed)
+    run_cache.save(processed, TABLE_NAMES, digests, counts)
+    say(f"analyze: all {len(digests)} articles analysed")
+    return tables.StoredTables(processed, TABLE_NAMES)
+
+
+def _changed_articles(before: pd.Series, now: pd.Series) -> set[str]:
+    """Ids of the articles that are new, gone, or whose digest differs."""
+    both = before.index.intersection(now.index)
+    differ = both[before.reindex(both).to_numpy() != now.reindex(both).to_numpy()]
+    return set(differ) | set(before.index.difference(now.index)) | set(now.index.difference(before.index))
+
+
+def _analyse_everything(processed) -> pd.DataFrame:
+    """Write every stage-3 table from scratch; return the sector profile's sentence counts per
+    article and country (kept for the next run, see ``run_cache``)."""
     from .. import tables
 
-    for name in INPUT_TABLES:
-        tables.check_readable(name, processed_dir)
-
     def read(name: str) -> pd.DataFrame:
-        return tables.read_table(name, processed_dir)
+        return tables.read_table(name, processed)
 
     def write(name: str, frame: pd.DataFrame) -> None:
-        tables.write_table(frame, name, processed_dir)
+        tables.write_table(frame, name, processed)
 
     articles, claims = read("articles"), read("claims")
     records = claim_records(claims, articles)
@@ -75,12 +121,14 @@ def run(processed_dir) -> Mapping[str, pd.DataFrame]:
     write("attention", build_attention(articles, claims, events))
     del events, claims
     # The profile reads country mentions and where the tagged sentences are, not their quotes.
-    countries = tables.read_table("mentions", processed_dir, columns=["article_id", "start", "entity_id", "entity_type"],
+    countries = tables.read_table("mentions", processed, columns=["article_id", "start", "entity_id", "entity_type"],
                                   where=[("entity_type", "==", "country")])
-    sectors = tables.read_table("sectors", processed_dir, columns=["article_id", "start", "end", "sectors"])
+    sectors = tables.read_table("sectors", processed, columns=["article_id", "start", "end", "sectors"])
     _release_freed_arrow_memory()
-    write("sector_profile", build_sector_profile(countries, sectors, articles))
-    return tables.StoredTables(processed_dir, TABLE_NAMES)
+    counts, tagged = located_country_sentences(countries, sectors, articles)
+    del countries, sectors
+    write("sector_profile", sector_profile_of(counts, tagged))
+    return counts
 
 
 def _release_freed_arrow_memory() -> None:

@@ -112,7 +112,7 @@ def _distinct_by_value(claims: list[ClaimRecord]) -> list[ClaimRecord]:
     return out
 
 
-class _Rows:
+class CheckRows:
     """Collects check rows; every row names the claims it rests on and cites one of them."""
 
     def __init__(self) -> None:
@@ -173,7 +173,7 @@ def _flow_direction(claim: ClaimRecord) -> tuple[str | None, str | None]:
     return claim.counterpart, claim.subject
 
 
-def _flow_checks(claims: list[ClaimRecord], out: _Rows) -> None:
+def _flow_checks(claims: list[ClaimRecord], out: CheckRows) -> None:
     amounts = [c for c in claims if c.kind == "level"]
     context = lambda c: (c.period_start, c.period_end, c.unit, c.is_forecast)  # noqa: E731
     flows: dict[tuple, list[ClaimRecord]] = {}
@@ -260,7 +260,7 @@ def _linked_level(rate: ClaimRecord, claims: list[ClaimRecord], kind: str) -> Cl
     return min(candidates, key=lambda c: (abs(c.start - rate.start), c.start))
 
 
-def _growth_checks(claims: list[ClaimRecord], ledger_index: dict, sources: SourceIndex, claim_by_id: dict, out: _Rows) -> None:
+def _growth_checks(claims: list[ClaimRecord], ledger_index: dict, sources: SourceIndex, claim_by_id: dict, out: CheckRows) -> None:
     for rate in sorted(claims, key=lambda c: c.start):
         if rate.kind != "growth" or rate.unit != "percent":
             continue
@@ -334,7 +334,7 @@ def _first_distinct_values(fact: dict, claim_by_id: dict, excluded_article: str)
 # --- shares: a part against its total -------------------------------------------------------------
 
 
-def _share_checks(claims: list[ClaimRecord], out: _Rows) -> None:
+def _share_checks(claims: list[ClaimRecord], out: CheckRows) -> None:
     for share in sorted(claims, key=lambda c: c.start):
         if share.kind != "share" or share.unit != "percent" or not (share.subject and share.counterpart):
             continue
@@ -397,7 +397,7 @@ def _share_checks(claims: list[ClaimRecord], out: _Rows) -> None:
 _FACT_FIELDS = ("metric", "subject", "counterpart", "unit", "is_forecast", "value", "claim_ids", "evidence_claim_id")
 
 
-def _facts(ledger: pd.DataFrame) -> list[dict]:
+def ledger_facts(ledger: pd.DataFrame) -> list[dict]:
     """The ledger's rows as dicts of the fields the checks read (missing values None, dates as dates)."""
     columns = {name: values(ledger, name) for name in _FACT_FIELDS}
     columns["period_start"], columns["period_end"] = dates(ledger, "period_start"), dates(ledger, "period_end")
@@ -405,7 +405,7 @@ def _facts(ledger: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*columns.values())]
 
 
-def _cross_source_checks(facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: _Rows) -> None:
+def _cross_source_checks(facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: CheckRows) -> None:
     for fact in facts:
         start, end = fact["period_start"], fact["period_end"]
         if fact["subject"] is None or start is None or end is None:
@@ -445,7 +445,7 @@ def _cross_source_checks(facts: list[dict], claim_by_id: dict, sources: SourceIn
                 expected=common if verdict == "corroborated" else None, **meta)
 
 
-def _forecast_checks(facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: _Rows) -> None:
+def _forecast_checks(facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: CheckRows) -> None:
     actuals = {}
     for fact in facts:
         if not fact["is_forecast"]:
@@ -498,19 +498,40 @@ def build_checks(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
     sources = SourceIndex.from_articles(articles)
     if ledger is None:
         ledger = build_ledger(claims, articles, records)
-    facts = _facts(ledger)
+    facts = ledger_facts(ledger)
     claim_by_id = {c.claim_id: c for c in records}
-    ledger_index = {
-        (f["metric"], f["subject"], f["counterpart"], f["period_start"], f["period_end"], f["unit"], bool(f["is_forecast"])): f
-        for f in facts
-    }
+    by_article = claims_by_article(records)
+    out = CheckRows()
+    article_checks(by_article, sorted(by_article), set(by_article), fact_index(facts), sources, claim_by_id, out)
+    _cross_source_checks(facts, claim_by_id, sources, out)
+    _forecast_checks(facts, claim_by_id, sources, out)
+    return checks_frame(out.rows)
+
+
+def fact_key(fact: dict) -> tuple:
+    """How a growth check looks up the fact an earlier level is stated in."""
+    return (fact["metric"], fact["subject"], fact["counterpart"], fact["period_start"], fact["period_end"], fact["unit"],
+            bool(fact["is_forecast"]))
+
+
+def fact_index(facts: list[dict]) -> dict:
+    return {fact_key(f): f for f in facts}
+
+
+def claims_by_article(records: list[ClaimRecord]) -> dict[str, list[ClaimRecord]]:
     by_article: dict[str, list[ClaimRecord]] = {}
     for record in records:
         by_article.setdefault(record.article_id, []).append(record)
-    out = _Rows()
-    for article_id in sorted(by_article):
+    return by_article
+
+
+def article_checks(by_article: dict[str, list[ClaimRecord]], article_ids, with_claims, ledger_index, sources: SourceIndex,
+                   claim_by_id: dict, out: CheckRows) -> None:
+    """The checks within each of ``article_ids`` (in that order); ``with_claims``: every article of the
+    corpus that has claims (a reprint is checked only when its original has none)."""
+    for article_id in article_ids:
         # A reprint repeats its original's arithmetic: check it once, on the original, when that is here.
-        if sources.is_reprint(article_id) and sources.root(article_id) in by_article:
+        if sources.is_reprint(article_id) and sources.root(article_id) in with_claims:
             continue
         in_article = by_article[article_id]
         kinds = {c.kind for c in in_article}
@@ -520,9 +541,17 @@ def build_checks(claims: pd.DataFrame | None, articles: pd.DataFrame | None = No
             _growth_checks(in_article, ledger_index, sources, claim_by_id, out)
         if "share" in kinds:
             _share_checks(in_article, out)
+
+
+def cross_article_checks(facts: list[dict], forecast_facts: list[dict], claim_by_id: dict, sources: SourceIndex, out: CheckRows) -> None:
+    """The checks of ``facts`` across articles, and of the forecasts among ``forecast_facts`` against
+    the actuals among them."""
     _cross_source_checks(facts, claim_by_id, sources, out)
-    _forecast_checks(facts, claim_by_id, sources, out)
-    frame = pd.DataFrame(out.rows, columns=CHECK_COLUMNS)
+    _forecast_checks(forecast_facts, claim_by_id, sources, out)
+
+
+def checks_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     frame = conform(frame.drop_duplicates("check_id"), "checks")
     return frame.sort_values(["check_type", "evidence_article_id", "evidence_start", "check_id"]).reset_index(drop=True)
 

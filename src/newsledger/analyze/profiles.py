@@ -34,8 +34,19 @@ def _sentence_ref(article_id: str, start: int, end: int) -> str:
 def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | None,
                          articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per country and sector that co-occur, by country then share (see ``schemas.analyze``)."""
+    return sector_profile_of(*located_country_sentences(mentions, sectors, articles))
+
+
+def located_country_sentences(mentions: pd.DataFrame | None, sectors: pd.DataFrame | None,
+                              articles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the sector profile counts, per article: (``article_id``, ``entity_id``, ``n_sentences``)
+    the number of an original article's tagged sentences that mention each country, and
+    (``entity_id``, ``sector``, ``ref``) one row per such sentence and sector it carries, sorted."""
+    counts = pd.DataFrame({"article_id": pd.Series(dtype=object), "entity_id": pd.Series(dtype=object),
+                           "n_sentences": pd.Series(dtype="int64")})
+    tagged = pd.DataFrame({"entity_id": pd.Series(dtype=object), "sector": pd.Series(dtype=object), "ref": pd.Series(dtype=object)})
     if mentions is None or sectors is None or mentions.empty or sectors.empty:
-        return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
+        return counts, tagged
     sources = SourceIndex.from_articles(articles)
     reprints = [article_id for article_id, original in sources.duplicate_of.items() if original]
     countries = mentions.loc[mentions["entity_type"] == "country", ["article_id", "start", "entity_id"]]
@@ -45,11 +56,13 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
     sentences = sectors.rename(columns={"start": "s_start", "end": "s_end"})
     original_sentences = ~sentences["article_id"].isin(reprints).to_numpy() if reprints else numpy.ones(len(sentences), bool)
     if countries.empty or not original_sentences.any():
-        return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
+        return counts, tagged
     mention_of, sentence_of = _locate(countries, sentences, original_sentences)
     located = pd.DataFrame({"entity_id": countries["entity_id"].to_numpy(dtype=object)[mention_of], "sentence": sentence_of})
     located = located.drop_duplicates(["entity_id", "sentence"]).reset_index(drop=True)
-    mentioning = located["entity_id"].value_counts()
+    located["article_id"] = sentences["article_id"].to_numpy(dtype=object)[located["sentence"].to_numpy()]
+    counts = located.groupby(["article_id", "entity_id"], sort=True).size().rename("n_sentences").reset_index()
+    counts["n_sentences"] = counts["n_sentences"].astype("int64")
     sentence_rows = located["sentence"].to_numpy()
     tags = arrow.array(sentences["sectors"].to_numpy(dtype=object)[sentence_rows].tolist(), type=arrow.list_(arrow.string()))
     row_of_tag = compute.list_parent_indices(tags).to_numpy()
@@ -61,6 +74,14 @@ def build_sector_profile(mentions: pd.DataFrame | None, sectors: pd.DataFrame | 
         "ref": refs[row_of_tag],
     })
     tagged = tagged.drop_duplicates(["row", "sector"]).sort_values(["entity_id", "sector", "ref"], kind="stable")
+    return counts, tagged[["entity_id", "sector", "ref"]].reset_index(drop=True)
+
+
+def sector_profile_of(counts: pd.DataFrame, tagged: pd.DataFrame) -> pd.DataFrame:
+    """The sector profile from ``located_country_sentences``'s two frames (of one article or many)."""
+    if tagged.empty:
+        return conform(pd.DataFrame(columns=SECTOR_PROFILE_COLUMNS), "sector_profile")
+    mentioning = counts.groupby("entity_id")["n_sentences"].sum()
     groups = tagged.groupby(["entity_id", "sector"], sort=False).size()
     all_refs = tagged["ref"].tolist()
     rows, position = [], 0

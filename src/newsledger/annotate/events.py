@@ -165,16 +165,15 @@ SHORT_KEY = 3
 
 @dataclass(frozen=True)
 class _Guards:
-    long_keys: ahocorasick.Automaton  # key word -> the kinds of phrase it may belong to, found anywhere
-    short_keys: re.Pattern  # the short key words, as whole words
-    short_kinds: dict[str, frozenset[str]]
+    keys: ahocorasick.Automaton  # key word -> (its length, the kinds of phrase it may belong to, whether short)
+    short_kinds: dict[str, frozenset[str]]  # the short key words (counted only as whole words) and their kinds
 
 
 def _guards(phrases_by_kind: dict[str, list[str]]) -> _Guards:
     """The longest word of each phrase, lower case, for a pass over a sentence: where none occurs as a
     whole word the phrase cannot, whatever its case or spacing, and its regular expression need not be tried.
-    A short key ("at", "is") is looked for as a whole word by a regular expression: found inside other
-    words ("that", "this") it would cost the automaton's pass a Python step each time."""
+    A short key ("at", "is") counts only as a whole word (it is part of "that", "this"); a longer one
+    found inside another word only costs a regular expression tried."""
     kinds_of: dict[str, set[str]] = {}
     for kind, phrases in phrases_by_kind.items():
         for phrase in phrases:
@@ -183,29 +182,44 @@ def _guards(phrases_by_kind: dict[str, list[str]]) -> _Guards:
             kinds_of.setdefault(key, set()).add(kind)
     automaton = ahocorasick.Automaton()
     for word, kinds in kinds_of.items():
-        if len(word) > SHORT_KEY:
-            automaton.add_word(word, frozenset(kinds))
+        automaton.add_word(word, (len(word), frozenset(kinds), len(word) <= SHORT_KEY))
     automaton.make_automaton()
-    short = sorted((w for w in kinds_of if len(w) <= SHORT_KEY), key=len, reverse=True)
-    return _Guards(
-        automaton,
-        re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, short))})(?!\w)" if short else r"(?!)"),
-        {w: frozenset(kinds_of[w]) for w in short},
-    )
+    return _Guards(automaton, {w: frozenset(k) for w, k in kinds_of.items() if len(w) <= SHORT_KEY})
+
+
+@dataclass(frozen=True)
+class _SentenceKeys:
+    """Where the key words of a sentence stand: a rule that searches part of the sentence for a phrase
+    of some kind first asks whether a key word of that kind starts there (``_Article.may_hold_in``)."""
+
+    kinds: frozenset[str]  # the kinds of phrase whose key word occurs in the sentence
+    hits: list[tuple[int, frozenset[str]]] | None  # (where in the text a key word starts, its kinds); None when unknown
+
+
+def _sentence_keys(text: str, start: int, end: int) -> _SentenceKeys:
+    """The key words of ``text[start:end]``, read in one pass of the automaton. Where lower-casing
+    changes the length of the sentence ("İ"), offsets in it are not offsets in the text: only the
+    kinds are kept."""
+    lowered = text[start:end].lower()
+    length_of_sentence = len(lowered)
+    kinds: set[str] = set()
+    hits = []
+    for last, (length, key_kinds, short) in load_event_vocabulary().guards.keys.iter(lowered):
+        first = last + 1 - length
+        if short and (
+            (first and (lowered[first - 1].isalnum() or lowered[first - 1] == "_"))
+            or (last + 1 < length_of_sentence and (lowered[last + 1].isalnum() or lowered[last + 1] == "_"))
+        ):
+            continue  # a short key inside a word (isalnum or "_" is what \w matches)
+        hits.append((start + first, key_kinds))
+        if not key_kinds <= kinds:
+            kinds |= key_kinds
+    return _SentenceKeys(frozenset(kinds), hits if length_of_sentence == end - start else None)
 
 
 def _guarded_kinds(sentence: str) -> frozenset[str]:
-    """The kinds of phrase whose key word occurs in ``sentence`` (a short one as a whole word: "at" is
-    part of "that"; a longer one found inside another word only costs a regular expression tried)."""
-    guards = load_event_vocabulary().guards
-    kinds: set[str] = set()
-    lowered = sentence.lower()
-    for found in guards.long_keys.iter(lowered):
-        if not found[1] <= kinds:
-            kinds |= found[1]
-    for word in set(guards.short_keys.findall(lowered)):
-        kinds |= guards.short_kinds[word]
-    return frozenset(kinds)
+    """The kinds of phrase whose key word occurs in ``sentence`` (see ``_sentence_keys``)."""
+    return _sentence_keys(sentence, 0, len(sentence)).kinds
 
 
 def _phrase_search(phrases) -> re.Pattern:
@@ -325,9 +339,10 @@ class _Article:
     country_of: _Countries
     published: date | None = None
     trigger_starts: list[int] = field(default_factory=list)
-    guarded: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence start -> the kinds of phrase it may hold
+    guarded: dict[int, _SentenceKeys] = field(default_factory=dict)  # sentence start -> its key words (``_sentence_keys``)
     reading: Sentence | None = None
     reading_kinds: frozenset[str] = frozenset()
+    reading_hits: list[tuple[int, frozenset[str]]] | None = None
     reading_start: int = -1
     reading_end: int = -1
     documents: dict[int, tuple[int | None, bool]] = field(default_factory=dict)  # sentence start -> (n_documents, approximate)
@@ -338,27 +353,40 @@ class _Article:
     places: dict[int, list[Mention]] = field(default_factory=dict)  # sentence start -> its places (``_places``)
     led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (clause start, mention start) -> written after "in"/"to"/"at"
 
+    def keys_of(self, sentence: Sentence) -> _SentenceKeys:
+        keys = self.guarded.get(sentence.start)
+        if keys is None:
+            keys = self.guarded[sentence.start] = _sentence_keys(self.text, sentence.start, sentence.end)
+        return keys
+
     def may_hold(self, kind: str, position: int) -> bool:
         """Whether the sentence at ``position`` may hold a phrase of ``kind`` (see ``_guards``)."""
         if self.reading_start <= position < self.reading_end:
             return kind in self.reading_kinds
-        sentence = self.sentence_at(position)
-        kinds = self.guarded.get(sentence.start)
-        if kinds is None:
-            kinds = self.guarded[sentence.start] = _guarded_kinds(self.text[sentence.start : sentence.end])
-        return kind in kinds
+        return kind in self.keys_of(self.sentence_at(position)).kinds
+
+    def may_hold_in(self, kind: str, start: int, end: int, position: int) -> bool:
+        """``may_hold(kind, position)``, and, where ``start:end`` lies in the sentence read now, a key
+        word of the kind starts there: a phrase holds its key word, so a search of the stretch for it
+        finds nothing where none starts."""
+        if kind not in self.reading_kinds or self.reading_hits is None or not (self.reading_start <= position < self.reading_end):
+            return self.may_hold(kind, position)
+        if not (self.reading_start <= start and end <= self.reading_end):
+            return True
+        for key_start, kinds in self.reading_hits:  # a few key words a sentence
+            if start <= key_start < end and kind in kinds:
+                return True
+        return False
 
     def read(self, sentence: Sentence) -> None:
         """The sentence the rules read now: its guards are looked up without a search."""
         self.reading = sentence
         self.reading_start, self.reading_end = sentence.start, sentence.end
-        kinds = self.guarded.get(sentence.start)
-        if kinds is None:
-            kinds = self.guarded[sentence.start] = _guarded_kinds(self.text[sentence.start : sentence.end])
-        self.reading_kinds = kinds
+        keys = self.keys_of(sentence)
+        self.reading_kinds, self.reading_hits = keys.kinds, keys.hits
 
     def has_date_link(self, start: int, end: int) -> bool:
-        return self.may_hold("date_link", start) and load_event_vocabulary().date_link_phrase.search(self.text, start, end) is not None
+        return self.may_hold_in("date_link", start, end, start) and load_event_vocabulary().date_link_phrase.search(self.text, start, end) is not None
 
     def trigger_between(self, start: int, end: int) -> bool:
         index = bisect.bisect_left(self.trigger_starts, start)
@@ -639,7 +667,7 @@ def _may_name_place(article: _Article, sentence: Sentence) -> bool:
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
     vocabulary = load_event_vocabulary()
     text = article.text
-    where = _WHERE.search(text, max(clause[0], start - 40), start) if article.may_hold("where", start) else None
+    where = _WHERE.search(text, max(clause[0], start - 40), start) if article.may_hold_in("where", max(clause[0], start - 40), start, start) else None
     if where is not None:  # "visited Bishkek, where he met ...": the place just named
         sentence = article.sentence_at(start)
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
@@ -882,9 +910,9 @@ def _planned(article: _Article, clause: tuple[int, int], start: int, end: int) -
     "the next summit", "the 12th summit will take place in Gabala"."""
     vocabulary = load_event_vocabulary()
     lookback = max(clause[0], start - 60)
-    if article.may_hold("future", start) and vocabulary.planned_before.search(article.text, lookback, start) is not None:
+    if article.may_hold_in("future", lookback, start, start) and vocabulary.planned_before.search(article.text, lookback, start) is not None:
         return True
-    return article.may_hold("future_link", start) and vocabulary.planned_after.match(article.text, end, clause[1]) is not None
+    return article.may_hold_in("future_link", end, clause[1], start) and vocabulary.planned_after.match(article.text, end, clause[1]) is not None
 
 
 def _dated_ahead(article: _Article, sentence: Sentence, clause: tuple[int, int], start: int, end: int) -> bool:
@@ -918,7 +946,7 @@ def _reference_strength(article: _Article, start: int, end: int, kind: str) -> i
             return 0  # "the signing of" names a signing the way "the visit" names a visit
     elif not noun.startswith(REFERENCE_NOUNS):
         return 0
-    if article.may_hold("anaphor_lead", start) and vocabulary.reference.search(text, max(0, start - 60), start) is not None:
+    if article.may_hold_in("anaphor_lead", max(0, start - 60), start, start) and vocabulary.reference.search(text, max(0, start - 60), start) is not None:
         return 2
     if noun == "of":
         return 0  # "confirmed by the signing of the Declaration on ...": the signing of a document named
@@ -1085,7 +1113,7 @@ def extract_events(
             lookback = max(sentence.start, start - 40)
             habit = (
                 vocabulary.generic.search(text, lookback, start)
-                if article.may_hold("generic", start) or (_DIGIT.search(text, lookback, start) is not None and _DIGIT.search(" ".join(text[lookback:start].split()[-2:])) is not None) else None
+                if article.may_hold_in("generic", lookback, start, start) or (_DIGIT.search(text, lookback, start) is not None and _DIGIT.search(" ".join(text[lookback:start].split()[-2:])) is not None) else None
             )
             # "21 meetings", "frequent visits": a count or a habit; "12 documents were signed" counts documents
             generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())

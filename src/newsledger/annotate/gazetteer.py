@@ -117,9 +117,13 @@ class PhraseAutomaton(Generic[P]):
     """Whole-word matching of many phrases in one pass; each phrase carries a payload.
 
     Phrases that fold to the same key share it: a hit hands all their payloads to ``accept``.
+    ``settle(payloads)``, if given, is what ``accept`` returns for a hit of those payloads wherever
+    it is, or None when that depends on the text; only the hits it leaves open are passed to
+    ``accept``. Most phrases need no look at the text, and a call per hit costs as much as the
+    matching.
     """
 
-    def __init__(self, phrases: Iterable[tuple[str, P]]):
+    def __init__(self, phrases: Iterable[tuple[str, P]], settle: Callable[[tuple[P, ...]], object] | None = None):
         payloads: dict[str, list[P]] = {}
         for phrase, payload in phrases:
             key = fold_phrase(phrase)
@@ -130,7 +134,8 @@ class PhraseAutomaton(Generic[P]):
         self._automaton = ahocorasick.Automaton()
         for key, items in payloads.items():
             padded = f" {key} "
-            self._automaton.add_word(padded, (len(padded), tuple(items)))
+            items = tuple(items)
+            self._automaton.add_word(padded, (len(padded), items, settle(items) if settle is not None else None))
         self._automaton.make_automaton()
 
     def find(self, text: str, accept: Callable[[str, int, int, tuple[P, ...]], Q | None]) -> list[tuple[int, int, Q]]:
@@ -146,10 +151,10 @@ class PhraseAutomaton(Generic[P]):
         # a hit that starts inside a kept one loses to it.
         kept: list[tuple[int, int, Q]] = []
         reach = 0  # the end of the last kept hit
-        for last, (length, items) in self._automaton.iter(folded_text(text)):
+        for last, (length, items, settled) in self._automaton.iter(folded_text(text)):
             start = last - length + 1
             if start >= reach:  # most hits overlap nothing kept
-                value = accept(text, start, last - 1, items)
+                value = settled if settled is not None else accept(text, start, last - 1, items)
                 if value is not None:
                     kept.append((start, last - 1, value))
                     reach = last - 1
@@ -159,7 +164,7 @@ class PhraseAutomaton(Generic[P]):
                 keep_until -= 1
             if keep_until and start < kept[keep_until - 1][1]:
                 continue
-            value = accept(text, start, last - 1, items)
+            value = settled if settled is not None else accept(text, start, last - 1, items)
             if value is None:
                 continue
             del kept[keep_until:]
@@ -232,7 +237,7 @@ class Gazetteer:
         ordered = sorted((a for group in self._aliases.values() for a in group), key=lambda a: not a.case_sensitive)
         _check_unambiguous(ordered)
         # Case-sensitive aliases first, so "SOCAR" reports its own surface before "Socar" does.
-        self.matcher: PhraseAutomaton[Alias] = PhraseAutomaton((a.alias, a) for a in ordered)
+        self.matcher: PhraseAutomaton[Alias] = PhraseAutomaton(((a.alias, a) for a in ordered), _settled)
         # Per alias, by id (hashing a dataclass by its fields costs more than the look-up saves): entity
         # id, entity type, surface and the dots the fold drops at its end, what a mention is made of.
         self.mention_fields: dict[int, tuple[str, str, str, str]] = {
@@ -412,6 +417,11 @@ def _accepted(text: str, start: int, end: int, aliases: tuple[Alias, ...]) -> Al
         if cased == alias.cased_key:
             return alias
     return None
+
+
+def _settled(aliases: tuple[Alias, ...]) -> Alias | None:
+    """What ``_accepted`` says of these aliases anywhere: the first, unless it must match case."""
+    return None if aliases[0].case_sensitive else aliases[0]
 
 
 def _mention(text: str, start: int, end: int, gazetteer: Gazetteer, entity_id: str, surface: str) -> Mention:

@@ -49,7 +49,7 @@ class SectorVocabulary:
         self.phrases = tuple(phrases)
         self.sectors = tuple(sorted({p.sector for p in self.phrases}))
         self.matcher: PhraseAutomaton[tuple[SectorPhrase, str]] = PhraseAutomaton(
-            (p.phrase, (p, fold_phrase(p.phrase, keep_case=True))) for p in self.phrases
+            ((p.phrase, (p, fold_phrase(p.phrase, keep_case=True))) for p in self.phrases), _settled
         )
 
 
@@ -126,3 +126,8 @@ def _accepted(text: str, start: int, end: int, payloads) -> tuple[tuple[SectorPh
         return payloads
     cased = fold_phrase(text[start:end], keep_case=True)
     return tuple(payload for payload in payloads if not payload[0].case_sensitive or payload[1] == cased) or None
+
+
+def _settled(payloads) -> tuple[tuple[SectorPhrase, str], ...] | None:
+    """What ``_accepted`` says of these payloads anywhere: all of them, unless one must match case."""
+    return None if any(phrase.case_sensitive for phrase, _ in payloads) else payloads

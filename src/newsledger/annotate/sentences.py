@@ -39,25 +39,34 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; offsets index ``text`` and leading/trailing space is trimmed."""
     sentences: list[Sentence] = []
     cursor = 0
+    # One call per boundary, the abbreviation test and the trimming written in line: a sentence
+    # is a few dozen words, and calls cost as much as the work here.
+    trailing_token = _TRAILING_TOKEN.search
     for match in _BOUNDARY.finditer(text):
-        mark = match.group()
-        if mark[0] == "." and _is_abbreviation(text, cursor, match.start()):
-            continue
-        _append(text, cursor, match.start() if mark.isspace() else match.end(), sentences)
-        cursor = match.end()
+        mark_start, mark_end = match.span()
+        mark = text[mark_start]
+        if mark == ".":
+            # An abbreviation or an initial: the run of word characters and periods before the full
+            # stop, read no further back than the longest abbreviation (a run that fills the window
+            # is too long to be one), nor before the sentence's start.
+            window_start = max(cursor, mark_start - _TOKEN_WINDOW)
+            found = trailing_token(text, window_start, mark_start)
+            if found is not None and (found.start() != window_start or window_start == cursor):
+                token = found.group(1).lower()
+                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                    continue
+        # A paragraph break (the only mark that starts with white space) is not part of the sentence.
+        stop = mark_start if mark == "\n" else mark_end
+        # str.strip removes exactly the characters str.isspace calls white space.
+        chunk = text[cursor:stop]
+        stripped = chunk.lstrip()
+        quote = stripped.rstrip()
+        if quote:
+            first = cursor + len(chunk) - len(stripped)
+            sentences.append(Sentence(first, first + len(quote), quote))
+        cursor = mark_end
     _append(text, cursor, len(text), sentences)
     return sentences
-
-
-def _is_abbreviation(text: str, cursor: int, end: int) -> bool:
-    """Whether the run of word characters and periods that ends at ``end`` (not before ``cursor``)
-    is an abbreviation or an initial. A run that fills the whole window is too long to be either."""
-    window_start = max(cursor, end - _TOKEN_WINDOW)
-    found = _TRAILING_TOKEN.search(text, window_start, end)
-    if found is None or (found.start() == window_start and window_start > cursor):
-        return False
-    token = found.group(1).lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:

@@ -53,7 +53,7 @@ import ahocorasick
 import yaml
 
 from ..config import REFERENCE_DIR
-from .matching import TrailingPattern
+from .matching import TrailingPattern, prefix_trie_pattern
 from .spans import TimeExpression
 
 TIME_WORDS_PATH = REFERENCE_DIR / "time_words.yaml"
@@ -668,7 +668,7 @@ class _Patterns:
     month_leader: re.Pattern
     month_leader_words: tuple[str, ...] | None  # the leaders, when each is one ASCII word beginning with a letter or digit
     future: re.Pattern
-    future_in_lower_ascii: re.Pattern | None  # ``future`` for lower-case ASCII text, found by the engine's first-character scan
+    future_in_lower_ascii: re.Pattern | None  # whether ``future`` matches lower-case ASCII text, found by the engine's first-character scan
     follower: re.Pattern
     modifier: TrailingPattern
     coordination: re.Pattern
@@ -694,14 +694,19 @@ def _words_in_lower_ascii(phrases) -> re.Pattern | None:
 
     A leading ``\\b`` keeps the engine from skipping ahead to the phrases' first letters, so it is
     written as a look-behind after the first letter; the phrases must begin and end with a letter
-    or digit for that to mean the same. None when one does not."""
-    parts = []
-    for phrase in sorted({str(p).lower() for p in phrases}, key=len, reverse=True):
+    or digit for that to mean the same. None when one does not. The phrases after each first letter
+    are one prefix trie (a branch point tests one character, not every phrase): only whether there
+    is a match is asked, so which phrase an alternation would prefer does not matter."""
+    rests_after: dict[str, list[str]] = {}
+    for phrase in sorted({str(p).lower() for p in phrases}):
         if not (phrase.isascii() and phrase[:1].isalnum() and phrase[-1:].isalnum()):
             return None
-        rest = re.escape(phrase[1:]).replace(r"\ ", r"\s+")
-        parts.append(rf"{re.escape(phrase[0])}(?<!\w[\s\S]){rest}(?!\w)")
-    return re.compile("|".join(parts))
+        rests_after.setdefault(phrase[0], []).append(phrase[1:])
+    space = r"\s+"
+    return re.compile("|".join(
+        rf"{re.escape(first)}(?<!\w[\s\S])(?:{prefix_trie_pattern(rests, space)})(?!\w)"
+        for first, rests in rests_after.items()
+    ))
 
 
 @lru_cache(maxsize=None)
@@ -853,7 +858,9 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
     """The readings of the class's rules that start at an anchor or a few words before it and reach
     past its end. A rule is tried at a place once, for the first anchor that has the place in reach."""
     tried: set[tuple[int, int]] = set()
-    matched_at: dict[tuple[int, int], tuple[tuple[int, int, int, int], ...]] = {}
+    # What the rules matched at a word start and depth, keyed ``start * depths + depth``: anchors a
+    # word apart look at the same starts, and an int key hashes faster than a pair.
+    matched_at: dict[int, list[tuple[int, int, int, int]]] = {}
     rules = anchor_class.rules
     at_depth = anchor_class.at_depth
     n_depths = len(at_depth)
@@ -863,26 +870,23 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
         if word_anchor and position and text[position - 1].isalnum():
             continue
         hits = []
-        depth = 0
-        for start in _word_starts(text, position, n_depths):
-            matched = matched_at.get((start, depth))
+        for depth, start in enumerate(_word_starts(text, position, n_depths)):
+            combined, groups, first, admits = at_depth[depth]
+            if first is not None:
+                # Most words cannot begin any rule at their depth: one look at their first character.
+                char = text[start]
+                admitted = admits.get(char)
+                if admitted is None:
+                    admitted = admits[char] = first.match(char) is not None
+                if not admitted:
+                    continue
+            key = start * n_depths + depth
+            matched = matched_at.get(key)
             if matched is None:
-                combined, groups, first, admits = at_depth[depth]
-                admitted = True
-                if first is not None:
-                    char = text[start]
-                    admitted = admits.get(char)
-                    if admitted is None:
-                        admitted = admits[char] = first.match(char) is not None
-                if admitted:
-                    spans = combined.match(text, start).regs
-                    matched = tuple((index, depth, start, spans[group][1]) for index, group in groups if spans[group][0] >= 0)
-                else:
-                    matched = ()
-                matched_at[(start, depth)] = matched
+                spans = combined.match(text, start).regs
+                matched = matched_at[key] = [(index, depth, start, spans[group][1]) for index, group in groups if spans[group][0] >= 0]
             if matched:
                 hits += matched
-            depth += 1
         if not hits:
             continue
         hits.sort()  # rule by rule, each from the anchor backwards: the order readings are listed in

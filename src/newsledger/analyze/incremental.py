@@ -1,0 +1,360 @@
+"""A re-run of the analysis after a few articles changed: only the rows those articles touch are
+computed again, the others are kept from the last run's tables, and every table comes out byte for
+byte as a from-scratch run writes it.
+
+Every output table is a set of independent groups, each computed from its own input rows alone:
+
+* ledger and series: a fact (its claims); checks within an article: the article (its claims, and
+  for a growth rate the fact that states the earlier level); cross-source checks: a fact;
+  forecast checks: a forecast fact and its actual;
+* timeline: an occurrence (the events reporting it); network: a pair of actors;
+  sector profile: a country; attention: an outlet and month; sourcing: an outlet.
+
+A group is stale when a changed article (``changed``: new, removed, or any row of it different,
+including its source's date or reprint link) is among its rows in the last run's table or in
+today's inputs. Stale rows are dropped and their groups computed again, by the same builders a
+full run uses, from today's rows of exactly those groups: the last table says which rows those are
+(the claim, event and article ids each row lists), today's inputs give them. The rows are then put
+in the full run's order (every table's sort key is unique, or ties only within a group) and
+written as ``tables.write_table`` writes them. Anything unexpected raises ``Unavailable`` and the
+caller analyses from scratch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy
+import pandas as pd
+import pyarrow as arrow
+import pyarrow.compute as compute
+import pyarrow.parquet as parquet
+
+from .. import tables
+from ..atomic import atomic_path
+from .checks import (
+    CheckRows,
+    article_checks,
+    checks_frame,
+    claims_by_article,
+    cross_article_checks,
+    fact_key,
+    ledger_facts,
+)
+from .ledger import build_ledger, build_series, canonical_pair, claim_records, fact_id
+from .network import build_network
+from .profiles import build_attention, build_sourcing, located_country_sentences, sector_profile_of
+from .sources import SourceIndex
+from .timeline import build_timeline
+
+PER_ARTICLE_CHECKS = ("flows_sum", "flow_derived", "growth_vs_levels", "previous_level_derived", "derived_vs_stated",
+                      "share_vs_total", "share_derived")
+
+
+class Unavailable(Exception):
+    """The last run's tables cannot be reused safely: the caller analyses everything again."""
+
+
+def _ids(values) -> arrow.Array:
+    return arrow.array(sorted(values), arrow.string())
+
+
+def _in(column, values) -> arrow.Array:
+    if isinstance(column, arrow.ChunkedArray):
+        column = column.combine_chunks()
+    return compute.fill_null(compute.is_in(column, value_set=values if isinstance(values, arrow.Array) else _ids(values)), False)
+
+
+def _rows_listing(table: arrow.Table, column: str, values) -> numpy.ndarray:
+    """Positions of the rows whose list ``column`` holds any of ``values``."""
+    lists = table[column].combine_chunks()
+    hit = _in(compute.list_flatten(lists), values).to_numpy(zero_copy_only=False)
+    return numpy.unique(compute.list_parent_indices(lists).to_numpy()[hit])
+
+
+def _mask(n: int, positions) -> numpy.ndarray:
+    mask = numpy.zeros(n, bool)
+    mask[numpy.asarray(positions, dtype="int64")] = True
+    return mask
+
+
+def _flat(table: arrow.Table, column: str, rows: numpy.ndarray) -> set:
+    return set(compute.list_flatten(table[column].combine_chunks().take(arrow.array(rows, arrow.int64()))).to_pylist())
+
+
+def _frame(table: arrow.Table, name: str) -> pd.DataFrame:
+    """Rows read from an input table, as ``tables.read_table`` gives them."""
+    return tables.conform(table.to_pandas(date_as_object=False), name, table.column_names)
+
+
+def to_arrow(frame: pd.DataFrame, name: str) -> arrow.Table:
+    """``frame`` as ``tables.write_table`` turns it into Arrow (conformed, validated, typed)."""
+    checked = tables.validate(tables.conform(frame, name), name)
+    return arrow.Table.from_pandas(checked, schema=tables.arrow_schema(name), preserve_index=False).replace_schema_metadata(None)
+
+
+def write_arrow(table: arrow.Table, name: str, folder) -> None:
+    with atomic_path(tables.table_path(name, folder)) as tmp:
+        parquet.write_table(table, tmp, compression="zstd")
+
+
+def splice(previous: arrow.Table, keep: numpy.ndarray, fresh: pd.DataFrame, name: str,
+           order: list[tuple[str, str]]) -> arrow.Table:
+    """The kept rows of ``previous`` and the ``fresh`` ones, in the table's order (a stable sort:
+    rows that tie keep the order they had, which for rows of one group is the full run's)."""
+    schema = tables.arrow_schema(name)
+    kept = previous.filter(arrow.array(keep)).cast(schema)  # Parquet names list items "element", Arrow "item"
+    merged = arrow.concat_tables([kept, to_arrow(fresh, name)]).combine_chunks()
+    indices = compute.sort_indices(merged, sort_keys=[(column, direction, "at_end") for column, direction in order])
+    return merged.take(indices).combine_chunks()
+
+
+class Inputs:
+    """Today's input tables, read once as Arrow; rows become pandas only when a builder needs them."""
+
+    def __init__(self, processed_dir: Path, changed: set[str]):
+        self.folder = processed_dir
+        self.changed = changed
+        self.changed_ids = _ids(changed)
+        read = lambda name, **kw: parquet.read_table(tables.table_path(name, processed_dir), **kw)  # noqa: E731
+        self.articles = tables.read_table("articles", processed_dir, columns=["article_id", "outlet", "published", "duplicate_of"])
+        self.sources = SourceIndex.from_articles(self.articles)
+        self.claims = read("claims")
+        self.events = read("events")
+        self.claim_article = self.claims["article_id"].combine_chunks()
+        self.claim_in_changed = _in(self.claim_article, self.changed_ids).to_numpy(zero_copy_only=False)
+
+    def claims_where(self, mask: numpy.ndarray) -> pd.DataFrame:
+        return _frame(self.claims.filter(arrow.array(mask)), "claims")
+
+    def claims_with_ids(self, claim_ids) -> numpy.ndarray:
+        """Mask of today's claims of unchanged articles whose id is in ``claim_ids``."""
+        return _in(self.claims["claim_id"], claim_ids).to_numpy(zero_copy_only=False) & ~self.claim_in_changed
+
+    def records(self, claims: pd.DataFrame):
+        """``claim_records`` with the texts of just these claims' articles."""
+        wanted = sorted(set(claims["article_id"])) if len(claims) else []
+        texts = parquet.read_table(tables.table_path("articles", self.folder), columns=["article_id", "text"],
+                                   filters=[("article_id", "in", wanted)]) if wanted else None
+        return claim_records(claims, None if texts is None else texts.to_pandas())
+
+    def previous(self, name: str) -> arrow.Table:
+        return parquet.read_table(tables.table_path(name, self.folder))
+
+
+def _fact_id(record) -> str:
+    subject, counterpart = canonical_pair(record.metric, record.subject, record.counterpart)
+    return fact_id(record.metric, subject, counterpart, record.unit, record.period_start, record.period_end, record.is_forecast)
+
+
+def _twin(fact: str) -> str:
+    """The id of the same fact with the forecast flag flipped."""
+    if fact.endswith("|actual"):
+        return fact[: -len("actual")] + "forecast"
+    return fact[: -len("forecast")] + "actual"
+
+
+class _LedgerLookup:
+    """Today's ledger rows by fact key and id, turned into the checks' fact dicts when asked for; a
+    fact looked up has its claims' records added to ``claim_by_id`` (the checks read them there)."""
+
+    def __init__(self, ledger: arrow.Table, inputs: Inputs, claim_by_id: dict):
+        self.ledger, self.inputs, self.claim_by_id = ledger, inputs, claim_by_id
+        keys = ["metric", "subject", "counterpart", "period_start", "period_end", "unit", "is_forecast"]
+        columns = [ledger[k].to_pylist() for k in keys]
+        self.by_key = {key: row for row, key in enumerate(zip(*columns))}
+        self.by_id = {fact: row for row, fact in enumerate(ledger["fact_id"].to_pylist())}
+        self.cache: dict[int, dict] = {}
+
+    def facts(self, rows) -> list[dict]:
+        missing = sorted({r for r in rows if r not in self.cache})
+        if missing:
+            facts = ledger_facts(_frame(self.ledger.take(arrow.array(missing, arrow.int64())), "ledger"))
+            needed = {i for fact in facts for i in fact["claim_ids"]} - set(self.claim_by_id)
+            if needed:
+                claims = self.inputs.claims_where(_in(self.inputs.claims["claim_id"], needed).to_numpy(zero_copy_only=False))
+                for record in self.inputs.records(claims):
+                    self.claim_by_id.setdefault(record.claim_id, record)
+            self.cache.update(zip(missing, facts))
+        return [self.cache[r] for r in rows]
+
+    def get(self, key: tuple, default=None):
+        row = self.by_key.get(key)
+        return default if row is None else self.facts([row])[0]
+
+
+def ledger_series_checks(inputs: Inputs) -> None:
+    changed = inputs.changed
+    previous = inputs.previous("ledger")
+    changed_claims = inputs.claims_where(inputs.claim_in_changed)
+    changed_records = inputs.records(changed_claims)
+    touched = _rows_listing(previous, "article_ids", inputs.changed_ids)
+    stale_facts = set(previous["fact_id"].combine_chunks().take(arrow.array(touched, arrow.int64())).to_pylist())
+    stale_facts |= {_fact_id(r) for r in changed_records}
+    stale = _in(previous["fact_id"], stale_facts).to_numpy(zero_copy_only=False)
+    old_members = _flat(previous, "claim_ids", numpy.flatnonzero(stale))
+
+    # Articles whose own checks are redone: the changed ones, reprints of a changed original (checked
+    # or not depending on it), and those that compared a derived level with a stale fact.
+    previous_checks = inputs.previous("checks")
+    check_types = previous_checks["check_type"].combine_chunks()
+    first_claims = compute.list_element(previous_checks["claim_ids"].combine_chunks(), 0)
+    claim_index = pd.Index(inputs.claims["claim_id"].to_numpy(zero_copy_only=False).astype(object))
+    if not claim_index.is_unique:
+        raise Unavailable("claim ids are not unique")
+    position = claim_index.get_indexer(first_claims.to_numpy(zero_copy_only=False).astype(object))
+    owner_article = inputs.claim_article.to_numpy(zero_copy_only=False).astype(object)
+    owners = numpy.where((position >= 0), owner_article[numpy.maximum(position, 0)], None)
+    owners = numpy.where((position >= 0) & ~inputs.claim_in_changed[numpy.maximum(position, 0)], owners, None)
+    with_claims = set(compute.unique(inputs.claim_article).to_pylist())
+    recheck = set(changed) & with_claims
+    recheck |= {a for a in with_claims if inputs.sources.is_reprint(a) and inputs.sources.root(a) in changed}
+    derived = numpy.flatnonzero(compute.equal(check_types, "previous_level_derived").to_numpy(zero_copy_only=False))
+    if len(derived):
+        rows = _frame(previous_checks.take(arrow.array(derived, arrow.int64())).select(
+            ["metric", "subject", "counterpart", "period_start", "period_end", "unit"]), "checks")
+        for owner, row in zip(owners[derived], rows.itertuples(index=False)):
+            start = None if pd.isna(row.period_start) else row.period_start.date()
+            end = None if pd.isna(row.period_end) else row.period_end.date()
+            subject = None if pd.isna(row.subject) else row.subject
+            counterpart = None if pd.isna(row.counterpart) else row.counterpart
+            if owner is not None and fact_id(row.metric, subject, counterpart, row.unit, start, end, False) in stale_facts:
+                recheck.add(owner)
+
+    members = inputs.claims_with_ids(old_members) | inputs.claim_in_changed
+    members |= _in(inputs.claim_article, recheck).to_numpy(zero_copy_only=False)
+    records = inputs.records(inputs.claims_where(members))
+    claim_by_id = {r.claim_id: r for r in records}
+    fact_records = [r for r in records if _fact_id(r) in stale_facts]
+    fresh_ledger = build_ledger(None, inputs.articles, fact_records)
+    if not set(fresh_ledger["fact_id"]) <= stale_facts:
+        raise Unavailable("a recomputed fact was not stale")
+    order = [("indicator_id", "ascending"), ("period_start", "ascending"), ("period_end", "ascending"),
+             ("is_forecast", "ascending"), ("fact_id", "ascending")]
+    ledger = splice(previous, ~stale, fresh_ledger, "ledger", order)
+    write_arrow(ledger, "ledger", inputs.folder)
+
+    previous_series = inputs.previous("series")
+    keep = ~_in(previous_series["fact_id"], stale_facts).to_numpy(zero_copy_only=False)
+    order = [("indicator_id", "ascending"), ("period_kind", "ascending"), ("is_forecast", "ascending"),
+             ("period_start", "ascending"), ("fact_id", "ascending")]
+    write_arrow(splice(previous_series, keep, build_series(fresh_ledger), "series", order), "series", inputs.folder)
+
+    lookup = _LedgerLookup(ledger, inputs, claim_by_id)
+    out = CheckRows()
+    by_article = claims_by_article([r for r in records if r.article_id in recheck])
+    article_checks(by_article, sorted(by_article), with_claims, lookup, inputs.sources, claim_by_id, out)
+    stale_rows = [lookup.by_id[f] for f in sorted(stale_facts) if f in lookup.by_id]
+    twins = [lookup.by_id[_twin(f)] for f in sorted(stale_facts) if _twin(f) in lookup.by_id]
+    cross_article_checks(lookup.facts(sorted(stale_rows)), lookup.facts(sorted(set(stale_rows) | set(twins))), claim_by_id,
+                         inputs.sources, out)
+    fresh_checks = checks_frame(out.rows)
+
+    per_article = _in(check_types, PER_ARTICLE_CHECKS).to_numpy(zero_copy_only=False)
+    owned_by_recheck = numpy.array([o is None or o in recheck for o in owners], bool) if len(owners) else numpy.zeros(0, bool)
+    claim_ids = previous_checks["claim_ids"].combine_chunks()
+    second_claims = compute.list_element(compute.list_slice(claim_ids, 1, 2), 0) if len(claim_ids) else first_claims
+    old = _ids(old_members)
+    first_old, second_old = (_in(c, old).to_numpy(zero_copy_only=False) for c in (first_claims, second_claims))
+    cross = compute.equal(check_types, "cross_source").to_numpy(zero_copy_only=False)
+    forecast = compute.equal(check_types, "forecast_vs_actual").to_numpy(zero_copy_only=False)
+    stale_checks = (per_article & owned_by_recheck) | (cross & first_old) | (forecast & (first_old | second_old))
+    kept_ids = set(previous_checks["check_id"].combine_chunks().filter(arrow.array(~stale_checks)).to_pylist())
+    if kept_ids & set(fresh_checks["check_id"]):
+        raise Unavailable("a recomputed check has the id of a kept one")
+    order = [("check_type", "ascending"), ("evidence_article_id", "ascending"), ("evidence_start", "ascending"),
+             ("check_id", "ascending")]
+    write_arrow(splice(previous_checks, ~stale_checks, fresh_checks, "checks", order), "checks", inputs.folder)
+
+
+def timeline(inputs: Inputs) -> None:
+    previous = inputs.previous("timeline")
+    events_in_changed = _in(inputs.events["article_id"], inputs.changed_ids).to_numpy(zero_copy_only=False)
+    changed_rows = build_timeline(_frame(inputs.events.filter(arrow.array(events_in_changed)), "events"), inputs.articles)
+    was_changed = _in(previous["article_id"], inputs.changed_ids)
+    stale_occurrences = set(previous["occurrence_id"].combine_chunks().filter(was_changed).to_pylist())
+    stale_occurrences |= set(changed_rows["occurrence_id"])
+    stale = _in(previous["occurrence_id"], stale_occurrences).to_numpy(zero_copy_only=False)
+    others = set(previous["event_id"].combine_chunks().filter(arrow.array(stale)).to_pylist())
+    selected = (_in(inputs.events["event_id"], others).to_numpy(zero_copy_only=False) & ~events_in_changed) | events_in_changed
+    fresh = build_timeline(_frame(inputs.events.filter(arrow.array(selected)), "events"), inputs.articles)
+    fresh = fresh[fresh["occurrence_id"].isin(stale_occurrences)]
+    order = [("date_start", "ascending"), ("event_type", "ascending"), ("occurrence_id", "ascending"),
+             ("article_id", "ascending"), ("start", "ascending")]
+    write_arrow(splice(previous, ~stale, fresh, "timeline", order), "timeline", inputs.folder)
+
+
+def network(inputs: Inputs) -> None:
+    previous = inputs.previous("network")
+    events_in_changed = _in(inputs.events["article_id"], inputs.changed_ids).to_numpy(zero_copy_only=False)
+    changed_events = _frame(inputs.events.filter(arrow.array(events_in_changed)), "events")
+    changed_links = build_network(changed_events, inputs.claims_where(inputs.claim_in_changed), inputs.articles)
+    touched = _rows_listing(previous, "article_ids", inputs.changed_ids)
+    pairs = set(zip(changed_links["source_entity"], changed_links["target_entity"]))
+    sources, targets = previous["source_entity"].to_pylist(), previous["target_entity"].to_pylist()
+    pairs |= {(sources[i], targets[i]) for i in touched}
+    stale = numpy.array([(s, t) in pairs for s, t in zip(sources, targets)], bool)
+    rows = numpy.flatnonzero(stale)
+    events = (_in(inputs.events["event_id"], _flat(previous, "event_ids", rows)).to_numpy(zero_copy_only=False)
+              & ~events_in_changed) | events_in_changed
+    claims = inputs.claims_with_ids(_flat(previous, "claim_ids", rows)) | inputs.claim_in_changed
+    fresh = build_network(_frame(inputs.events.filter(arrow.array(events)), "events"), inputs.claims_where(claims), inputs.articles)
+    fresh = fresh[[pair in pairs for pair in zip(fresh["source_entity"], fresh["target_entity"])]]
+    order = [("weight", "descending"), ("source_entity", "ascending"), ("target_entity", "ascending")]
+    write_arrow(splice(previous, ~stale, fresh, "network", order), "network", inputs.folder)
+
+
+def attention_and_sourcing(inputs: Inputs) -> None:
+    """Both small; recomputed whole from the few columns they read."""
+    claims = _frame(inputs.claims.select(["claim_id", "article_id", "attribution"]), "claims")
+    events = _frame(inputs.events.select(["article_id"]), "events")
+    tables.write_table(build_sourcing(inputs.articles, claims), "sourcing", inputs.folder)
+    tables.write_table(build_attention(inputs.articles, claims, events), "attention", inputs.folder)
+
+
+_REF_SUFFIX = r":[0-9]+-[0-9]+$"  # profiles._sentence_ref: "article_id:start-end"
+
+
+def sector_profile(inputs: Inputs, counts: pd.DataFrame) -> pd.DataFrame:
+    """Today's counts of country sentences per article (see ``run_cache``), after rewriting the
+    sector profile's rows of every country a changed article mentions (or mentioned)."""
+    changed = inputs.changed
+    where = [("article_id", "in", sorted(changed))] if changed else None
+    mentions = tables.read_table("mentions", inputs.folder, columns=["article_id", "start", "entity_id", "entity_type"],
+                                 where=[("entity_type", "==", "country"), *(where or [])])
+    sectors = tables.read_table("sectors", inputs.folder, columns=["article_id", "start", "end", "sectors"], where=where)
+    new_counts, new_tagged = located_country_sentences(mentions, sectors, inputs.articles)
+    was_changed = counts["article_id"].isin(changed)
+    countries = set(counts.loc[was_changed, "entity_id"]) | set(new_counts["entity_id"])
+    counts = pd.concat([counts[~was_changed], new_counts], ignore_index=True)
+    counts = counts.sort_values(["article_id", "entity_id"], kind="stable").reset_index(drop=True)
+
+    previous = inputs.previous("sector_profile")
+    stale = _in(previous["entity_id"], countries).to_numpy(zero_copy_only=False)
+    rows = previous.filter(arrow.array(stale))
+    refs = rows["sentence_refs"].combine_chunks()
+    flat = compute.list_flatten(refs)
+    parent = compute.list_parent_indices(refs)
+    of_article = compute.replace_substring_regex(flat, _REF_SUFFIX, "")
+    keep = compute.invert(_in(of_article, inputs.changed_ids))
+    old_tagged = pd.DataFrame({
+        "entity_id": rows["entity_id"].combine_chunks().take(parent).filter(keep).to_numpy(zero_copy_only=False),
+        "sector": rows["sector"].combine_chunks().take(parent).filter(keep).to_numpy(zero_copy_only=False),
+        "ref": flat.filter(keep).to_numpy(zero_copy_only=False),
+    })
+    tagged = pd.concat([old_tagged.astype(object), new_tagged.astype(object)], ignore_index=True)
+    tagged = tagged.sort_values(["entity_id", "sector", "ref"], kind="stable").reset_index(drop=True)
+    fresh = sector_profile_of(counts[counts["entity_id"].isin(countries)], tagged)
+    order = [("entity_id", "ascending"), ("pct_of_sentences", "descending"), ("sector", "ascending")]
+    write_arrow(splice(previous, ~stale, fresh, "sector_profile", order), "sector_profile", inputs.folder)
+    return counts
+
+
+def rerun(processed_dir: Path, changed: set[str], counts: pd.DataFrame) -> pd.DataFrame:
+    """Rewrite the stage's tables for ``changed`` articles; return the new sentence counts."""
+    inputs = Inputs(processed_dir, changed)
+    ledger_series_checks(inputs)
+    timeline(inputs)
+    network(inputs)
+    attention_and_sourcing(inputs)
+    return sector_profile(inputs, counts)
