@@ -172,6 +172,7 @@ class _Vocabulary:
     target_start_before: TrailingPattern  # "from 2027" after a target: when it starts
     aside: re.Pattern  # ", where ... ,": a relative clause set off by commas
     sub_period_after: re.Pattern  # "alone" after a period: a part of the text's period
+    index_base_after: re.Pattern  # "compared to the same period" right after a percentage: an index
     comparison_opening: re.Pattern
     telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
@@ -394,6 +395,7 @@ def _vocabulary() -> _Vocabulary:
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         target_start_before=TrailingPattern(
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['target_start'])})\s+$"), cues["target_start"]),
+        index_base_after=re.compile(rf"\s+(?i:{_alternation(cues['index_base'])})\b"),
         sub_period_after=re.compile(rf"\s+(?i:{_alternation(cues['sub_period_after'])})\b"),
         aside=re.compile(rf",\s+(?:{_alternation(cues['aside_opening'])})\b[^,;]*(?:,|$)"),
         comparison_opening=re.compile(rf"\s*(?i:{_alternation(cues['comparison_opening'])})\s*,"),
@@ -1103,20 +1105,24 @@ def _metric_in(cues: list[tuple[int, int, tuple[_MetricCue, ...]]], lo: int, hi:
     return best_metric
 
 
-def _percent_metric(info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity) -> tuple[str, int]:
-    """("share", 1) when a share cue of the clause is nearest, else ("growth", sign of the nearest
-    rise/fall word; + when there is none: "18.7% more than a year earlier")."""
+def _percent_metric(info: _SentenceInfo, clause: tuple[int, int], quantity: _Quantity) -> tuple[str, int, bool]:
+    """("share", 1, False) when a share cue of the clause is nearest, else ("growth", sign of the
+    nearest rise/fall word; + when there is none: "18.7% more than a year earlier", False). With
+    neither, a percentage of the same period ("which is 112.6 percent compared to the same period
+    last year") is an index: ("growth", 1, True), the growth being the index less 100."""
     lo, hi = clause
     growth = [(m, sign) for m, sign in info.growth if lo <= m.start() < hi]
     shares = [m for m in info.shares if lo <= m.start() < hi]
     best_growth = _nearest([m for m, _ in growth], quantity.start, quantity.end)
+    if not best_growth and info.vocab.index_base_after.match(info.text, quantity.end):
+        return "growth", 1, True  # "of the same period" is not "of the total"
     best_share = _nearest(shares, quantity.start, quantity.end)
     if best_share and (not best_growth or best_share[0] <= best_growth[0]):
-        return "share", 1
+        return "share", 1, False
     if best_growth:
         sign = next(s for m, s in growth if m is best_growth[1])
-        return "growth", sign
-    return "growth", 1
+        return "growth", sign, False
+    return "growth", 1, False
 
 
 # ----------------------------------------------------------------------------- subject / counterpart
@@ -1365,6 +1371,7 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
 
 
 _MULTI_YEAR = "multi_year"
+_INDEX_BASE = 100.0  # an index of the same period: 112.6 percent of it is growth of 12.6
 
 
 def _owner(spans: list[tuple[int, int]], timex: TimeExpression, sentence_start: int, sentence_end: int,
@@ -1457,10 +1464,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     # What is measured.
     sign = 1
     metric = None
+    is_index = False
     if quantity.is_part:
         metric = "share"
     elif quantity.unit == PERCENT_UNIT:
-        metric, sign = _percent_metric(info, clause, quantity)
+        metric, sign, is_index = _percent_metric(info, clause, quantity)
     elif quantity.unit == COUNT_UNIT and quantity.count_metric:
         metric = quantity.count_metric
     if metric is None:
@@ -1474,7 +1482,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
                   or _metric_in(cues, clause[0], clause[1], quantity, 2)
                   or _metric_in(cues, info.start, info.end, quantity, 2)
                   or _DEFAULT_METRIC_BY_UNIT.get(unit_class, "value"))
-    value = _clean(quantity.value * sign)
+    value = _clean((quantity.value - _INDEX_BASE if is_index else quantity.value) * sign)
     value_high = _clean(quantity.value_high * sign) if quantity.value_high is not None else None
     if value_high is not None and value_high < value:
         value, value_high = value_high, value

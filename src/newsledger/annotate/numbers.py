@@ -74,13 +74,13 @@ def scale_pattern(words: NumberWords) -> str:
 def word_number_pattern(words: NumberWords) -> str:
     """``eight``, ``twenty-five``, ``two hundred thousand``, ``a dozen``, ``a million``.
 
-    It must open with a cardinal, or with ``a``/``an`` before a dozen, hundred or scale word, so
-    that a bare ``million`` (``millions of people``) is never a number.
+    It must open with a cardinal, or with ``a``/``an`` (``half a``) before a dozen, hundred or
+    scale word, so that a bare ``million`` (``millions of people``) is never a number.
     """
     cardinal = _alternation(words.cardinals)
     multiplying = _alternation({**words.hundreds, **words.dozens, **words.scales})
     return (
-        rf"(?i:(?:(?:{cardinal})|an?(?=\s(?:{multiplying})\b))"
+        rf"(?i:(?:(?:{cardinal})|(?:half\s+)?an?(?=\s(?:{multiplying})\b))"
         rf"(?:[\s\-](?:{cardinal}|{multiplying}))*)(?![\w\-])"
     )
 
@@ -122,7 +122,9 @@ def word_number_value(written: str, words: NumberWords) -> float | None:
     for token in _WORD_SPLIT.split(written.strip().lower()):
         if not token:
             continue
-        if token in ("a", "an"):
+        if token == "half" and not total and not current:
+            current = 0.5  # "half a billion"
+        elif token in ("a", "an"):
             current = current or 1.0
         elif token in words.cardinals:
             current += words.cardinals[token]
