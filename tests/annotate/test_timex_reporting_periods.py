@@ -1,4 +1,4 @@
-"""Time expressions of the reporting period written without a year: "over the nine months", "by the end of the year"."""
+"""Time expressions written without their year or day: "over the nine months", "by the end of the year", "on the same day"."""
 
 from __future__ import annotations
 
@@ -56,3 +56,13 @@ def test_the_past_n_months_without_a_publication_date_are_unresolved():
 
 def test_by_year_end_is_the_publication_year():
     assert readings("By year-end the ports expect 9 million tons.") == [("By year-end", date(2025, 1, 1), date(2025, 12, 31))]
+
+
+def test_the_same_day_is_the_last_day_written_before_it():
+    text = "On October 20, the ministers met in Baku. On the same day, they signed three documents."
+    assert readings(text) == [("October 20", date(2025, 10, 20), date(2025, 10, 20)),
+                              ("the same day", date(2025, 10, 20), date(2025, 10, 20))]
+
+
+def test_the_same_day_with_no_day_before_it_is_no_expression():
+    assert readings("On the same day, they signed three documents.") == []

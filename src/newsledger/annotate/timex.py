@@ -122,6 +122,7 @@ class _Vocabulary:
     relative_months: dict[str, int]
     relative_days: dict[str, int]
     anaphoric_years: tuple[str, ...]
+    anaphoric_days: tuple[str, ...]
     same_period_heads: tuple[str, ...]
     same_period_years: dict[str, int]
     since_words: tuple[str, ...]
@@ -176,6 +177,7 @@ def load_time_words(path: Path = TIME_WORDS_PATH) -> _Vocabulary:
         relative_months=lower_keys(raw["relative_months"]),
         relative_days=lower_keys(raw["relative_days"]),
         anaphoric_years=tuple(str(p).lower() for p in raw["anaphoric_years"]),
+        anaphoric_days=tuple(str(p).lower() for p in raw["anaphoric_days"]),
         same_period_heads=tuple(str(p).lower() for p in raw["same_period_heads"]),
         same_period_years=lower_keys(raw["same_period_years"]),
         since_words=tuple(str(p).lower() for p in raw["since_words"]),
@@ -528,6 +530,9 @@ class _Resolver:
     def anaphoric_year(self, m: re.Match) -> _Reading | None:
         return _Reading(m.start(), m.end(), "year", None, True, "anaphoric_year")
 
+    def anaphoric_day(self, m: re.Match) -> _Reading | None:
+        return _Reading(m.start(), m.end(), "day", None, True, "anaphoric_day")
+
     def same_period(self, m: re.Match) -> _Reading | None:
         return _Reading(m.start(), m.end(), "span", None, True, "same_period")
 
@@ -756,6 +761,7 @@ def _compiled() -> _Patterns:
     relative_year = (rf"(?i:\b(?P<phrase>{rel_years})\b)", "relative_year", 4)  # "the end of the year"
     relative_month = (rf"(?i:\b(?P<phrase>{_alternation(w.relative_months)})\b)", "relative_month", 2)
     anaphoric_year = (rf"(?i:\b(?P<phrase>{anaphoric})\b)", "anaphoric_year", 2)
+    anaphoric_day = (rf"(?i:\b(?P<phrase>{_alternation(w.anaphoric_days)})\b)", "anaphoric_day", 2)
     relative_day = (rf"(?i:\b(?P<phrase>{_alternation(w.relative_days)})\b)", "relative_day", 0)
     same_period = (rf"(?i:\b(?:{heads})(?:\s+(?:of|in))?\s+(?:{same_years}))", "same_period", 3)
     starts = _alternation(w.year_start_phrases)
@@ -781,6 +787,7 @@ def _compiled() -> _Patterns:
         _anchor_class(tuple((re.escape(day), (day,)) for day in w.weekdays), [weekday], True),
         _anchor_class(literal("period", "time"), [same_period], True),
         _anchor_class(literal(*day_words), [relative_day], True),
+        _anchor_class(literal("day"), [anaphoric_day], True),
     )
     owners: dict[str, list[tuple[int, int]]] = {}
     for class_index, anchor_class in enumerate(classes):
@@ -917,7 +924,8 @@ def _select(readings: list[_Reading]) -> list[_Reading]:
 
 
 def _resolve_in_context(text: str, readings: list[_Reading]) -> list[_Reading]:
-    """Bare months coordinated with a dated one take its year; "the same year" takes the last one written."""
+    """Bare months coordinated with a dated one take its year; "the same year" takes the last one
+    written, "the same day" the last day."""
     patterns = _compiled()
     out = list(readings)
     for i in range(len(out) - 2, -1, -1):
@@ -928,9 +936,14 @@ def _resolve_in_context(text: str, readings: list[_Reading]) -> list[_Reading]:
                 year = following.explicit_year
                 out[i] = _Reading(here.start, here.end, "month", period_for_month(year, month), False, "month", year)
     last_year: int | None = None
+    last_day: tuple[date, date] | None = None
     resolved = []
     for reading in out:
-        if reading.kind in ("anaphoric_year", "anaphoric_month"):
+        if reading.kind == "anaphoric_day":
+            if last_day is None:
+                continue
+            reading = _Reading(reading.start, reading.end, reading.precision, last_day, True, reading.kind)
+        elif reading.kind in ("anaphoric_year", "anaphoric_month"):
             if last_year is None:
                 continue
             if reading.kind == "anaphoric_year":
@@ -946,6 +959,8 @@ def _resolve_in_context(text: str, readings: list[_Reading]) -> list[_Reading]:
             reading = _Reading(reading.start, reading.end, reading.precision, period_for_half(last_year, half), True, reading.kind)
         elif reading.explicit_year is not None:
             last_year = reading.explicit_year
+        if reading.precision == "day" and reading.period is not None:
+            last_day = reading.period
         resolved.append(reading)
     return resolved
 
