@@ -11,12 +11,15 @@ What is recognised (vocabularies in ``data/reference/time_words.yaml``):
 * months: ``August 2024``, ``April this year``, ``January-June 2024``, ``from January to June 2024``;
   a bare ``April`` after a preposition is relative;
 * parts of years: ``the first half of 2024``, ``H1 2024``, ``first quarter of 2024``, ``Q3 2023``,
-  ``the first 7 months of 2023``, ``9M 2023``, ``late 2023`` (the whole year);
+  ``the first 7 months of 2023``, ``9M 2023``, ``late 2023`` (the whole year); ``over the nine
+  months`` (as ``the first nine months``); ``the past eight months`` (the months up to the last
+  full one before publication), ``the last three months of 2024``;
 * years: ``2023`` (1900-2100, not a quantity such as ``2023 tons`` or ``$2023``), ``2022-2026``
   (``multi_year``);
 * relative: ``last year``, ``this year``, ``next year``, ``this month``, ``last month``, ``today``,
-  ``yesterday``; ``the same
-  year``/``that year`` take the year of the last explicit year before them; ``since the beginning
+  ``yesterday``, ``by the end of the year``, ``by year-end``; ``the same
+  year``/``that year`` take the year of the last explicit year before them, ``the same day`` the
+  last day; ``since the beginning
   of the year`` (January 1 to the publication date); ``this summer``, ``last spring`` (seasons);
   ``on Tuesday`` (weekdays: the latest such day, the next one in the future tense); ``the first
   half``, ``H1`` without a year (the year last written, when recent);
