@@ -1195,24 +1195,36 @@ def _role_mark(article: _Article, window_start: int, mention_start: int) -> tupl
 def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
     if not roles:
         return None, None
-    groups = [r for r in roles if r.role == "group"]
-    if len(groups) == 1 and groups[0].entity_type != "country":
+    # The rules below read the first party of each role (and the first two pairs), gathered in one pass.
+    first: dict[str, _Role] = {}
+    groups = 0
+    second_pair = None
+    for r in roles:
+        role = r.role
+        if role not in first:
+            first[role] = r
+        elif role == "pair" and second_pair is None:
+            second_pair = r
+        if role == "group":
+            groups += 1
+    if groups == 1 and first["group"].entity_type != "country":
         # "trade among OTS member states": the organisation's own figure.
-        return groups[0].entity, None
-    route = next((r.entity for r in roles if r.role == "route"), None)
+        return first["group"].entity, None
+    route = first.get("route")
     if route is not None:
         # A state's cargo sent via a corridor: the state and the corridor; otherwise the corridor's own.
         state = _sender(roles)
-        return (state, route) if state else (route, None)
-    subject = next((r.entity for r in roles if r.role == "subject"), None)
-    if subject is None:
-        subject = next((r.entity for r in roles if r.role == "pair"), None)
-    counterpart = next((r.entity for r in roles if r.role == "partner" and r.entity != subject), None)
-    if counterpart is None:
-        counterpart = next((r.entity for r in roles if r.role == "pair" and r.entity != subject), None)
-    if counterpart is None and subject is None:
-        return None, None
-    return subject, counterpart
+        return (state, route.entity) if state else (route.entity, None)
+    # A party has one role (``_read_roles`` names each once): a partner is never the subject, and
+    # the subject taken from the pairs is the first pair, so the counterpart is then the second.
+    pair = first.get("pair")
+    subject_role = first.get("subject") or pair
+    subject = subject_role.entity if subject_role is not None else None
+    partner = first.get("partner")
+    if partner is not None:
+        return subject, partner.entity
+    other_pair = second_pair if subject_role is pair else pair
+    return subject, other_pair.entity if other_pair is not None else None
 
 
 def _sender(roles: list[_Role]) -> str | None:
