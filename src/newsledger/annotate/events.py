@@ -80,6 +80,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
@@ -90,6 +91,7 @@ from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
 EVENT_TRIGGERS_PATH = REFERENCE_DIR / "event_triggers.csv"
+_START = attrgetter("start")
 
 ACTOR_TYPES = ("country", "organisation", "person")
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
@@ -115,6 +117,7 @@ class _Vocabulary:
     title_stops: frozenset[str]
     count: re.Pattern
     approximate: frozenset[str]
+    vague_count: re.Pattern  # "several", "a number of": documents signed, not counted
     singular_document: re.Pattern
     generic: re.Pattern
     reference: re.Pattern
@@ -270,6 +273,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             rf"(?P<mods>(?:(?!(?:\w+ed|countries|states|sides|parties|leaders|presidents|ministers|heads)\b)[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
         ),
         approximate=frozenset(a.lower() for a in approximate),
+        vague_count=re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in words("vague_count")) + ")"),
         singular_document=re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(['a', 'an', 'the', 'one']))})\s+(?:[\w-]+\s+){{0,2}}?{singular}(?![\w])"
             rf"|(?<![\w])(?:{_trie(_spelled_cases(['and']))})\s+{singular}(?![\w])"
@@ -305,7 +309,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             "week": words("relative_week") + words("weekday"), "future": words("future_lead") + words("future_adjective"),
             "future_link": words("future_link"), "generic": words("generic_modifier"), "host": words("host_lead"),
             "participation": words("participation_verb"), "city": list(_CITY_WORDS), "where": ["where"],
-            "number": number_words, "vague_count": list(VAGUE_COUNTS),
+            "number": number_words, "vague_count": words("vague_count"),
         }),
         date_link_phrase=_phrase_search(words("date_link")),
         week_phrase=_phrase_search(words("relative_week") + words("weekday")),
@@ -351,7 +355,7 @@ class _Article:
     trigger_clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (start, end) -> its clause
     times_ahead: dict[int, list[TimeExpression]] = field(default_factory=dict)  # sentence start -> relative dates after publication
     places: dict[int, list[Mention]] = field(default_factory=dict)  # sentence start -> its places (``_places``)
-    led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (clause start, mention start) -> written after "in"/"to"/"at"
+    led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (look-back start, mention start) -> written after "in"/"to"/"at"
 
     def keys_of(self, sentence: Sentence) -> _SentenceKeys:
         keys = self.guarded.get(sentence.start)
@@ -596,7 +600,7 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
                 break
             group.append(usable[i + step])
             i += step
-    return sorted(group, key=lambda t: t.start)
+    return sorted(group, key=_START)
 
 
 @lru_cache(maxsize=4096)
@@ -652,10 +656,11 @@ _WHERE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,3}$")
 
 def _led(article: _Article, clause_start: int, mention: Mention) -> bool:
     """Whether a place is written right after "in", "to", "at" (or "in the city of")."""
-    key = (clause_start, mention.start)
+    lookback = max(clause_start, mention.start - 40)
+    key = (lookback, mention.start)  # clauses that start before the look-back read the same stretch
     found = article.led.get(key)
     if found is None:
-        found = article.led[key] = load_event_vocabulary().place_lead.search(article.text, max(clause_start, mention.start - 40), mention.start) is not None
+        found = article.led[key] = load_event_vocabulary().place_lead.search(article.text, lookback, mention.start) is not None
     return found
 
 
@@ -815,10 +820,6 @@ def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str
     return titles
 
 
-VAGUE_COUNTS = ("a number of", "several", "many", "dozens")  # documents signed, not counted
-_VAGUE_COUNT = re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in VAGUE_COUNTS) + ")")
-
-
 def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, int, str]]) -> tuple[int | None, bool]:
     """(n_documents, approximate) for a signing sentence."""
     vocabulary = load_event_vocabulary()
@@ -835,7 +836,7 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
             approximate = True
         explicit = value if explicit is None else explicit + value
         others = others or "other" in found["mods"].lower()
-    if explicit is None and article.may_hold("vague_count", sentence.start) and _VAGUE_COUNT.search(text, sentence.start, sentence.end) is not None:
+    if explicit is None and article.may_hold("vague_count", sentence.start) and vocabulary.vague_count.search(text, sentence.start, sentence.end) is not None:
         return None, True
     singles = [
         m for m in vocabulary.singular_document.finditer(text, sentence.start, sentence.end)
@@ -1044,15 +1045,17 @@ def extract_events(
     if not triggers and _BRACKETED_YEAR.search(text) is None:
         return []
     vocabulary = load_event_vocabulary()
-    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = sorted(mentions, key=_START)
     article = _Article(
         text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], [], [],
         _paragraph_breaks(text), _Countries(), context.published, [t[0] for t in triggers],
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    sentence_starts = article.sentence_starts
     for trigger in triggers:
-        by_sentence.setdefault(article.sentence_at(trigger[0]).start, []).append(trigger)
-    article.times = sorted(times + _week_expressions(article, sorted(by_sentence), times), key=lambda t: t.start)
+        index = bisect.bisect_right(sentence_starts, trigger[0]) - 1
+        by_sentence.setdefault(sentence_starts[index] if index >= 0 else 0, []).append(trigger)  # as ``sentence_at``
+    article.times = sorted(times + _week_expressions(article, sorted(by_sentence), times), key=_START)
     article.time_starts = [t.start for t in article.times]
     events: list[_Candidate] = []
     told: set[tuple[str, str | None]] = set()
