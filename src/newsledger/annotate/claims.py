@@ -1298,16 +1298,17 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
     own_span = (quantity.start, quantity.end)
     for dating in _dating_times(article, info, claim_spans):
         timex = dating.timex
+        owner = dating.owner
+        others = owner != own_span  # the expression stands nearer another figure
         is_base = False
         if dating.after(comparison, text):
             # "than in the same period of last year, when trade stood at $151.6 million"
             if not any(timex.end <= link <= quantity.start for link in info.base_links):
                 continue
             is_base = True
-        elif dating.owner != own_span and dating.owner is not None and timex.start >= dating.owner[1] \
-                and article.is_base(dating.owner):
+        elif others and owner is not None and timex.start >= owner[1] and article.is_base(owner):
             continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year, as if after "from"
-        elif dating.owner != own_span and not dating.framing_position and dating.mirrors():
+        elif others and not dating.framing_position and dating.mirrors():
             continue  # "$5 million, up 15% from a year earlier": the base of the growth, not this figure's period
         elif info.tells and dating.after(vocab.telling_before, text):
             continue  # "exports reached $5 million, the ministry said on Tuesday": the day of the telling
@@ -1324,12 +1325,12 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             distance = 0
         if timex.start < clause[0] and not dating.framing_position and not is_base:
             distance += _OTHER_CLAUSE_PENALTY
-        if dating.owner != own_span:
+        if others:
             distance += _OTHER_NUMBER_PENALTY  # "from 38 days in 2022 to 18-23 days last year"
         if dating.after(vocab.preposition_before, text):
             distance -= _PREPOSITION_BONUS
         if best is None or distance < best[0]:
-            best = (distance, timex, is_base, dating.owner != own_span or timex.end <= quantity.start)
+            best = (distance, timex, is_base, others or timex.end <= quantity.start)
     if best is None:
         return _TimeChoice(seen_any, None)
     return _TimeChoice(seen_any, best[1], best[2], best[3])
