@@ -146,7 +146,6 @@ class _Vocabulary:
     metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
-    clause_break_heads: tuple[str, ...] | None  # what a ``clause_break`` match starts with; None: not only ASCII
     qualifier_before: TrailingPattern
     qualifier_before_ends: tuple[str, ...]  # the words a ``qualifier_before`` match ends with, in lower case
     qualifier_kind: dict[str, str]
@@ -265,8 +264,6 @@ def _vocabulary() -> _Vocabulary:
     cue_phrase["clause_break"] = re.compile("|".join(
         ([rf"(?i:{_alternation(others)})"] if others else [])
         + ([rf",(?!\s*(?i:{list_ends})\s+[A-Z\u00c0-\u00de])(?i:{_alternation(comma_led)})"] if comma_led else [])))
-    # Where a break can start in lower-cased ASCII text (see ``_clause_breaks``).
-    clause_break_heads = tuple(sorted({phrase.lower() for phrase in others} | ({","} if comma_led else set())))
     cue_phrase["base_link"] = re.compile(_alternation(cues["base_link"]), re.IGNORECASE)
 
     # "over the ten months", "during the first six months": the period the text is already in.
@@ -342,7 +339,6 @@ def _vocabulary() -> _Vocabulary:
         metric_cues=metric_cues,
         cue_phrase=cue_phrase,
         cue_words=cue_words,
-        clause_break_heads=clause_break_heads if all(head.isascii() for head in clause_break_heads) else None,
         qualifier_before=TrailingPattern(
             re.compile(rf"(?<![\w])(?P<q>{prefix_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
             [*qualifier_kind, "of"]),
@@ -754,7 +750,7 @@ class _SentenceInfo:
         self.text, self.vocab, self.times, self.cues = text, vocab, times, cues
         self.start, self.end = sentence.start, sentence.end
         self.quote = sentence.quote
-        breaks = [self.start + offset for offset in _clause_breaks(sentence.quote, vocab)]
+        breaks = [self.start + m.start() for m in vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
         self.clause_starts = [self.start] + breaks
         self.attribution, self.attribution_same = _find_attribution(sentence, vocab, text, cues)
         self.dating_times: list[_DatingTime] | None = None  # see ``_dating_times``
@@ -924,34 +920,6 @@ class _Article:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A paragraph of a few words with no sentence punctuation: a heading ("## Country breakdown").
 _HEADING = re.compile(r"\s*#*[^.!?:;\n\d]{0,80}?\s*", re.DOTALL)
-
-
-def _clause_breaks(quote: str, vocab: _Vocabulary) -> list[int]:
-    """Where ``clause_break`` matches in ``quote``, as its ``finditer`` finds them. In ASCII text a
-    break starts only where one of ``clause_break_heads`` starts in the lower-cased quote (the
-    pattern ignores case, which for ASCII is what ``lower`` does): the pattern is matched at those
-    few places instead of being tried at every character."""
-    pattern = vocab.cue_phrase["clause_break"]
-    heads = vocab.clause_break_heads
-    if heads is None or not quote.isascii():
-        return [m.start() for m in pattern.finditer(quote)]
-    lowered = quote.lower()
-    places: set[int] = set()
-    for head in heads:
-        place = lowered.find(head)
-        while place >= 0:
-            places.add(place)
-            place = lowered.find(head, place + 1)
-    found: list[int] = []
-    last_end = 0
-    for place in sorted(places):
-        if place < last_end:
-            continue
-        match = pattern.match(quote, place)
-        if match:
-            found.append(place)
-            last_end = match.end()
-    return found
 
 
 def _clause_bounds(info: _SentenceInfo, position: int) -> tuple[int, int]:
