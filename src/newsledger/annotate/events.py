@@ -80,6 +80,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 
@@ -127,6 +128,7 @@ class _Vocabulary:
     date_link: re.Pattern
     definite: re.Pattern
     clause_break: re.Pattern
+    clause_break_phrases: tuple[str, ...]
     place_lead: TrailingPattern  # ends with a preposition or "the city of"
     city_of: re.Pattern
     coordination: re.Pattern
@@ -296,6 +298,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         date_link=_phrase_search(words("date_link")),
         definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(sorted(DEFINITE_WORDS)))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
         clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
+        clause_break_phrases=tuple(words("clause_break")),
         place_lead=TrailingPattern(re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(words('location_preposition')))})\s+(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?$"
         ), words("location_preposition") + ["of"]),
@@ -337,6 +340,7 @@ class _Article:
     sentence_starts: list[int]
     mentions: list[Mention]
     mention_starts: list[int]
+    mention_reach: list[int]  # the furthest end of the mentions up to each one
     times: list[TimeExpression]
     time_starts: list[int]
     paragraph_breaks: list[int]
@@ -373,9 +377,11 @@ class _Article:
         """``may_hold(kind, position)``, and, where ``start:end`` lies in the sentence read now, a key
         word of the kind starts there: a phrase holds its key word, so a search of the stretch for it
         finds nothing where none starts."""
-        if kind not in self.reading_kinds or self.reading_hits is None or not (self.reading_start <= position < self.reading_end):
+        if not self.reading_start <= position < self.reading_end:
             return self.may_hold(kind, position)
-        if not (self.reading_start <= start and end <= self.reading_end):
+        if kind not in self.reading_kinds:
+            return False
+        if self.reading_hits is None or start < self.reading_start or end > self.reading_end:
             return True
         for key_start, kinds in self.reading_hits:  # a few key words a sentence
             if start <= key_start < end and kind in kinds:
@@ -404,7 +410,11 @@ class _Article:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
+        hi = bisect.bisect_left(self.mention_starts, end, lo)
+        if lo == hi:
+            return []
+        if self.mention_reach[hi - 1] <= end:
+            return self.mentions[lo:hi]  # none of them runs past ``end``
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def times_in(self, start: int, end: int) -> list[TimeExpression]:
@@ -550,9 +560,11 @@ def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tupl
         return found
     breaks = article.clauses.get(sentence.start)
     if breaks is None:
+        vocabulary = load_event_vocabulary()
+        # The breaks are literal: most sentences hold none, which a substring test tells faster than the pattern
         breaks = article.clauses[sentence.start] = [
-            (found.start(), found.end()) for found in load_event_vocabulary().clause_break.finditer(article.text, sentence.start, sentence.end)
-        ]
+            (found.start(), found.end()) for found in vocabulary.clause_break.finditer(article.text, sentence.start, sentence.end)
+        ] if any(article.text.find(phrase, sentence.start, sentence.end) >= 0 for phrase in vocabulary.clause_break_phrases) else []
     clause_start, clause_end = sentence.start, sentence.end
     for break_start, break_end in breaks:
         if break_end <= start:
@@ -1046,8 +1058,9 @@ def extract_events(
         return []
     vocabulary = load_event_vocabulary()
     mentions = sorted(mentions, key=_START)
+    reach = list(accumulate((m.end for m in mentions), max))
     article = _Article(
-        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], [], [],
+        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], reach, [], [],
         _paragraph_breaks(text), _Countries(), context.published, [t[0] for t in triggers],
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
@@ -1173,6 +1186,7 @@ def extract_events(
             actor_clause = _actor_clause(article, clause, start, end, kind, sentence_triggers)
             dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
             places = destinations or [None]
+            destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
             for expression, precision in dated_variants:
                 for destination in places:
                     if len(dated_variants) == 1 and len(places) == 1:
@@ -1185,13 +1199,12 @@ def extract_events(
                     if expression is not None:
                         candidate.date_start, candidate.date_end = _dating(expression, precision)
                         candidate.precision = precision if candidate.date_start is not None else None
-                    skip = {d.entity_id for d in places if d is not None and d is not destination}
+                    skip = {d.entity_id for d in places if d is not None and d is not destination} if len(places) > 1 else set()
                     candidate.location = destination.entity_id if destination is not None else location
                     candidate.actors = _actors(article, actor_clause, kind, skip, start, end)
                     if kind == "visit" and (visitor := _visitor(article, start, end)) is not None:
                         # "the state visit of President X to Uzbekistan", "X's state visit": X alone visits
                         candidate.actors = [a for a in (visitor, article.country_of.get(visitor)) if a]
-                    destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
                     if kind == "visit" and not set(candidate.actors) - destination_ids and clause != (sentence.start, sentence.end):
                         # "..., followed by a visit to Kyrgyzstan": the visitor is named earlier in the sentence
                         visitors = [a for a in _actors(article, (sentence.start, sentence.end), kind, skip) if a not in destination_ids]
