@@ -841,9 +841,10 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     return found
 
 
-def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], resolver: "_Resolver", out: list) -> None:
-    """The readings of the class's rules that start at an anchor or a few words before it and reach
-    past its end. A rule is tried at a place once, for the first anchor that has the place in reach."""
+def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], out: list[_Candidate]) -> None:
+    """The matches of the class's rules that start at an anchor or a few words before it and reach
+    past its end, in the order their readings are listed in. A rule is tried at a place once, for
+    the first anchor that has the place in reach."""
     tried: set[tuple[int, int]] = set()
     # What the rules matched at a word start and depth, keyed ``start * depths + depth``: anchors a
     # word apart look at the same starts, and an int key hashes faster than a pair.
@@ -883,23 +884,41 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
             tried.add((start, index))
             if end >= found.end():
                 pattern, method, _ = rules[index]
-                reading = getattr(resolver, method)(pattern.match(text, start))
-                if reading is not None:
-                    out.append(reading)
+                out.append((start, end, pattern, method))
 
 
 # ----------------------------------------------------------------------------- the annotator
 
 
-def _select(readings: list[_Reading]) -> list[_Reading]:
-    """Longest first at each position, then left to right without overlap."""
-    readings.sort(key=lambda r: (r.start, -(r.end - r.start), PRECISION_RANK[r.precision]))
+_Candidate = tuple[int, int, re.Pattern, str]  # start, end, the rule's pattern and its resolver method
+
+
+def _select(text: str, candidates: list[_Candidate], resolver: _Resolver) -> list[_Reading]:
+    """The readings, longest first at each position (then by precision, then in the order found),
+    left to right without overlap.
+
+    A reading spans its rule's match, so the order and the overlaps are known before a match is
+    resolved: only the candidates that could be kept are resolved, the rest (a bare "March" inside
+    "March 12", say) never are. Resolving is most of the cost of a reading."""
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # stable: found order within a span
     kept: list[_Reading] = []
     reach = -1
-    for reading in readings:
-        if reading.start >= reach:
-            kept.append(reading)
-            reach = reading.end
+    first, count = 0, len(candidates)
+    while first < count:
+        start, end = candidates[first][0], candidates[first][1]
+        last = first + 1
+        while last < count and candidates[last][0] == start and candidates[last][1] == end:
+            last += 1
+        if start >= reach:
+            best: _Reading | None = None
+            for _, _, pattern, method in candidates[first:last]:
+                reading = getattr(resolver, method)(pattern.match(text, start))
+                if reading is not None and (best is None or PRECISION_RANK[reading.precision] < PRECISION_RANK[best.precision]):
+                    best = reading
+            if best is not None:
+                kept.append(best)
+                reach = end
+        first = last
     return kept
 
 
@@ -964,12 +983,12 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
         # "last year" or "in December" one step past the calendar's ends has no date: such a
         # publication date (a typo in an export, say) leaves relative expressions unresolved.
         published = None
-    resolver = _Resolver(text, published)
-    readings: list[_Reading] = []
+    candidates: list[_Candidate] = []
     patterns = _compiled()
     for anchor_class, anchors in zip(patterns.classes, _find_anchors(text, patterns)):
-        _candidates(text, anchor_class, anchors, resolver, readings)
-    selected = _resolve_in_context(text, [r for r in _select(readings) if r.kind != "impossible"])
+        _candidates(text, anchor_class, anchors, candidates)
+    readings = _select(text, candidates, _Resolver(text, published))
+    selected = _resolve_in_context(text, [r for r in readings if r.kind != "impossible"])
     expressions: list[TimeExpression] = []
     floor = 0
     for reading in selected:
