@@ -93,6 +93,7 @@ from .timex import is_horizon, is_same_period, is_since, load_time_words, number
 
 EVENT_TRIGGERS_PATH = REFERENCE_DIR / "event_triggers.csv"
 _START = attrgetter("start")
+_END = attrgetter("end")
 
 ACTOR_TYPES = ("country", "organisation", "person")
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
@@ -128,7 +129,6 @@ class _Vocabulary:
     date_link: re.Pattern
     definite: re.Pattern
     clause_break: re.Pattern
-    clause_break_phrases: tuple[str, ...]
     place_lead: TrailingPattern  # ends with a preposition or "the city of"
     city_of: re.Pattern
     coordination: re.Pattern
@@ -298,7 +298,6 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         date_link=_phrase_search(words("date_link")),
         definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(sorted(DEFINITE_WORDS)))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
         clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
-        clause_break_phrases=tuple(words("clause_break")),
         place_lead=TrailingPattern(re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(words('location_preposition')))})\s+(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:city|capital|town|village|resort)\s+of\s+)?$"
         ), words("location_preposition") + ["of"]),
@@ -560,11 +559,9 @@ def _clause(article: _Article, sentence: Sentence, start: int, end: int) -> tupl
         return found
     breaks = article.clauses.get(sentence.start)
     if breaks is None:
-        vocabulary = load_event_vocabulary()
-        # The breaks are literal: most sentences hold none, which a substring test tells faster than the pattern
         breaks = article.clauses[sentence.start] = [
-            (found.start(), found.end()) for found in vocabulary.clause_break.finditer(article.text, sentence.start, sentence.end)
-        ] if any(article.text.find(phrase, sentence.start, sentence.end) >= 0 for phrase in vocabulary.clause_break_phrases) else []
+            (found.start(), found.end()) for found in load_event_vocabulary().clause_break.finditer(article.text, sentence.start, sentence.end)
+        ]
     clause_start, clause_end = sentence.start, sentence.end
     for break_start, break_end in breaks:
         if break_end <= start:
@@ -684,21 +681,26 @@ def _may_name_place(article: _Article, sentence: Sentence) -> bool:
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
     vocabulary = load_event_vocabulary()
     text = article.text
-    where = _WHERE.search(text, max(clause[0], start - 40), start) if article.may_hold_in("where", max(clause[0], start - 40), start, start) else None
+    lookback = max(clause[0], start - 40)
+    where = _WHERE.search(text, lookback, start) if article.may_hold_in("where", lookback, start, start) else None
     if where is not None:  # "visited Bishkek, where he met ...": the place just named
         sentence = article.sentence_at(start)
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
         if before and not text[before[-1].end : where.start()].strip():
             return before[-1].entity_id
-    led = [m for m in _places_in(article, clause[0], clause[1]) if _led(article, clause[0], m)]
+    places = _places_in(article, clause[0], clause[1])
+    led = [m for m in places if _led(article, clause[0], m)] if places else places
     if not led and article.may_hold("date_link", start):
         # "Today, Astana hosted the meeting of the Council": the host city before "hosted"
         led = [m for m in _places_in(article, clause[0], start) if _HOSTED.match(text, m.end, start)]
-    for wanted in ("place", "country"):
-        options = [m for m in led if m.entity_type == wanted]
-        if options:
-            best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
-            return best.entity_id
+    if led:
+        for wanted in ("place", "country"):
+            options = [m for m in led if m.entity_type == wanted]
+            if len(options) == 1:
+                return options[0].entity_id
+            if options:
+                best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
+                return best.entity_id
     if not article.may_hold("city", start):
         return None
     named = vocabulary.city_of.search(text, clause[0], clause[1])
@@ -1058,7 +1060,7 @@ def extract_events(
         return []
     vocabulary = load_event_vocabulary()
     mentions = sorted(mentions, key=_START)
-    reach = list(accumulate((m.end for m in mentions), max))
+    reach = list(accumulate(map(_END, mentions), max))
     article = _Article(
         text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], reach, [], [],
         _paragraph_breaks(text), _Countries(), context.published, [t[0] for t in triggers],
