@@ -339,11 +339,28 @@ def network(inputs: Inputs) -> None:
 
 
 def attention_and_sourcing(inputs: Inputs) -> None:
-    """Both small; recomputed whole from the few columns they read."""
+    """Sourcing is recomputed whole (column-wise, from three columns of the claims); attention only
+    for the outlet-months a changed article is (or was) in, from those months' articles."""
     claims = _frame(inputs.claims.select(["claim_id", "article_id", "attribution"]), "claims")
-    events = _frame(inputs.events.select(["article_id"]), "events")
     tables.write_table(build_sourcing(inputs.articles, claims), "sourcing", inputs.folder)
-    tables.write_table(build_attention(inputs.articles, claims, events), "attention", inputs.folder)
+
+    previous = inputs.previous("attention")
+    articles = inputs.articles
+    changed_now = articles[articles["article_id"].isin(inputs.changed)]
+    month = lambda value: None if pd.isna(value) else pd.Timestamp(value)  # noqa: E731 - dates, NaT and None alike
+    now = build_attention(changed_now)
+    groups = {(o, month(m)) for o, m in zip(now["outlet"].tolist(), now["month"].tolist())}
+    keys = [(o, month(m)) for o, m in zip(previous["outlet"].to_pylist(), previous["month"].to_pylist())]
+    stale = _mask(previous.num_rows, _rows_listing(previous, "article_ids", inputs.changed_ids))
+    stale |= numpy.array([key in groups for key in keys], bool)
+    listed = _flat(previous, "article_ids", numpy.flatnonzero(stale)) - inputs.changed
+    subset = articles[articles["article_id"].isin(listed | inputs.changed)]
+    ids = _ids(set(subset["article_id"]))
+    counted = {name: _frame(table.select(["article_id"]).filter(_in(table["article_id"], ids)), name)
+               for name, table in (("claims", inputs.claims), ("events", inputs.events))}
+    fresh = build_attention(subset, counted["claims"], counted["events"])
+    write_arrow(splice(previous, ~stale, fresh, "attention", [("month", "ascending"), ("outlet", "ascending")]),
+                "attention", inputs.folder)
 
 
 _REF_SUFFIX = r":[0-9]+-[0-9]+$"  # profiles._sentence_ref: "article_id:start-end"
