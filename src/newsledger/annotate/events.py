@@ -139,6 +139,7 @@ class _Vocabulary:
     date_link_phrase: re.Pattern
     week_phrase: re.Pattern
     meeting_body: re.Pattern  # "meeting of the Supreme Interstate Council": the body's head word
+    meeting_body_words: tuple[str, ...]  # the first word of each body's name, lower case
     meeting_partner: re.Pattern
     host_lead: re.Pattern
     participation: re.Pattern
@@ -318,6 +319,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         meeting_body=re.compile(
             rf"(?i:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?(?P<body>{_alternation(words('meeting_body'))})\b)"
         ),
+        meeting_body_words=tuple(sorted({p.lower().split()[0] for p in words("meeting_body")})),
         meeting_partner=re.compile(rf"(?i:\b(?:{_alternation(words('meeting_partner'))})\b)"),
         host_lead=re.compile(rf"(?i:\b(?:{_alternation(words('host_lead'))})\s+(?:[\w'’-]+\s+){{0,4}}$)"),
         participation=re.compile(rf"(?i:\b(?:{_alternation(words('participation_verb'))})\b)"),
@@ -978,8 +980,12 @@ def _body(text: str, start: int, end: int, kind: str, clause_end: int) -> str | 
     if kind != "meeting":
         return None
     vocabulary = load_event_vocabulary()
-    inside = vocabulary.meeting_body.search(" of " + text[start:end])
-    if inside is not None and inside.start() == 0 or (inside := vocabulary.meeting_body.search(text[start:end])) is not None:
+    phrase = text[start:end]
+    lowered = phrase.lower()
+    # A body named inside the trigger ("session of the ... Council") holds the first word of its name
+    named_inside = not phrase.isascii() or any(word in lowered for word in vocabulary.meeting_body_words)
+    inside = vocabulary.meeting_body.search(" of " + phrase) if named_inside else None
+    if inside is not None and inside.start() == 0 or (named_inside and (inside := vocabulary.meeting_body.search(phrase)) is not None):
         return " ".join(inside["body"].lower().split())
     after = vocabulary.meeting_body.match(text, end, min(clause_end, end + 80))
     return " ".join(after["body"].lower().split()) if after is not None else None
@@ -1084,9 +1090,10 @@ def extract_events(
         bodies = {t: _body(text, t[0], t[1], t[2], sentence.end) for t in sentence_triggers}
         references = []
         first_mentions = []  # "during the meeting of X with Y" with no meeting told before: a new meeting
+        planned: dict[tuple[int, int, str], bool] = {}  # read again below for the triggers that are not references
         for trigger in sentence_triggers:
             strength = _reference_strength(article, trigger[0], trigger[1], trigger[2])
-            if strength and _planned(article, _clause(article, sentence, trigger[0], trigger[1]), trigger[0], trigger[1]):
+            if strength and (planned.setdefault(trigger, _planned(article, _clause(article, sentence, trigger[0], trigger[1]), trigger[0], trigger[1]))):
                 continue  # "after the planned visit of X": no occasion told, none referred to
             body = bodies[trigger]
             if strength == 2:
@@ -1137,7 +1144,8 @@ def extract_events(
             generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
             clause = _clause(article, sentence, start, end)
-            if _planned(article, clause, start, end) or _not_an_occasion(article, clause, start, end, kind) or _dated_ahead(article, sentence, clause, start, end):
+            was_planned = planned[(start, end, kind)] if (start, end, kind) in planned else _planned(article, clause, start, end)
+            if was_planned or _not_an_occasion(article, clause, start, end, kind) or _dated_ahead(article, sentence, clause, start, end):
                 continue
             chosen = _choose_times(article, sentence, start, end, title_spans)
             if chosen and referred is not None and not _attached(article, sentence, start, end, chosen[0]):
