@@ -242,7 +242,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from newsledger.annotate import timex  # noqa: E402
 
-CONTEXT_WORDS = ["in", "In", "IN", "of", "as of", "As  of", "pas of", "mid-", "mid", "x_in", "Ein", "é in", "Kin", "ſin",
+CONTEXT_WORDS = ["in", "In", "IN", "of", "as of", "As  of", "pas of", "mid-", "mid", "x_in", "Ein", "é in", "Kin", "ſin", "éMay", "$May", "€2024",
+                 "MAY", "may", "behalf", "Q1x", "_time", "2H", "1H2", "Sept.", "Mayor",
                  "will", "Will", "swill", "is  scheduled", "is\nscheduled", "next", "plans to", "upcoming", "set to",
                  "April", "May", "Dec.", "Sept", "2024", "2019", "192020", "21", "H1H2", "Q1", "half", "today", "Today",
                  "year", "years", "month", "period", "time", ",", ";", "(", ".", "!", "?", "\n", "  ", "\u00a0", "\u2028"]
@@ -255,7 +256,8 @@ def test_anchors_found_in_one_pass_are_those_each_anchor_pattern_finds(text):
     patterns = timex._compiled()
     found = timex._find_anchors(text, patterns)
     for anchor_class, matches in zip(patterns.classes, found):
-        expected = [m.span() for anchor in anchor_class.anchors for m in anchor.finditer(text)]
+        expected = [m.span() for anchor in anchor_class.anchors for m in anchor.finditer(text)
+                    if not (anchor_class.word_anchor and m.start() and text[m.start() - 1].isalnum())]
         assert [m.span() for m in matches] == expected
 
 

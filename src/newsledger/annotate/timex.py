@@ -652,7 +652,7 @@ def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_
 @dataclass(frozen=True)
 class _Patterns:
     classes: tuple[_AnchorClass, ...]
-    starters: ahocorasick.Automaton  # every anchor's starters -> ((class index, anchor index), ...)
+    starters: ahocorasick.Automaton  # scan form of a starter -> ((starter, starts a word, ((class index, anchor index), ...)), ...)
     month_leader: re.Pattern
     month_leader_words: tuple[str, ...] | None  # the leaders, when each is one ASCII word beginning with a letter or digit
     future: re.Pattern
@@ -769,14 +769,21 @@ def _compiled() -> _Patterns:
         _anchor_class(literal("period", "time"), [same_period], True),
         _anchor_class(literal(*day_words), [relative_day], True),
     )
-    owners: dict[str, list[tuple[int, int]]] = {}
+    # A starter of a class whose anchors start words is looked for after a separator (see
+    # ``_scan_form``): the automaton then leaves its root only at separators and digits, about half
+    # the cost per character of looking for every starter everywhere.
+    owners: dict[tuple[str, bool], list[tuple[int, int]]] = {}
     for class_index, anchor_class in enumerate(classes):
         for anchor_index, starters in enumerate(anchor_class.starters):
             for starter in starters:
-                owners.setdefault(starter, []).append((class_index, anchor_index))
+                owners.setdefault((starter, anchor_class.word_anchor), []).append((class_index, anchor_index))
+    written_as: dict[str, list[tuple[str, bool, tuple[tuple[int, int], ...]]]] = {}
+    for (starter, word_start), found_in in owners.items():
+        key = (" " if word_start else "") + _scan_form(starter)
+        written_as.setdefault(key, []).append((starter, word_start, tuple(found_in)))
     starters = ahocorasick.Automaton()
-    for starter, found_in in owners.items():
-        starters.add_word(starter, (len(starter), tuple(found_in)))
+    for key, entries in written_as.items():
+        starters.add_word(key, tuple(entries))
     starters.make_automaton()
     return _Patterns(
         classes=classes,
@@ -815,16 +822,40 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     return starts
 
 
+# The text as the starters are looked for in it: ASCII letters in lower case, digits, and a space
+# for everything else (a non-ASCII character is one "?" once encoded). One byte per character, so
+# offsets are the text's; a starter written in the text is found in this form at the same place.
+_SCAN_TABLE = bytes(
+    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
+)
+
+
+def _scan_form(text: str) -> str:
+    return text.encode("ascii", "replace").translate(_SCAN_TABLE).decode("ascii")
+
+
 def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
-    """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn.
+    """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn; for a class
+    whose anchors must start a word, only the matches that do (the others are never read).
 
     One Aho-Corasick pass finds where the anchors' starters are; each anchor is then matched at
     those places only, left to right, a place inside its previous match skipped as ``finditer``
-    skips it. A match can begin nowhere else, so the matches are ``finditer``'s, in its order."""
+    skips it. A match can begin nowhere else, so the matches are ``finditer``'s, in its order.
+    Leaving out the matches inside words hides no other: an anchor's match is letters and digits
+    with at most a full stop after them (a month name, a word), so nothing that starts a word
+    starts inside it."""
     places: dict[tuple[int, int], list[int]] = {}
-    for last, (length, owners) in patterns.starters.iter(text):
-        for owner in owners:
-            places.setdefault(owner, []).append(last + 1 - length)
+    for last, written_as in patterns.starters.iter(" " + _scan_form(text)):
+        for starter, word_start, owners in written_as:
+            # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
+            # key has the separator before it.
+            start = last - len(starter)
+            if not text.startswith(starter, start):
+                continue
+            if word_start and start and text[start - 1].isalnum():
+                continue  # after a letter outside ASCII (a "?" in the scan form)
+            for owner in owners:
+                places.setdefault(owner, []).append(start)
     found: list[list[re.Match]] = [[] for _ in patterns.classes]
     for owner in sorted(places):
         class_index, anchor_index = owner
@@ -852,11 +883,8 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
     rules = anchor_class.rules
     at_depth = anchor_class.at_depth
     n_depths = len(at_depth)
-    word_anchor = anchor_class.word_anchor
     for found in anchors:
         position = found.start()
-        if word_anchor and position and text[position - 1].isalnum():
-            continue
         hits = []
         for depth, start in enumerate(_word_starts(text, position, n_depths)):
             combined, groups, first, admits = at_depth[depth]
