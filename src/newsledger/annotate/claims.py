@@ -10,7 +10,8 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
    Fractions in words are percents (``a quarter`` 25, ``more than half`` 50; ``a quarter of X`` a
    share) or multipliers (``half as long``, ``one and a half times``). A bare number after
    ``from``/``to``/``against`` counts the noun of ``the number of ...`` or the count just before it
-   in its sentence. ``from X to Y`` after a rise or fall word is two figures, else a range.
+   in its sentence. ``from X to Y`` after a rise or fall word is two figures, else a range. A
+   figure is read within its paragraph: a unit or range end after a blank line is not its own.
 2. **Metric.** Percentages are ``growth`` (signed by the nearest rise/fall word) or ``share``;
    counts take the metric of their noun; otherwise the nearest metric phrase of the clause (then
    of the sentence) whose unit class fits; else a default per unit (tons: cargo_volume).
@@ -439,6 +440,10 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             # Before the plain number: "two thirds" would otherwise be read as the count two.
             fraction = vocab.fraction.match(text, start)
             quantity = _read_fraction(text, fraction, vocab) if fraction else None
+            cut = _paragraph_cut(text, quantity) if quantity is not None else None
+            if cut is not None:
+                fraction = vocab.fraction.match(text[:cut], start)
+                quantity = _read_fraction(text[:cut], fraction, vocab) if fraction else None
             if quantity is not None:
                 found.append(quantity)
                 last_end = quantity.end
@@ -449,12 +454,26 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
         if match is None:
             continue
         quantity = _read_quantity(text, match, vocab, found)
+        cut = _paragraph_cut(text, quantity) if quantity is not None else None
+        if cut is not None:
+            within = vocab.candidate.match(text[:cut], match.start())
+            quantity = _read_quantity(text[:cut], within, vocab, found) if within else None
         if quantity is None:
             last_end = match.end("n1") if match.group("n1") else match.end()
             continue
         found.append(quantity)
         last_end = quantity.end
     return found
+
+
+def _paragraph_cut(text: str, quantity: _Quantity) -> int | None:
+    """Where a paragraph break inside ``quantity`` starts, or None. A figure is read within its
+    paragraph, as its sentence is: in "grew by 0\n\n% of ..." the sign after the blank line is
+    the next paragraph's text, so the number is read again in the text cut at the break."""
+    if text.find("\n", quantity.start, quantity.end) < 0:
+        return None
+    found = _PARAGRAPH_BREAK.search(text, quantity.start, quantity.end)
+    return found.start() if found else None
 
 
 def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
