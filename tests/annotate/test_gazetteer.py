@@ -301,3 +301,49 @@ def test_speed_of_mentions_and_sectors_together():
     rate = words / max(time.process_time() - started, 1e-9)
     print(f"\nfind_mentions + tag_sectors: {rate:,.0f} words/s over {words:,} words")
     assert rate > 250_000  # the budget of the whole annotation stage; these two take a fraction of it
+
+
+# --- folding and matching shortcuts ------------------------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newsledger.annotate import gazetteer as gazetteer_module  # noqa: E402
+from newsledger.annotate.gazetteer import PhraseAutomaton, folded_text  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab ?-.\n") + ["é", "ə", "İ", "€", "’", "\u3042", "\U0001F600", "\ud800"])
+                    | st.characters(), max_size=40))
+def test_non_ascii_characters_found_by_encoding_are_those_a_pattern_finds(text):
+    # The reference folds what a regular expression finds outside ASCII, then the whole text.
+    by_pattern = re.sub(r"[^\x00-\x7f]", lambda m: gazetteer_module._FOLD.get(ord(m.group()), m.group()), text)
+    assert folded_text(text) == " " + by_pattern.translate(gazetteer_module._FOLD) + " "
+
+
+def test_settled_phrases_skip_accept_and_find_the_same():
+    phrases = [("OTS", "acronym"), ("Organization of Turkic States", "name"), ("Baku", "city"), ("Baku Port", "port")]
+    must_match_case = {"acronym"}
+    asked = []
+
+    def accept(text, start, end, payloads):
+        asked.append(text[start:end])
+        kept = [p for p in payloads if p not in must_match_case or text[start:end].isupper()]
+        return tuple(kept) or None
+
+    def settle(payloads):
+        return None if any(p in must_match_case for p in payloads) else payloads
+
+    plain, settled = PhraseAutomaton(phrases), PhraseAutomaton(phrases, settle)
+    for text in ("OTS and ots met in Baku Port, Baku.", "the Organization of Turkic States (OTS)", "bakuports, Ots"):
+        asked.clear()
+        expected = plain.find(text, accept)
+        asked_without = list(asked)
+        asked.clear()
+        assert settled.find(text, accept) == expected
+        # accept is asked only about the hits whose answer depends on their case.
+        assert asked == [surface for surface in asked_without if surface.lower() == "ots"]
+    assert settled.find("OTS and ots met in Baku Port, Baku.", accept) == [
+        (0, 3, ("acronym",)), (19, 28, ("port",)), (30, 34, ("city",))]

@@ -242,7 +242,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from newsledger.annotate import timex  # noqa: E402
 
-CONTEXT_WORDS = ["in", "In", "IN", "of", "as of", "As  of", "pas of", "mid-", "mid", "x_in", "Ein", "é in", "Kin", "ſin",
+CONTEXT_WORDS = ["in", "In", "IN", "of", "as of", "As  of", "pas of", "mid-", "mid", "x_in", "Ein", "é in", "Kin", "ſin", "éMay", "$May", "€2024",
+                 "MAY", "may", "behalf", "Q1x", "_time", "2H", "1H2", "Sept.", "Mayor",
                  "will", "Will", "swill", "is  scheduled", "is\nscheduled", "next", "plans to", "upcoming", "set to",
                  "April", "May", "Dec.", "Sept", "2024", "2019", "192020", "21", "H1H2", "Q1", "half", "today", "Today",
                  "year", "years", "month", "period", "time", ",", ";", "(", ".", "!", "?", "\n", "  ", "\u00a0", "\u2028"]
@@ -255,7 +256,8 @@ def test_anchors_found_in_one_pass_are_those_each_anchor_pattern_finds(text):
     patterns = timex._compiled()
     found = timex._find_anchors(text, patterns)
     for anchor_class, matches in zip(patterns.classes, found):
-        expected = [m.span() for anchor in anchor_class.anchors for m in anchor.finditer(text)]
+        expected = [m.span() for anchor in anchor_class.anchors for m in anchor.finditer(text)
+                    if not (anchor_class.word_anchor and m.start() and text[m.start() - 1].isalnum())]
         assert [m.span() for m in matches] == expected
 
 
@@ -343,3 +345,38 @@ def test_a_half_without_a_year_is_of_the_recent_year_written_before_else_of_publ
     old = "The port opened in 1992. In the first half, cargo grew."
     assert periods(old, D(2025, 12, 16))[1][1:3] == (D(2025, 1, 1), D(2025, 6, 30))
     assert [q for q, *_ in periods("the first half of the match", D(2025, 12, 16))] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=context_text, published=st.sampled_from([date(2024, 9, 4), date(2023, 1, 15), None]))
+def test_resolving_only_what_could_be_kept_selects_what_resolving_everything_does(text, published):
+    patterns = timex._compiled()
+    candidates = []
+    for anchor_class, anchors in zip(patterns.classes, timex._find_anchors(text, patterns)):
+        timex._candidates(text, anchor_class, anchors, candidates)
+    resolver = timex._Resolver(text, published)
+    # The reference resolves every candidate, then keeps the longest at each start (then the most
+    # precise, then the first found), left to right without overlap.
+    readings = [getattr(resolver, method)(pattern.match(text, start)) for start, _, pattern, method in candidates]
+    readings = sorted((r for r in readings if r is not None),
+                      key=lambda r: (r.start, -(r.end - r.start), timex.PRECISION_RANK[r.precision]))
+    expected, reach = [], -1
+    for reading in readings:
+        if reading.start >= reach:
+            expected.append(reading)
+            reach = reading.end
+    assert timex._select(text, list(candidates), resolver) == expected
+
+
+def test_a_reading_inside_a_longer_one_is_never_resolved(monkeypatch):
+    resolved = []
+    original = timex._Resolver.month_year
+
+    def month_year(self, m):
+        resolved.append(m.group())
+        return original(self, m)
+
+    monkeypatch.setattr(timex._Resolver, "month_year", month_year)
+    found = timex.find_time_expressions("The talks were held on March 12, 2024 and in April.", date(2024, 9, 4))
+    assert [e.quote for e in found] == ["March 12, 2024", "April"]
+    assert resolved == ["April"]  # "March" alone, inside "March 12, 2024", was not looked at

@@ -59,13 +59,14 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
 
     from .. import tables
     from . import incremental, run_cache
-    from .article_digests import article_digests
+    from .article_digests import article_digests, read_inputs
 
     processed = Path(processed_dir)
     for name in INPUT_TABLES:
         tables.check_readable(name, processed)
     say = echo or (lambda message: None)
-    digests = article_digests(processed)
+    inputs = read_inputs(processed)
+    digests = article_digests(processed, inputs)
     cache = None if force else run_cache.load(processed, TABLE_NAMES)
     if cache is not None:
         changed = _changed_articles(cache.digests, digests)
@@ -73,13 +74,14 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
             say(f"analyze: nothing changed since the last run ({len(digests)} articles); tables left as they are")
             return tables.StoredTables(processed, TABLE_NAMES)
         try:
-            counts = incremental.rerun(processed, changed, cache.counts)
+            counts = incremental.rerun(processed, changed, cache.counts, inputs)
         except incremental.Unavailable as reason:
             say(f"analyze: the last run's tables cannot be reused ({reason}): analysing everything again")
         else:
             run_cache.save(processed, TABLE_NAMES, digests, counts)
             say(f"analyze: {len(changed)} new, changed or removed articles analysed again; the other rows reused")
             return tables.StoredTables(processed, TABLE_NAMES)
+    del inputs  # a full run reads its inputs a table at a time
     run_cache.remove(processed)
     counts = _analyse_everything(processed)
     run_cache.save(processed, TABLE_NAMES, digests, counts)

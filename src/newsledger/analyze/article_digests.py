@@ -86,30 +86,41 @@ def read_columns(name: str, processed_dir: str | Path, columns: list[str] | None
     return parquet.read_table(Path(processed_dir) / f"{name}.parquet", columns=columns, filters=where)
 
 
-def article_digests(processed_dir: str | Path) -> pd.Series:
+def read_inputs(processed_dir: str | Path) -> dict[str, arrow.Table]:
+    """The input columns the analysis reads, as Arrow: ``articles`` (without texts), ``claims``,
+    ``events``, ``mentions`` (of countries) and ``sectors``."""
+    found = {"articles": read_columns("articles", processed_dir, ARTICLE_COLUMNS)}
+    for name, (columns, where) in DIGESTED.items():
+        found[name] = read_columns(name, processed_dir, columns, where)
+    return found
+
+
+def article_digests(processed_dir: str | Path, inputs: dict[str, arrow.Table] | None = None) -> pd.Series:
     """Digest (uint64) per article id of everything the analysis reads of it; an id found only in
-    the annotation tables (an article no longer in ``articles``) has one too."""
-    articles = read_columns("articles", processed_dir, ARTICLE_COLUMNS)
+    the annotation tables (an article no longer in ``articles``) has one too. ``inputs``: what
+    ``read_inputs`` returns, when the caller has it."""
+    inputs = inputs or read_inputs(processed_dir)
+    articles = inputs["articles"]
     ids = articles["article_id"].to_numpy().astype(object)
     with numpy.errstate(over="ignore"):
-        own = _row_hashes(articles) + _text_hashes(processed_dir, ids)
+        own = _row_hashes(articles) + _text_hashes(processed_dir, ids, inputs["claims"])
     parent = pd.Series(articles["duplicate_of"].to_numpy(zero_copy_only=False).astype(object), index=ids)
     root = _roots(parent)
     position = pd.Index(ids).get_indexer(root.to_numpy())
     root_hash = numpy.where(position >= 0, own[numpy.maximum(position, 0)], pd.util.hash_array(root.to_numpy().astype(object)))
     with numpy.errstate(over="ignore"):
         total = pd.Series(own * numpy.uint64(3) + root_hash, index=pd.Index(ids, dtype=object), dtype="uint64")
-    for salt, (name, (columns, where)) in enumerate(DIGESTED.items(), start=1):
-        table = read_columns(name, processed_dir, columns, where)
+    for salt, name in enumerate(DIGESTED, start=1):
+        table = inputs[name]
         folded = _fold_by_article(table["article_id"], _row_hashes(table), salt * 1_000_000_007)
         total = _wrapping_sum(total, folded)
     return total
 
 
-def _text_hashes(processed_dir: str | Path, ids: numpy.ndarray) -> numpy.ndarray:
+def _text_hashes(processed_dir: str | Path, ids: numpy.ndarray, claims: arrow.Table) -> numpy.ndarray:
     """Hash of the text of each article that has a claim in percent, 0 for the others: the text is
     read only to tell a percentage's meaning from its sentence (``ledger.claim_records``)."""
-    percent = read_columns("claims", processed_dir, ["article_id"], [("unit", "==", "percent")])["article_id"]
+    percent = claims["article_id"].filter(compute.equal(claims["unit"], "percent"))
     wanted = compute.is_in(arrow.array(ids, arrow.string()), value_set=compute.unique(percent.combine_chunks()))
     hashes = numpy.zeros(len(ids), dtype=numpy.uint64)
     rows = numpy.flatnonzero(wanted.to_numpy(zero_copy_only=False))

@@ -42,8 +42,9 @@ from .checks import (
     ledger_facts,
 )
 from .ledger import build_ledger, build_series, canonical_pair, claim_records, fact_id
-from .network import build_network
-from .profiles import build_attention, build_sourcing, located_country_sentences, sector_profile_of
+from .network import EVENT_KIND_COLUMNS, NETWORK_COLUMNS, build_network
+from .entities import entity_label
+from .profiles import build_attention, build_sourcing, located_country_sentences
 from .sources import SourceIndex
 from .timeline import build_timeline
 
@@ -98,13 +99,14 @@ def write_arrow(table: arrow.Table, name: str, folder) -> None:
         parquet.write_table(table, tmp, compression="zstd")
 
 
-def splice(previous: arrow.Table, keep: numpy.ndarray, fresh: pd.DataFrame, name: str,
+def splice(previous: arrow.Table, keep: numpy.ndarray, fresh: pd.DataFrame | arrow.Table, name: str,
            order: list[tuple[str, str]]) -> arrow.Table:
     """The kept rows of ``previous`` and the ``fresh`` ones, in the table's order (a stable sort:
     rows that tie keep the order they had, which for rows of one group is the full run's)."""
     schema = tables.arrow_schema(name)
     kept = previous.filter(arrow.array(keep)).cast(schema)  # Parquet names list items "element", Arrow "item"
-    merged = arrow.concat_tables([kept, to_arrow(fresh, name)]).combine_chunks()
+    fresh = fresh if isinstance(fresh, arrow.Table) else to_arrow(fresh, name)
+    merged = arrow.concat_tables([kept, fresh]).combine_chunks()
     indices = compute.sort_indices(merged, sort_keys=[(column, direction, "at_end") for column, direction in order])
     return merged.take(indices).combine_chunks()
 
@@ -112,15 +114,14 @@ def splice(previous: arrow.Table, keep: numpy.ndarray, fresh: pd.DataFrame, name
 class Inputs:
     """Today's input tables, read once as Arrow; rows become pandas only when a builder needs them."""
 
-    def __init__(self, processed_dir: Path, changed: set[str]):
+    def __init__(self, processed_dir: Path, changed: set[str], read: dict[str, arrow.Table]):
         self.folder = processed_dir
         self.changed = changed
         self.changed_ids = _ids(changed)
-        read = lambda name, **kw: parquet.read_table(tables.table_path(name, processed_dir), **kw)  # noqa: E731
-        self.articles = tables.read_table("articles", processed_dir, columns=["article_id", "outlet", "published", "duplicate_of"])
+        self.articles = _frame(read["articles"], "articles")
         self.sources = SourceIndex.from_articles(self.articles)
-        self.claims = read("claims")
-        self.events = read("events")
+        self.claims, self.events = read["claims"], read["events"]
+        self.mentions, self.sectors = read["mentions"], read["sectors"]
         self.claim_article = self.claims["article_id"].combine_chunks()
         self.claim_in_changed = _in(self.claim_article, self.changed_ids).to_numpy(zero_copy_only=False)
 
@@ -199,13 +200,15 @@ def ledger_series_checks(inputs: Inputs) -> None:
     previous_checks = inputs.previous("checks")
     check_types = previous_checks["check_type"].combine_chunks()
     first_claims = compute.list_element(previous_checks["claim_ids"].combine_chunks(), 0)
-    claim_index = pd.Index(inputs.claims["claim_id"].to_numpy(zero_copy_only=False).astype(object))
-    if not claim_index.is_unique:
+    today = inputs.claims["claim_id"].combine_chunks()
+    if compute.count_distinct(today).as_py() != len(today):
         raise Unavailable("claim ids are not unique")
-    position = claim_index.get_indexer(first_claims.to_numpy(zero_copy_only=False).astype(object))
-    owner_article = inputs.claim_article.to_numpy(zero_copy_only=False).astype(object)
-    owners = numpy.where((position >= 0), owner_article[numpy.maximum(position, 0)], None)
-    owners = numpy.where((position >= 0) & ~inputs.claim_in_changed[numpy.maximum(position, 0)], owners, None)
+    # The article whose own checks made a row: its first claim's, if that claim is still an unchanged article's.
+    position = compute.fill_null(compute.index_in(first_claims, value_set=today), -1).to_numpy(zero_copy_only=False)
+    known = position >= 0
+    known[known] = ~inputs.claim_in_changed[position[known]]
+    owners = numpy.full(len(position), None, dtype=object)
+    owners[known] = inputs.claim_article.take(arrow.array(position[known], arrow.int64())).to_numpy(zero_copy_only=False)
     with_claims = set(compute.unique(inputs.claim_article).to_pylist())
     recheck = set(changed) & with_claims
     recheck |= {a for a in with_claims if inputs.sources.is_reprint(a) and inputs.sources.root(a) in changed}
@@ -285,31 +288,79 @@ def timeline(inputs: Inputs) -> None:
 
 
 def network(inputs: Inputs) -> None:
+    """The actor pairs a changed article links (or linked) are updated in place: an edge's rows are
+    lists and counts, so the changed articles' old events and claims are taken out of them (their
+    types are in the last timeline, which lists every event) and their new ones put in. The big
+    pairs of a corpus link tens of thousands of events: rebuilding them would cost a full run."""
     previous = inputs.previous("network")
     events_in_changed = _in(inputs.events["article_id"], inputs.changed_ids).to_numpy(zero_copy_only=False)
     changed_events = _frame(inputs.events.filter(arrow.array(events_in_changed)), "events")
-    changed_links = build_network(changed_events, inputs.claims_where(inputs.claim_in_changed), inputs.articles)
+    added = build_network(changed_events, inputs.claims_where(inputs.claim_in_changed), inputs.articles)
+    added = {(row["source_entity"], row["target_entity"]): row for row in added.to_dict("records")}
     touched = _rows_listing(previous, "article_ids", inputs.changed_ids)
-    pairs = set(zip(changed_links["source_entity"], changed_links["target_entity"]))
-    sources, targets = previous["source_entity"].to_pylist(), previous["target_entity"].to_pylist()
-    pairs |= {(sources[i], targets[i]) for i in touched}
-    stale = numpy.array([(s, t) in pairs for s, t in zip(sources, targets)], bool)
-    rows = numpy.flatnonzero(stale)
-    events = (_in(inputs.events["event_id"], _flat(previous, "event_ids", rows)).to_numpy(zero_copy_only=False)
-              & ~events_in_changed) | events_in_changed
-    claims = inputs.claims_with_ids(_flat(previous, "claim_ids", rows)) | inputs.claim_in_changed
-    fresh = build_network(_frame(inputs.events.filter(arrow.array(events)), "events"), inputs.claims_where(claims), inputs.articles)
-    fresh = fresh[[pair in pairs for pair in zip(fresh["source_entity"], fresh["target_entity"])]]
+    stale = _mask(previous.num_rows, touched)
+    for position, pair in enumerate(zip(previous["source_entity"].to_pylist(), previous["target_entity"].to_pylist())):
+        stale[position] |= pair in added
+    old_rows = previous.filter(arrow.array(stale)).to_pylist()
+    listed_events = {e for row in old_rows for e in row["event_ids"]}
+    listed_claims = {c for row in old_rows for c in row["claim_ids"]}
+    kept_events = set(inputs.events["event_id"].filter(arrow.array(
+        _in(inputs.events["event_id"], listed_events).to_numpy(zero_copy_only=False) & ~events_in_changed)).to_pylist())
+    kept_claims = set(inputs.claims["claim_id"].filter(arrow.array(inputs.claims_with_ids(listed_claims))).to_pylist())
+    gone = listed_events - kept_events
+    timeline = inputs.previous("timeline").select(["event_id", "event_type"])
+    timeline = timeline.filter(_in(timeline["event_id"], gone))
+    type_of = dict(zip(timeline["event_id"].to_pylist(), timeline["event_type"].to_pylist()))
+    if set(type_of) != gone:
+        raise Unavailable("an event of the last network is not in the last timeline")
+    old_by_pair = {(row["source_entity"], row["target_entity"]): row for row in old_rows}
+    column_of = EVENT_KIND_COLUMNS
+    rows = []
+    for pair in [*old_by_pair, *(p for p in added if p not in old_by_pair)]:
+        old, new = old_by_pair.get(pair), added.get(pair)
+        row = {"source_entity": pair[0], "target_entity": pair[1], "source_label": (old or new)["source_label"],
+               "target_label": (old or new)["target_label"]}
+        for column in column_of.values():
+            row[column] = (old[column] if old else 0) + (new[column] if new else 0)
+        for event in old["event_ids"] if old else []:
+            if event not in kept_events and type_of[event] in column_of:
+                row[column_of[type_of[event]]] -= 1
+        before, after = old or {"event_ids": [], "claim_ids": [], "article_ids": []}, new or {"event_ids": [], "claim_ids": [], "article_ids": []}
+        row["event_ids"] = sorted([e for e in before["event_ids"] if e in kept_events] + after["event_ids"])
+        row["claim_ids"] = sorted([c for c in before["claim_ids"] if c in kept_claims] + after["claim_ids"])
+        row["article_ids"] = sorted({a for a in before["article_ids"] if a not in inputs.changed} | set(after["article_ids"]))
+        row["n_events"], row["n_claims"], row["n_articles"] = len(row["event_ids"]), len(row["claim_ids"]), len(row["article_ids"])
+        row["weight"] = row["n_events"] + row["n_claims"]
+        if row["weight"]:
+            rows.append(row)
+    fresh = pd.DataFrame(rows, columns=NETWORK_COLUMNS)
     order = [("weight", "descending"), ("source_entity", "ascending"), ("target_entity", "ascending")]
     write_arrow(splice(previous, ~stale, fresh, "network", order), "network", inputs.folder)
 
 
 def attention_and_sourcing(inputs: Inputs) -> None:
-    """Both small; recomputed whole from the few columns they read."""
+    """Sourcing is recomputed whole (column-wise, from three columns of the claims); attention only
+    for the outlet-months a changed article is (or was) in, from those months' articles."""
     claims = _frame(inputs.claims.select(["claim_id", "article_id", "attribution"]), "claims")
-    events = _frame(inputs.events.select(["article_id"]), "events")
     tables.write_table(build_sourcing(inputs.articles, claims), "sourcing", inputs.folder)
-    tables.write_table(build_attention(inputs.articles, claims, events), "attention", inputs.folder)
+
+    previous = inputs.previous("attention")
+    articles = inputs.articles
+    changed_now = articles[articles["article_id"].isin(inputs.changed)]
+    month = lambda value: None if pd.isna(value) else pd.Timestamp(value)  # noqa: E731 - dates, NaT and None alike
+    now = build_attention(changed_now)
+    groups = {(o, month(m)) for o, m in zip(now["outlet"].tolist(), now["month"].tolist())}
+    keys = [(o, month(m)) for o, m in zip(previous["outlet"].to_pylist(), previous["month"].to_pylist())]
+    stale = _mask(previous.num_rows, _rows_listing(previous, "article_ids", inputs.changed_ids))
+    stale |= numpy.array([key in groups for key in keys], bool)
+    listed = _flat(previous, "article_ids", numpy.flatnonzero(stale)) - inputs.changed
+    subset = articles[articles["article_id"].isin(listed | inputs.changed)]
+    ids = _ids(set(subset["article_id"]))
+    counted = {name: _frame(table.select(["article_id"]).filter(_in(table["article_id"], ids)), name)
+               for name, table in (("claims", inputs.claims), ("events", inputs.events))}
+    fresh = build_attention(subset, counted["claims"], counted["events"])
+    write_arrow(splice(previous, ~stale, fresh, "attention", [("month", "ascending"), ("outlet", "ascending")]),
+                "attention", inputs.folder)
 
 
 _REF_SUFFIX = r":[0-9]+-[0-9]+$"  # profiles._sentence_ref: "article_id:start-end"
@@ -319,10 +370,8 @@ def sector_profile(inputs: Inputs, counts: pd.DataFrame) -> pd.DataFrame:
     """Today's counts of country sentences per article (see ``run_cache``), after rewriting the
     sector profile's rows of every country a changed article mentions (or mentioned)."""
     changed = inputs.changed
-    where = [("article_id", "in", sorted(changed))] if changed else None
-    mentions = tables.read_table("mentions", inputs.folder, columns=["article_id", "start", "entity_id", "entity_type"],
-                                 where=[("entity_type", "==", "country"), *(where or [])])
-    sectors = tables.read_table("sectors", inputs.folder, columns=["article_id", "start", "end", "sectors"], where=where)
+    mentions = _frame(inputs.mentions.filter(_in(inputs.mentions["article_id"], inputs.changed_ids)), "mentions")
+    sectors = _frame(inputs.sectors.filter(_in(inputs.sectors["article_id"], inputs.changed_ids)), "sectors")
     new_counts, new_tagged = located_country_sentences(mentions, sectors, inputs.articles)
     was_changed = counts["article_id"].isin(changed)
     countries = set(counts.loc[was_changed, "entity_id"]) | set(new_counts["entity_id"])
@@ -333,28 +382,53 @@ def sector_profile(inputs: Inputs, counts: pd.DataFrame) -> pd.DataFrame:
     stale = _in(previous["entity_id"], countries).to_numpy(zero_copy_only=False)
     rows = previous.filter(arrow.array(stale))
     refs = rows["sentence_refs"].combine_chunks()
-    flat = compute.list_flatten(refs)
-    parent = compute.list_parent_indices(refs)
-    of_article = compute.replace_substring_regex(flat, _REF_SUFFIX, "")
-    keep = compute.invert(_in(of_article, inputs.changed_ids))
-    old_tagged = pd.DataFrame({
-        "entity_id": rows["entity_id"].combine_chunks().take(parent).filter(keep).to_numpy(zero_copy_only=False),
-        "sector": rows["sector"].combine_chunks().take(parent).filter(keep).to_numpy(zero_copy_only=False),
-        "ref": flat.filter(keep).to_numpy(zero_copy_only=False),
-    })
-    tagged = pd.concat([old_tagged.astype(object), new_tagged.astype(object)], ignore_index=True)
-    tagged = tagged.sort_values(["entity_id", "sector", "ref"], kind="stable").reset_index(drop=True)
-    fresh = sector_profile_of(counts[counts["entity_id"].isin(countries)], tagged)
-    order = [("entity_id", "ascending"), ("pct_of_sentences", "descending"), ("sector", "ascending")]
-    write_arrow(splice(previous, ~stale, fresh, "sector_profile", order), "sector_profile", inputs.folder)
+    flat, parent = compute.list_flatten(refs), compute.list_parent_indices(refs)
+    keep = compute.invert(_in(compute.replace_substring_regex(flat, _REF_SUFFIX, ""), inputs.changed_ids))
+    tagged = arrow.concat_tables([
+        arrow.table({"entity_id": rows["entity_id"].combine_chunks().take(parent).filter(keep),
+                     "sector": rows["sector"].combine_chunks().take(parent).filter(keep), "ref": flat.filter(keep)}),
+        arrow.table({name: arrow.array(new_tagged[name].tolist(), arrow.string()) for name in ("entity_id", "sector", "ref")}),
+    ]).combine_chunks()
+    tagged = tagged.take(compute.sort_indices(tagged, sort_keys=[("entity_id", "ascending"), ("sector", "ascending"),
+                                                                  ("ref", "ascending")])).combine_chunks()
+    write_arrow(splice(previous, ~stale, _profile_rows(tagged, counts[counts["entity_id"].isin(countries)]), "sector_profile",
+                       [("entity_id", "ascending"), ("pct_of_sentences", "descending"), ("sector", "ascending")]),
+                "sector_profile", inputs.folder)
     return counts
 
 
-def rerun(processed_dir: Path, changed: set[str], counts: pd.DataFrame) -> pd.DataFrame:
-    """Rewrite the stage's tables for ``changed`` articles; return the new sentence counts."""
-    inputs = Inputs(processed_dir, changed)
+def _profile_rows(tagged: arrow.Table, counts: pd.DataFrame) -> arrow.Table:
+    """``profiles.sector_profile_of`` in Arrow, for countries with hundreds of thousands of sentences:
+    ``tagged`` is sorted by country, sector and sentence."""
+    schema = tables.arrow_schema("sector_profile")
+    entity, sector = tagged["entity_id"].combine_chunks(), tagged["sector"].combine_chunks()
+    n = len(entity)
+    if n == 0:
+        return schema.empty_table()
+    entity_codes = entity.dictionary_encode().indices.to_numpy()
+    sector_codes = sector.dictionary_encode().indices.to_numpy()
+    starts = numpy.flatnonzero(numpy.r_[True, (entity_codes[1:] != entity_codes[:-1]) | (sector_codes[1:] != sector_codes[:-1])])
+    offsets = numpy.r_[starts, n].astype("int32")
+    n_with = numpy.diff(offsets).astype("int64")
+    entities = entity.take(arrow.array(starts))
+    mentioning = counts.groupby("entity_id")["n_sentences"].sum()
+    n_sentences = mentioning.reindex(entities.to_pylist()).to_numpy().astype("int64")
+    labels = [entity_label(e) for e in entities.to_pylist()]
+    columns = {
+        "entity_id": entities, "entity_label": arrow.array(labels, arrow.string()), "sector": sector.take(arrow.array(starts)),
+        "n_sentences_mentioning": arrow.array(n_sentences), "n_sentences_with_sector": arrow.array(n_with),
+        "pct_of_sentences": arrow.array(100.0 * n_with / n_sentences),
+        "sentence_refs": arrow.ListArray.from_arrays(arrow.array(offsets), tagged["ref"].combine_chunks()),
+    }
+    return arrow.Table.from_arrays([columns[f.name].cast(f.type) for f in schema], schema=schema)
+
+
+def rerun(processed_dir: Path, changed: set[str], counts: pd.DataFrame, read: dict[str, arrow.Table]) -> pd.DataFrame:
+    """Rewrite the stage's tables for ``changed`` articles; return the new sentence counts.
+    ``read``: today's inputs as ``article_digests.read_inputs`` gives them."""
+    inputs = Inputs(processed_dir, changed, read)
     ledger_series_checks(inputs)
+    network(inputs)  # reads the last timeline: before it is rewritten
     timeline(inputs)
-    network(inputs)
     attention_and_sourcing(inputs)
     return sector_profile(inputs, counts)

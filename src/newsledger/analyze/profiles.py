@@ -169,29 +169,41 @@ def build_attention(articles: pd.DataFrame | None, claims: pd.DataFrame | None =
 
 
 def build_sourcing(articles: pd.DataFrame | None, claims: pd.DataFrame | None) -> pd.DataFrame:
-    """Per outlet: how many of its claims name where the figure comes from."""
+    """Per outlet: how many of its claims name where the figure comes from.
+
+    Column-wise (a million claims at 100,000 articles): each claim's outlet by a lookup of its
+    article, whether it is attributed decided once per distinct attribution, the ids put in order
+    once, then cut into each outlet's lists."""
     if articles is None or articles.empty or claims is None or claims.empty:
         return conform(pd.DataFrame(columns=SOURCING_COLUMNS), "sourcing")
     outlet_by_article = dict(zip(values(articles, "article_id"), _outlet_of(articles).tolist()))
-    rows: dict[str, dict] = {}
-    claim_rows = zip(values(claims, "claim_id"), values(claims, "article_id"), values(claims, "attribution"))
-    for claim_id, article_id, attribution in claim_rows:
-        outlet = outlet_by_article.get(article_id, UNKNOWN_OUTLET)
-        row = rows.setdefault(outlet, {"articles": set(), "attributed": [], "unattributed": []})
-        row["articles"].add(article_id)
-        (row["attributed"] if attribution and str(attribution).strip() else row["unattributed"]).append(str(claim_id))
+    article_ids = values(claims, "article_id")
+    attributions = pd.Series(values(claims, "attribution"), dtype=object)
+    named = {text: bool(str(text).strip()) for text in attributions.dropna().unique()}
+    frame = pd.DataFrame({
+        "outlet": [outlet_by_article.get(a, UNKNOWN_OUTLET) for a in article_ids],
+        "article_id": article_ids,
+        "claim_id": [str(c) for c in values(claims, "claim_id")],
+        "attributed": attributions.map(named).fillna(False).astype(bool).to_numpy(),
+    })
+    frame = frame.take(compute.sort_indices(arrow.array(frame["claim_id"], arrow.string())).to_numpy())
+    by_outlet = frame.groupby("outlet", sort=False)
+    counts = pd.DataFrame({"n_articles": by_outlet["article_id"].nunique(), "n_claims": by_outlet.size(),
+                           "n_claims_attributed": by_outlet["attributed"].sum()})
+    lists = {kind: frame[frame["attributed"] == flag].groupby("outlet", sort=False)["claim_id"].agg(list)
+             for kind, flag in (("attributed_claim_ids", True), ("unattributed_claim_ids", False))}
     records = []
-    for outlet, row in rows.items():
-        n_claims = len(row["attributed"]) + len(row["unattributed"])
+    for outlet, n_articles, n_claims, n_attributed in zip(counts.index, counts["n_articles"], counts["n_claims"],
+                                                          counts["n_claims_attributed"]):
         records.append(
             {
                 "outlet": outlet,
-                "n_articles": len(row["articles"]),
-                "n_claims": n_claims,
-                "n_claims_attributed": len(row["attributed"]),
-                "pct_claims_attributed": 100.0 * len(row["attributed"]) / n_claims,
-                "attributed_claim_ids": sorted(row["attributed"]),
-                "unattributed_claim_ids": sorted(row["unattributed"]),
+                "n_articles": int(n_articles),
+                "n_claims": int(n_claims),
+                "n_claims_attributed": int(n_attributed),
+                "pct_claims_attributed": 100.0 * int(n_attributed) / int(n_claims),
+                "attributed_claim_ids": lists["attributed_claim_ids"].get(outlet, []),
+                "unattributed_claim_ids": lists["unattributed_claim_ids"].get(outlet, []),
             }
         )
     frame = conform(pd.DataFrame(records, columns=SOURCING_COLUMNS), "sourcing")

@@ -10,7 +10,8 @@ scale and range; numbers in words; multiplier words). Each candidate is then rea
    Fractions in words are percents (``a quarter`` 25, ``more than half`` 50; ``a quarter of X`` a
    share) or multipliers (``half as long``, ``one and a half times``). A bare number after
    ``from``/``to``/``against`` counts the noun of ``the number of ...`` or the count just before it
-   in its sentence. ``from X to Y`` after a rise or fall word is two figures, else a range.
+   in its sentence. ``from X to Y`` after a rise or fall word is two figures, else a range. A
+   figure is read within its paragraph: a unit or range end after a blank line is not its own.
 2. **Metric.** Percentages are ``growth`` (signed by the nearest rise/fall word) or ``share``;
    counts take the metric of their noun; otherwise the nearest metric phrase of the clause (then
    of the sentence) whose unit class fits; else a default per unit (tons: cargo_volume).
@@ -146,7 +147,6 @@ class _Vocabulary:
     metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
     cue_words: dict[str, frozenset[str]]
-    clause_break_heads: tuple[str, ...] | None  # what a ``clause_break`` match starts with; None: not only ASCII
     qualifier_before: TrailingPattern
     qualifier_before_ends: tuple[str, ...]  # the words a ``qualifier_before`` match ends with, in lower case
     qualifier_kind: dict[str, str]
@@ -269,8 +269,6 @@ def _vocabulary() -> _Vocabulary:
     cue_phrase["clause_break"] = re.compile("|".join(
         ([rf"(?i:{_alternation(others)})"] if others else [])
         + ([rf",(?!\s*(?i:{list_ends})\s+[A-Z\u00c0-\u00de])(?i:{_alternation(comma_led)})"] if comma_led else [])))
-    # Where a break can start in lower-cased ASCII text (see ``_clause_breaks``).
-    clause_break_heads = tuple(sorted({phrase.lower() for phrase in others} | ({","} if comma_led else set())))
     cue_phrase["base_link"] = re.compile(_alternation(cues["base_link"]), re.IGNORECASE)
 
     # "over the ten months", "during the first six months": the period the text is already in.
@@ -346,7 +344,6 @@ def _vocabulary() -> _Vocabulary:
         metric_cues=metric_cues,
         cue_phrase=cue_phrase,
         cue_words=cue_words,
-        clause_break_heads=clause_break_heads if all(head.isascii() for head in clause_break_heads) else None,
         qualifier_before=TrailingPattern(
             re.compile(rf"(?<![\w])(?P<q>{prefix_trie_pattern(_case_variants(qualifier_kind))})\s+(?:of\s+)?$"),
             [*qualifier_kind, "of"]),
@@ -452,6 +449,10 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
             # Before the plain number: "two thirds" would otherwise be read as the count two.
             fraction = vocab.fraction.match(text, start)
             quantity = _read_fraction(text, fraction, vocab) if fraction else None
+            cut = _paragraph_cut(text, quantity) if quantity is not None else None
+            if cut is not None:
+                fraction = vocab.fraction.match(text[:cut], start)
+                quantity = _read_fraction(text[:cut], fraction, vocab) if fraction else None
             if quantity is not None:
                 found.append(quantity)
                 last_end = quantity.end
@@ -462,12 +463,26 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
         if match is None:
             continue
         quantity = _read_quantity(text, match, vocab, found)
+        cut = _paragraph_cut(text, quantity) if quantity is not None else None
+        if cut is not None:
+            within = vocab.candidate.match(text[:cut], match.start())
+            quantity = _read_quantity(text[:cut], within, vocab, found) if within else None
         if quantity is None:
             last_end = match.end("n1") if match.group("n1") else match.end()
             continue
         found.append(quantity)
         last_end = quantity.end
     return found
+
+
+def _paragraph_cut(text: str, quantity: _Quantity) -> int | None:
+    """Where a paragraph break inside ``quantity`` starts, or None. A figure is read within its
+    paragraph, as its sentence is: in "grew by 0\n\n% of ..." the sign after the blank line is
+    the next paragraph's text, so the number is read again in the text cut at the break."""
+    if text.find("\n", quantity.start, quantity.end) < 0:
+        return None
+    found = _PARAGRAPH_BREAK.search(text, quantity.start, quantity.end)
+    return found.start() if found else None
 
 
 def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
@@ -763,7 +778,7 @@ class _SentenceInfo:
         self.text, self.vocab, self.times, self.cues = text, vocab, times, cues
         self.start, self.end = sentence.start, sentence.end
         self.quote = sentence.quote
-        breaks = [self.start + offset for offset in _clause_breaks(sentence.quote, vocab)]
+        breaks = [self.start + m.start() for m in vocab.cue_phrase["clause_break"].finditer(sentence.quote)]
         self.clause_starts = [self.start] + breaks
         self.attribution, self.attribution_same = _find_attribution(sentence, vocab, text, cues)
         self.dating_times: list[_DatingTime] | None = None  # see ``_dating_times``
@@ -941,34 +956,6 @@ class _Article:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A paragraph of a few words with no sentence punctuation: a heading ("## Country breakdown").
 _HEADING = re.compile(r"\s*#*[^.!?:;\n\d]{0,80}?\s*", re.DOTALL)
-
-
-def _clause_breaks(quote: str, vocab: _Vocabulary) -> list[int]:
-    """Where ``clause_break`` matches in ``quote``, as its ``finditer`` finds them. In ASCII text a
-    break starts only where one of ``clause_break_heads`` starts in the lower-cased quote (the
-    pattern ignores case, which for ASCII is what ``lower`` does): the pattern is matched at those
-    few places instead of being tried at every character."""
-    pattern = vocab.cue_phrase["clause_break"]
-    heads = vocab.clause_break_heads
-    if heads is None or not quote.isascii():
-        return [m.start() for m in pattern.finditer(quote)]
-    lowered = quote.lower()
-    places: set[int] = set()
-    for head in heads:
-        place = lowered.find(head)
-        while place >= 0:
-            places.add(place)
-            place = lowered.find(head, place + 1)
-    found: list[int] = []
-    last_end = 0
-    for place in sorted(places):
-        if place < last_end:
-            continue
-        match = pattern.match(quote, place)
-        if match:
-            found.append(place)
-            last_end = match.end()
-    return found
 
 
 def _clause_bounds(info: _SentenceInfo, position: int) -> tuple[int, int]:
@@ -1216,24 +1203,36 @@ def _role_mark(article: _Article, window_start: int, mention_start: int) -> tupl
 def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
     if not roles:
         return None, None
-    groups = [r for r in roles if r.role == "group"]
-    if len(groups) == 1 and groups[0].entity_type != "country":
+    # The rules below read the first party of each role (and the first two pairs), gathered in one pass.
+    first: dict[str, _Role] = {}
+    groups = 0
+    second_pair = None
+    for r in roles:
+        role = r.role
+        if role not in first:
+            first[role] = r
+        elif role == "pair" and second_pair is None:
+            second_pair = r
+        if role == "group":
+            groups += 1
+    if groups == 1 and first["group"].entity_type != "country":
         # "trade among OTS member states": the organisation's own figure.
-        return groups[0].entity, None
-    route = next((r.entity for r in roles if r.role == "route"), None)
+        return first["group"].entity, None
+    route = first.get("route")
     if route is not None:
         # A state's cargo sent via a corridor: the state and the corridor; otherwise the corridor's own.
         state = _sender(roles)
-        return (state, route) if state else (route, None)
-    subject = next((r.entity for r in roles if r.role == "subject"), None)
-    if subject is None:
-        subject = next((r.entity for r in roles if r.role == "pair"), None)
-    counterpart = next((r.entity for r in roles if r.role == "partner" and r.entity != subject), None)
-    if counterpart is None:
-        counterpart = next((r.entity for r in roles if r.role == "pair" and r.entity != subject), None)
-    if counterpart is None and subject is None:
-        return None, None
-    return subject, counterpart
+        return (state, route.entity) if state else (route.entity, None)
+    # A party has one role (``_read_roles`` names each once): a partner is never the subject, and
+    # the subject taken from the pairs is the first pair, so the counterpart is then the second.
+    pair = first.get("pair")
+    subject_role = first.get("subject") or pair
+    subject = subject_role.entity if subject_role is not None else None
+    partner = first.get("partner")
+    if partner is not None:
+        return subject, partner.entity
+    other_pair = second_pair if subject_role is pair else pair
+    return subject, other_pair.entity if other_pair is not None else None
 
 
 def _sender(roles: list[_Role]) -> str | None:
@@ -1318,6 +1317,8 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
     published = article.context.published
     for dating in _dating_times(article, info, claim_spans):
         timex = dating.timex
+        owner = dating.owner
+        others = owner != own_span  # the expression stands nearer another figure
         is_base = False
         if asides and any((lo <= timex.start < hi) != (lo <= quantity.start < hi) for lo, hi in asides):
             continue
@@ -1338,10 +1339,9 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             if not any(timex.end <= link <= quantity.start for link in info.base_links):
                 continue
             is_base = True
-        elif dating.owner != own_span and dating.owner is not None and timex.start >= dating.owner[1] \
-                and article.is_base(dating.owner):
+        elif others and owner is not None and timex.start >= owner[1] and article.is_base(owner):
             continue  # "to 96,000 TEU from 56,300 TEU in 2024": the base's year, as if after "from"
-        elif dating.owner != own_span and not dating.framing_position and dating.mirrors():
+        elif others and not dating.framing_position and dating.mirrors():
             continue  # "$5 million, up 15% from a year earlier": the base of the growth, not this figure's period
         elif info.tells and dating.after(vocab.telling_before, text):
             continue  # "exports reached $5 million, the ministry said on Tuesday": the day of the telling
@@ -1359,12 +1359,12 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             distance = 0
         if timex.start < clause[0] and not dating.framing_position and not is_base:
             distance += _OTHER_CLAUSE_PENALTY
-        if dating.owner != own_span:
+        if others:
             distance += _OTHER_NUMBER_PENALTY  # "from 38 days in 2022 to 18-23 days last year"
         if dating.after(vocab.preposition_before, text):
             distance -= _PREPOSITION_BONUS
         if best is None or distance < best[0]:
-            best = (distance, timex, is_base, dating.owner != own_span or timex.end <= quantity.start)
+            best = (distance, timex, is_base, others or timex.end <= quantity.start)
     if best is None:
         return _TimeChoice(seen_any, None)
     return _TimeChoice(seen_any, best[1], best[2], best[3])

@@ -80,6 +80,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
@@ -90,6 +92,8 @@ from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
 EVENT_TRIGGERS_PATH = REFERENCE_DIR / "event_triggers.csv"
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 ACTOR_TYPES = ("country", "organisation", "person")
 REFERENCE_NOUN_TYPE = {"visit": "visit", "trip": "visit", "summit": "summit", "meeting": "meeting", "talks": "meeting", "session": "meeting", "negotiations": "meeting"}
@@ -115,6 +119,7 @@ class _Vocabulary:
     title_stops: frozenset[str]
     count: re.Pattern
     approximate: frozenset[str]
+    vague_count: re.Pattern  # "several", "a number of": documents signed, not counted
     singular_document: re.Pattern
     generic: re.Pattern
     reference: re.Pattern
@@ -134,6 +139,7 @@ class _Vocabulary:
     date_link_phrase: re.Pattern
     week_phrase: re.Pattern
     meeting_body: re.Pattern  # "meeting of the Supreme Interstate Council": the body's head word
+    meeting_body_words: tuple[str, ...]  # the first word of each body's name, lower case
     meeting_partner: re.Pattern
     host_lead: re.Pattern
     participation: re.Pattern
@@ -270,6 +276,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             rf"(?P<mods>(?:(?!(?:\w+ed|countries|states|sides|parties|leaders|presidents|ministers|heads)\b)[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
         ),
         approximate=frozenset(a.lower() for a in approximate),
+        vague_count=re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in words("vague_count")) + ")"),
         singular_document=re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(['a', 'an', 'the', 'one']))})\s+(?:[\w-]+\s+){{0,2}}?{singular}(?![\w])"
             rf"|(?<![\w])(?:{_trie(_spelled_cases(['and']))})\s+{singular}(?![\w])"
@@ -305,13 +312,14 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             "week": words("relative_week") + words("weekday"), "future": words("future_lead") + words("future_adjective"),
             "future_link": words("future_link"), "generic": words("generic_modifier"), "host": words("host_lead"),
             "participation": words("participation_verb"), "city": list(_CITY_WORDS), "where": ["where"],
-            "number": number_words, "vague_count": list(VAGUE_COUNTS),
+            "number": number_words, "vague_count": words("vague_count"),
         }),
         date_link_phrase=_phrase_search(words("date_link")),
         week_phrase=_phrase_search(words("relative_week") + words("weekday")),
         meeting_body=re.compile(
             rf"(?i:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?(?P<body>{_alternation(words('meeting_body'))})\b)"
         ),
+        meeting_body_words=tuple(sorted({p.lower().split()[0] for p in words("meeting_body")})),
         meeting_partner=re.compile(rf"(?i:\b(?:{_alternation(words('meeting_partner'))})\b)"),
         host_lead=re.compile(rf"(?i:\b(?:{_alternation(words('host_lead'))})\s+(?:[\w'’-]+\s+){{0,4}}$)"),
         participation=re.compile(rf"(?i:\b(?:{_alternation(words('participation_verb'))})\b)"),
@@ -333,6 +341,7 @@ class _Article:
     sentence_starts: list[int]
     mentions: list[Mention]
     mention_starts: list[int]
+    mention_reach: list[int]  # the furthest end of the mentions up to each one
     times: list[TimeExpression]
     time_starts: list[int]
     paragraph_breaks: list[int]
@@ -351,7 +360,7 @@ class _Article:
     trigger_clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (start, end) -> its clause
     times_ahead: dict[int, list[TimeExpression]] = field(default_factory=dict)  # sentence start -> relative dates after publication
     places: dict[int, list[Mention]] = field(default_factory=dict)  # sentence start -> its places (``_places``)
-    led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (clause start, mention start) -> written after "in"/"to"/"at"
+    led: dict[tuple[int, int], bool] = field(default_factory=dict)  # (look-back start, mention start) -> written after "in"/"to"/"at"
 
     def keys_of(self, sentence: Sentence) -> _SentenceKeys:
         keys = self.guarded.get(sentence.start)
@@ -369,9 +378,11 @@ class _Article:
         """``may_hold(kind, position)``, and, where ``start:end`` lies in the sentence read now, a key
         word of the kind starts there: a phrase holds its key word, so a search of the stretch for it
         finds nothing where none starts."""
-        if kind not in self.reading_kinds or self.reading_hits is None or not (self.reading_start <= position < self.reading_end):
+        if not self.reading_start <= position < self.reading_end:
             return self.may_hold(kind, position)
-        if not (self.reading_start <= start and end <= self.reading_end):
+        if kind not in self.reading_kinds:
+            return False
+        if self.reading_hits is None or start < self.reading_start or end > self.reading_end:
             return True
         for key_start, kinds in self.reading_hits:  # a few key words a sentence
             if start <= key_start < end and kind in kinds:
@@ -400,7 +411,11 @@ class _Article:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
+        hi = bisect.bisect_left(self.mention_starts, end, lo)
+        if lo == hi:
+            return []
+        if self.mention_reach[hi - 1] <= end:
+            return self.mentions[lo:hi]  # none of them runs past ``end``
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def times_in(self, start: int, end: int) -> list[TimeExpression]:
@@ -596,7 +611,7 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
                 break
             group.append(usable[i + step])
             i += step
-    return sorted(group, key=lambda t: t.start)
+    return sorted(group, key=_START)
 
 
 @lru_cache(maxsize=4096)
@@ -652,10 +667,11 @@ _WHERE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,3}$")
 
 def _led(article: _Article, clause_start: int, mention: Mention) -> bool:
     """Whether a place is written right after "in", "to", "at" (or "in the city of")."""
-    key = (clause_start, mention.start)
+    lookback = max(clause_start, mention.start - 40)
+    key = (lookback, mention.start)  # clauses that start before the look-back read the same stretch
     found = article.led.get(key)
     if found is None:
-        found = article.led[key] = load_event_vocabulary().place_lead.search(article.text, max(clause_start, mention.start - 40), mention.start) is not None
+        found = article.led[key] = load_event_vocabulary().place_lead.search(article.text, lookback, mention.start) is not None
     return found
 
 
@@ -667,21 +683,26 @@ def _may_name_place(article: _Article, sentence: Sentence) -> bool:
 def _location(article: _Article, clause: tuple[int, int], start: int, end: int) -> str | None:
     vocabulary = load_event_vocabulary()
     text = article.text
-    where = _WHERE.search(text, max(clause[0], start - 40), start) if article.may_hold_in("where", max(clause[0], start - 40), start, start) else None
+    lookback = max(clause[0], start - 40)
+    where = _WHERE.search(text, lookback, start) if article.may_hold_in("where", lookback, start, start) else None
     if where is not None:  # "visited Bishkek, where he met ...": the place just named
         sentence = article.sentence_at(start)
         before = [m for m in article.mentions_in(sentence.start, where.start()) if m.entity_type in ("place", "country")]
         if before and not text[before[-1].end : where.start()].strip():
             return before[-1].entity_id
-    led = [m for m in _places_in(article, clause[0], clause[1]) if _led(article, clause[0], m)]
+    places = _places_in(article, clause[0], clause[1])
+    led = [m for m in places if _led(article, clause[0], m)] if places else places
     if not led and article.may_hold("date_link", start):
         # "Today, Astana hosted the meeting of the Council": the host city before "hosted"
         led = [m for m in _places_in(article, clause[0], start) if _HOSTED.match(text, m.end, start)]
-    for wanted in ("place", "country"):
-        options = [m for m in led if m.entity_type == wanted]
-        if options:
-            best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
-            return best.entity_id
+    if led:
+        for wanted in ("place", "country"):
+            options = [m for m in led if m.entity_type == wanted]
+            if len(options) == 1:
+                return options[0].entity_id
+            if options:
+                best = min(options, key=lambda m: (m.start < end, abs(m.start - end) if m.start >= end else start - m.end))
+                return best.entity_id
     if not article.may_hold("city", start):
         return None
     named = vocabulary.city_of.search(text, clause[0], clause[1])
@@ -815,10 +836,6 @@ def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str
     return titles
 
 
-VAGUE_COUNTS = ("a number of", "several", "many", "dozens")  # documents signed, not counted
-_VAGUE_COUNT = re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in VAGUE_COUNTS) + ")")
-
-
 def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, int, str]]) -> tuple[int | None, bool]:
     """(n_documents, approximate) for a signing sentence."""
     vocabulary = load_event_vocabulary()
@@ -835,7 +852,7 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
             approximate = True
         explicit = value if explicit is None else explicit + value
         others = others or "other" in found["mods"].lower()
-    if explicit is None and article.may_hold("vague_count", sentence.start) and _VAGUE_COUNT.search(text, sentence.start, sentence.end) is not None:
+    if explicit is None and article.may_hold("vague_count", sentence.start) and vocabulary.vague_count.search(text, sentence.start, sentence.end) is not None:
         return None, True
     singles = [
         m for m in vocabulary.singular_document.finditer(text, sentence.start, sentence.end)
@@ -963,8 +980,12 @@ def _body(text: str, start: int, end: int, kind: str, clause_end: int) -> str | 
     if kind != "meeting":
         return None
     vocabulary = load_event_vocabulary()
-    inside = vocabulary.meeting_body.search(" of " + text[start:end])
-    if inside is not None and inside.start() == 0 or (inside := vocabulary.meeting_body.search(text[start:end])) is not None:
+    phrase = text[start:end]
+    lowered = phrase.lower()
+    # A body named inside the trigger ("session of the ... Council") holds the first word of its name
+    named_inside = not phrase.isascii() or any(word in lowered for word in vocabulary.meeting_body_words)
+    inside = vocabulary.meeting_body.search(" of " + phrase) if named_inside else None
+    if inside is not None and inside.start() == 0 or (named_inside and (inside := vocabulary.meeting_body.search(phrase)) is not None):
         return " ".join(inside["body"].lower().split())
     after = vocabulary.meeting_body.match(text, end, min(clause_end, end + 80))
     return " ".join(after["body"].lower().split()) if after is not None else None
@@ -1044,15 +1065,18 @@ def extract_events(
     if not triggers and _BRACKETED_YEAR.search(text) is None:
         return []
     vocabulary = load_event_vocabulary()
-    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = sorted(mentions, key=_START)
+    reach = list(accumulate(map(_END, mentions), max))
     article = _Article(
-        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], [], [],
+        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], reach, [], [],
         _paragraph_breaks(text), _Countries(), context.published, [t[0] for t in triggers],
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    sentence_starts = article.sentence_starts
     for trigger in triggers:
-        by_sentence.setdefault(article.sentence_at(trigger[0]).start, []).append(trigger)
-    article.times = sorted(times + _week_expressions(article, sorted(by_sentence), times), key=lambda t: t.start)
+        index = bisect.bisect_right(sentence_starts, trigger[0]) - 1
+        by_sentence.setdefault(sentence_starts[index] if index >= 0 else 0, []).append(trigger)  # as ``sentence_at``
+    article.times = sorted(times + _week_expressions(article, sorted(by_sentence), times), key=_START)
     article.time_starts = [t.start for t in article.times]
     events: list[_Candidate] = []
     told: set[tuple[str, str | None]] = set()
@@ -1066,9 +1090,10 @@ def extract_events(
         bodies = {t: _body(text, t[0], t[1], t[2], sentence.end) for t in sentence_triggers}
         references = []
         first_mentions = []  # "during the meeting of X with Y" with no meeting told before: a new meeting
+        planned: dict[tuple[int, int, str], bool] = {}  # read again below for the triggers that are not references
         for trigger in sentence_triggers:
             strength = _reference_strength(article, trigger[0], trigger[1], trigger[2])
-            if strength and _planned(article, _clause(article, sentence, trigger[0], trigger[1]), trigger[0], trigger[1]):
+            if strength and (planned.setdefault(trigger, _planned(article, _clause(article, sentence, trigger[0], trigger[1]), trigger[0], trigger[1]))):
                 continue  # "after the planned visit of X": no occasion told, none referred to
             body = bodies[trigger]
             if strength == 2:
@@ -1119,7 +1144,8 @@ def extract_events(
             generic = habit is not None and not (kind == "agreement_signed" and habit.group(0)[:1].isdigit())
             plural = phrase.endswith("s") and not phrase.endswith(("talks", "negotiations", "visits to"))
             clause = _clause(article, sentence, start, end)
-            if _planned(article, clause, start, end) or _not_an_occasion(article, clause, start, end, kind) or _dated_ahead(article, sentence, clause, start, end):
+            was_planned = planned[(start, end, kind)] if (start, end, kind) in planned else _planned(article, clause, start, end)
+            if was_planned or _not_an_occasion(article, clause, start, end, kind) or _dated_ahead(article, sentence, clause, start, end):
                 continue
             chosen = _choose_times(article, sentence, start, end, title_spans)
             if chosen and referred is not None and not _attached(article, sentence, start, end, chosen[0]):
@@ -1170,6 +1196,7 @@ def extract_events(
             actor_clause = _actor_clause(article, clause, start, end, kind, sentence_triggers)
             dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
             places = destinations or [None]
+            destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
             for expression, precision in dated_variants:
                 for destination in places:
                     if len(dated_variants) == 1 and len(places) == 1:
@@ -1182,13 +1209,12 @@ def extract_events(
                     if expression is not None:
                         candidate.date_start, candidate.date_end = _dating(expression, precision)
                         candidate.precision = precision if candidate.date_start is not None else None
-                    skip = {d.entity_id for d in places if d is not None and d is not destination}
+                    skip = {d.entity_id for d in places if d is not None and d is not destination} if len(places) > 1 else set()
                     candidate.location = destination.entity_id if destination is not None else location
                     candidate.actors = _actors(article, actor_clause, kind, skip, start, end)
                     if kind == "visit" and (visitor := _visitor(article, start, end)) is not None:
                         # "the state visit of President X to Uzbekistan", "X's state visit": X alone visits
                         candidate.actors = [a for a in (visitor, article.country_of.get(visitor)) if a]
-                    destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
                     if kind == "visit" and not set(candidate.actors) - destination_ids and clause != (sentence.start, sentence.end):
                         # "..., followed by a visit to Kyrgyzstan": the visitor is named earlier in the sentence
                         visitors = [a for a in _actors(article, (sentence.start, sentence.end), kind, skip) if a not in destination_ids]

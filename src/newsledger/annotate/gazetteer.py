@@ -86,11 +86,23 @@ def fold_phrase(phrase: str, keep_case: bool = False) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_non_ascii(match: re.Match) -> str:
-    return _FOLD.get(ord(match.group()), match.group())
+def _fold_non_ascii(text: str) -> str:
+    """``text`` with its non-ASCII characters folded (the rest as it is)."""
+    # Encoding writes one "?" per character it cannot encode, so the few non-ASCII characters are
+    # found by a byte search for "?" (a real "?" is told apart by the text): several times faster
+    # than a regular expression reading every character.
+    encoded = text.encode("ascii", "replace")
+    pieces = []
+    done = 0
+    found = encoded.find(b"?")
+    while found >= 0:
+        char = text[found]
+        if char != "?":
+            pieces += (text[done:found], _FOLD.get(ord(char), char))
+            done = found + 1
+        found = encoded.find(b"?", found + 1)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=4)
@@ -102,7 +114,7 @@ def folded_text(text: str) -> str:
     # str.translate is ~30 times faster on ASCII input, so the few non-ASCII characters are folded
     # first (folding twice changes nothing).
     if not text.isascii():
-        text = _NON_ASCII.sub(_fold_non_ascii, text)
+        text = _fold_non_ascii(text)
     return " " + text.translate(_FOLD) + " "
 
 

@@ -94,16 +94,17 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
     if not sentences:
         return []
     starts = [sentence.start for sentence in sentences]
+    ends = [sentence.end for sentence in sentences]
     scores: list[dict[str, float] | None] = [None] * len(sentences)
-    for start, _end, phrases in vocabulary.matcher.find(text, _accepted):
+    for start, _end, weights in vocabulary.matcher.find(text, _accepted):
         index = bisect_right(starts, start) - 1
-        if index < 0 or start >= sentences[index].end:
+        if index < 0 or start >= ends[index]:
             continue  # between sentences (white space the splitter trimmed)
         bucket = scores[index]
         if bucket is None:
             bucket = scores[index] = {}
-        for phrase, _ in phrases:
-            bucket[phrase.sector] = bucket.get(phrase.sector, 0.0) + phrase.weight
+        for sector, weight in weights:
+            bucket[sector] = bucket.get(sector, 0.0) + weight
     tags = []
     for sentence, bucket in zip(sentences, scores):
         if bucket is None:
@@ -117,17 +118,20 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
     return tags
 
 
-def _accepted(text: str, start: int, end: int, payloads) -> tuple[tuple[SectorPhrase, str], ...] | None:
-    """The (phrase, cased key) payloads a hit counts for: all of them unless some must match case."""
-    for phrase, _ in payloads:
-        if phrase.case_sensitive:
-            break
-    else:
-        return payloads
+def _weights(payloads) -> tuple[tuple[str, float], ...]:
+    """(sector, weight) of each phrase, in the order of the phrases (the order the scores add up in)."""
+    return tuple((phrase.sector, phrase.weight) for phrase, _ in payloads)
+
+
+def _accepted(text: str, start: int, end: int, payloads) -> tuple[tuple[str, float], ...] | None:
+    """The (sector, weight) pairs a hit counts for: all its phrases' unless some must match case."""
+    if not any(phrase.case_sensitive for phrase, _ in payloads):
+        return _weights(payloads)
     cased = fold_phrase(text[start:end], keep_case=True)
-    return tuple(payload for payload in payloads if not payload[0].case_sensitive or payload[1] == cased) or None
+    return _weights(payload for payload in payloads if not payload[0].case_sensitive or payload[1] == cased) or None
 
 
-def _settled(payloads) -> tuple[tuple[SectorPhrase, str], ...] | None:
-    """What ``_accepted`` says of these payloads anywhere: all of them, unless one must match case."""
-    return None if any(phrase.case_sensitive for phrase, _ in payloads) else payloads
+def _settled(payloads) -> tuple[tuple[str, float], ...] | None:
+    """What ``_accepted`` says of these payloads anywhere (computed once per phrase): the pairs of
+    all of them, unless one must match case."""
+    return None if any(phrase.case_sensitive for phrase, _ in payloads) else _weights(payloads)

@@ -672,7 +672,7 @@ def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_
 @dataclass(frozen=True)
 class _Patterns:
     classes: tuple[_AnchorClass, ...]
-    starters: ahocorasick.Automaton  # every anchor's starters -> ((class index, anchor index), ...)
+    starters: ahocorasick.Automaton  # scan form of a starter -> ((starter, starts a word, ((class index, anchor index), ...)), ...)
     month_leader: re.Pattern
     month_leader_words: tuple[str, ...] | None  # the leaders, when each is one ASCII word beginning with a letter or digit
     future: re.Pattern
@@ -792,14 +792,21 @@ def _compiled() -> _Patterns:
         _anchor_class(literal(*day_words), [relative_day], True),
         _anchor_class(literal("day"), [anaphoric_day], True),
     )
-    owners: dict[str, list[tuple[int, int]]] = {}
+    # A starter of a class whose anchors start words is looked for after a separator (see
+    # ``_scan_form``): the automaton then leaves its root only at separators and digits, about half
+    # the cost per character of looking for every starter everywhere.
+    owners: dict[tuple[str, bool], list[tuple[int, int]]] = {}
     for class_index, anchor_class in enumerate(classes):
         for anchor_index, starters in enumerate(anchor_class.starters):
             for starter in starters:
-                owners.setdefault(starter, []).append((class_index, anchor_index))
+                owners.setdefault((starter, anchor_class.word_anchor), []).append((class_index, anchor_index))
+    written_as: dict[str, list[tuple[str, bool, tuple[tuple[int, int], ...]]]] = {}
+    for (starter, word_start), found_in in owners.items():
+        key = (" " if word_start else "") + _scan_form(starter)
+        written_as.setdefault(key, []).append((starter, word_start, tuple(found_in)))
     starters = ahocorasick.Automaton()
-    for starter, found_in in owners.items():
-        starters.add_word(starter, (len(starter), tuple(found_in)))
+    for key, entries in written_as.items():
+        starters.add_word(key, tuple(entries))
     starters.make_automaton()
     return _Patterns(
         classes=classes,
@@ -838,16 +845,40 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     return starts
 
 
+# The text as the starters are looked for in it: ASCII letters in lower case, digits, and a space
+# for everything else (a non-ASCII character is one "?" once encoded). One byte per character, so
+# offsets are the text's; a starter written in the text is found in this form at the same place.
+_SCAN_TABLE = bytes(
+    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
+)
+
+
+def _scan_form(text: str) -> str:
+    return text.encode("ascii", "replace").translate(_SCAN_TABLE).decode("ascii")
+
+
 def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
-    """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn.
+    """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn; for a class
+    whose anchors must start a word, only the matches that do (the others are never read).
 
     One Aho-Corasick pass finds where the anchors' starters are; each anchor is then matched at
     those places only, left to right, a place inside its previous match skipped as ``finditer``
-    skips it. A match can begin nowhere else, so the matches are ``finditer``'s, in its order."""
+    skips it. A match can begin nowhere else, so the matches are ``finditer``'s, in its order.
+    Leaving out the matches inside words hides no other: an anchor's match is letters and digits
+    with at most a full stop after them (a month name, a word), so nothing that starts a word
+    starts inside it."""
     places: dict[tuple[int, int], list[int]] = {}
-    for last, (length, owners) in patterns.starters.iter(text):
-        for owner in owners:
-            places.setdefault(owner, []).append(last + 1 - length)
+    for last, written_as in patterns.starters.iter(" " + _scan_form(text)):
+        for starter, word_start, owners in written_as:
+            # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
+            # key has the separator before it.
+            start = last - len(starter)
+            if not text.startswith(starter, start):
+                continue
+            if word_start and start and text[start - 1].isalnum():
+                continue  # after a letter outside ASCII (a "?" in the scan form)
+            for owner in owners:
+                places.setdefault(owner, []).append(start)
     found: list[list[re.Match]] = [[] for _ in patterns.classes]
     for owner in sorted(places):
         class_index, anchor_index = owner
@@ -864,9 +895,10 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     return found
 
 
-def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], resolver: "_Resolver", out: list) -> None:
-    """The readings of the class's rules that start at an anchor or a few words before it and reach
-    past its end. A rule is tried at a place once, for the first anchor that has the place in reach."""
+def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], out: list[_Candidate]) -> None:
+    """The matches of the class's rules that start at an anchor or a few words before it and reach
+    past its end, in the order their readings are listed in. A rule is tried at a place once, for
+    the first anchor that has the place in reach."""
     tried: set[tuple[int, int]] = set()
     # What the rules matched at a word start and depth, keyed ``start * depths + depth``: anchors a
     # word apart look at the same starts, and an int key hashes faster than a pair.
@@ -874,11 +906,8 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
     rules = anchor_class.rules
     at_depth = anchor_class.at_depth
     n_depths = len(at_depth)
-    word_anchor = anchor_class.word_anchor
     for found in anchors:
         position = found.start()
-        if word_anchor and position and text[position - 1].isalnum():
-            continue
         hits = []
         for depth, start in enumerate(_word_starts(text, position, n_depths)):
             combined, groups, first, admits = at_depth[depth]
@@ -906,23 +935,41 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
             tried.add((start, index))
             if end >= found.end():
                 pattern, method, _ = rules[index]
-                reading = getattr(resolver, method)(pattern.match(text, start))
-                if reading is not None:
-                    out.append(reading)
+                out.append((start, end, pattern, method))
 
 
 # ----------------------------------------------------------------------------- the annotator
 
 
-def _select(readings: list[_Reading]) -> list[_Reading]:
-    """Longest first at each position, then left to right without overlap."""
-    readings.sort(key=lambda r: (r.start, -(r.end - r.start), PRECISION_RANK[r.precision]))
+_Candidate = tuple[int, int, re.Pattern, str]  # start, end, the rule's pattern and its resolver method
+
+
+def _select(text: str, candidates: list[_Candidate], resolver: _Resolver) -> list[_Reading]:
+    """The readings, longest first at each position (then by precision, then in the order found),
+    left to right without overlap.
+
+    A reading spans its rule's match, so the order and the overlaps are known before a match is
+    resolved: only the candidates that could be kept are resolved, the rest (a bare "March" inside
+    "March 12", say) never are. Resolving is most of the cost of a reading."""
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # stable: found order within a span
     kept: list[_Reading] = []
     reach = -1
-    for reading in readings:
-        if reading.start >= reach:
-            kept.append(reading)
-            reach = reading.end
+    first, count = 0, len(candidates)
+    while first < count:
+        start, end = candidates[first][0], candidates[first][1]
+        last = first + 1
+        while last < count and candidates[last][0] == start and candidates[last][1] == end:
+            last += 1
+        if start >= reach:
+            best: _Reading | None = None
+            for _, _, pattern, method in candidates[first:last]:
+                reading = getattr(resolver, method)(pattern.match(text, start))
+                if reading is not None and (best is None or PRECISION_RANK[reading.precision] < PRECISION_RANK[best.precision]):
+                    best = reading
+            if best is not None:
+                kept.append(best)
+                reach = end
+        first = last
     return kept
 
 
@@ -995,12 +1042,12 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
         # "last year" or "in December" one step past the calendar's ends has no date: such a
         # publication date (a typo in an export, say) leaves relative expressions unresolved.
         published = None
-    resolver = _Resolver(text, published)
-    readings: list[_Reading] = []
+    candidates: list[_Candidate] = []
     patterns = _compiled()
     for anchor_class, anchors in zip(patterns.classes, _find_anchors(text, patterns)):
-        _candidates(text, anchor_class, anchors, resolver, readings)
-    selected = _resolve_in_context(text, [r for r in _select(readings) if r.kind != "impossible"])
+        _candidates(text, anchor_class, anchors, candidates)
+    readings = _select(text, candidates, _Resolver(text, published))
+    selected = _resolve_in_context(text, [r for r in readings if r.kind != "impossible"])
     expressions: list[TimeExpression] = []
     floor = 0
     for reading in selected:
