@@ -66,3 +66,12 @@ def test_the_same_day_is_the_last_day_written_before_it():
 
 def test_the_same_day_with_no_day_before_it_is_no_expression():
     assert readings("On the same day, they signed three documents.") == []
+
+
+@pytest.mark.parametrize(("phrase", "start", "end"), [
+    ("on Monday and Tuesday", date(2025, 10, 20), date(2025, 10, 21)),  # published on Tuesday 2025-10-21
+    ("on Friday", date(2025, 10, 17), date(2025, 10, 17)),
+])
+def test_two_weekdays_joined_are_the_days_from_the_first_to_the_second(phrase, start, end):
+    found = find_time_expressions(f"The president paid a state visit {phrase}.", PUBLISHED)
+    assert [(t.period_start, t.period_end, t.precision) for t in found] == [(start, end, "day")]

@@ -127,6 +127,7 @@ class _Vocabulary:
     planned_before: re.Pattern  # "will pay a state visit", "the next summit"
     planned_after: re.Pattern  # "the 12th summit will take place in ..."
     date_link: re.Pattern
+    purpose_before: re.Pattern  # "a roadmap ... for 2026": the time of what was signed, not of the signing
     definite: re.Pattern
     clause_break: re.Pattern
     place_lead: TrailingPattern  # ends with a preposition or "the city of"
@@ -297,6 +298,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             rf"(?:\s+(?!(?i:that|which|who|where|when)\b)[\w'’()-]+){{0,6}}?\s+(?:{_trie(_spelled_cases(words('future_link')))})(?![\w])"
         ),
         date_link=_phrase_search(words("date_link")),
+        purpose_before=re.compile(rf"(?i)(?<![\w])(?:{_alternation(words('purpose_lead'))})\s+(?:the\s+)?$"),
         definite=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(sorted(DEFINITE_WORDS)))})\s+(?:[\w'’-]+\s+){{0,2}}$"),
         clause_break=re.compile("|".join(re.escape(p) for p in words("clause_break"))),
         place_lead=TrailingPattern(re.compile(
@@ -592,6 +594,9 @@ def _choose_times(article: _Article, sentence: Sentence, start: int, end: int, e
 
     def rank(t: TimeExpression) -> tuple:
         outside = not (clause[0] <= t.start and t.end <= clause[1])
+        # "signed a roadmap ... for 2026": the period of what was signed, not the day of the signing.
+        if vocabulary.purpose_before.search(article.text, max(sentence.start, t.start - 8), t.start):
+            outside = True
         if t.start >= end:
             linked = not article.trigger_between(end, t.start) and article.has_date_link(end, t.start)
             distance = t.start - end

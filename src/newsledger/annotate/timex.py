@@ -523,12 +523,15 @@ class _Resolver:
     def weekday(self, m: re.Match) -> _Reading | None:
         if self.published is None:
             return _Reading(m.start(), m.end(), "day", None, True, "weekday")
-        back = (self.published.weekday() - self.words.weekdays[m["weekday"]]) % 7
+        # "on Monday and Tuesday": the days from the first to the second, which is dated as one weekday is.
+        last_weekday = self.words.weekdays[m["weekday2"] or m["weekday"]]
+        back = (self.published.weekday() - last_weekday) % 7
         if _is_future(self.text, m.start()):
             day = date.fromordinal(self.published.toordinal() + (7 - back) % 7)
         else:
             day = date.fromordinal(self.published.toordinal() - back)
-        return _Reading(m.start(), m.end(), "day", (day, day), True, "weekday")
+        first = date.fromordinal(day.toordinal() - (last_weekday - self.words.weekdays[m["weekday"]]) % 7)
+        return _Reading(m.start(), m.end(), "day", (first, day), True, "weekday")
 
     def anaphoric_year(self, m: re.Match) -> _Reading | None:
         return _Reading(m.start(), m.end(), "year", None, True, "anaphoric_year")
@@ -770,7 +773,8 @@ def _compiled() -> _Patterns:
     starts = _alternation(w.year_start_phrases)
     year_to_date = (rf"(?i:\b(?:{_alternation(w.since_words)})\s+(?:{starts})\b)", "year_to_date", 2)
     season = (rf"(?i:\b(?P<lead>{_alternation(w.season_leads)})\s+(?P<season>{_alternation(w.seasons)})\b)", "season", 1)
-    weekday = (rf"\b(?P<weekday>{_alternation(w.weekdays)})\b", "weekday", 0)
+    weekday = (rf"\b(?P<weekday>{_alternation(w.weekdays)})(?:\s*(?:-|\u2013|\s(?:and|to|through|till|until)\s)\s*"
+               rf"(?P<weekday2>{_alternation(w.weekdays)}))?\b", "weekday", 0)
     leaders = _alternation(w.bare_month_leaders)
     modifiers = _alternation(w.since_words + w.horizon_words)
     # An anchor is a pattern and the literals its matches begin with (month names, "19" and "20"

@@ -1,0 +1,33 @@
+"""Events: the date of a signing is not the period of what was signed; consultations are meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsledger.annotate.article import annotate_article
+from newsledger.annotate.spans import ArticleContext
+
+
+def events_of(text: str, published: date = date(2025, 10, 14)) -> list[tuple[str, date | None, date | None]]:
+    events = annotate_article(text, ArticleContext("test", published))["events"]
+    for event in events:
+        assert text[event.start:event.end] == event.quote
+    return [(e.event_type, e.date_start, e.date_end) for e in events]
+
+
+def test_a_year_after_for_is_the_period_of_the_document_not_the_day_of_the_signing():
+    text = ("On Friday, the heads of the railways of Kazakhstan and Azerbaijan met in Tbilisi and signed a roadmap "
+            "on a single tariff for 2026.")
+    friday = date(2025, 10, 10)
+    assert events_of(text) == [("meeting", friday, friday), ("agreement_signed", friday, friday)]
+
+
+def test_political_consultations_of_two_ministries_are_a_meeting():
+    text = "On Monday, the foreign ministries of Uzbekistan and Azerbaijan held political consultations in Tashkent."
+    monday = date(2025, 10, 13)
+    assert events_of(text) == [("meeting", monday, monday)]
+
+
+def test_a_visit_on_two_weekdays_spans_both():
+    text = "Kyrgyz President Sadyr Japarov paid a state visit to Azerbaijan on Monday and Tuesday."
+    assert events_of(text, published=date(2025, 10, 15)) == [("visit", date(2025, 10, 13), date(2025, 10, 14))]
