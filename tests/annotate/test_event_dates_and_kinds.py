@@ -31,3 +31,12 @@ def test_political_consultations_of_two_ministries_are_a_meeting():
 def test_a_visit_on_two_weekdays_spans_both():
     text = "Kyrgyz President Sadyr Japarov paid a state visit to Azerbaijan on Monday and Tuesday."
     assert events_of(text, published=date(2025, 10, 15)) == [("visit", date(2025, 10, 13), date(2025, 10, 14))]
+
+
+def test_the_meeting_after_a_summit_is_the_summit():
+    text = ("An informal summit of the Organization of Turkic States was held today in Cholpon-Ata. President Ilham "
+            "Aliyev had arrived in Kyrgyzstan on a working visit on Thursday evening.\n\n"
+            "At the end of the meeting, the leaders adopted the Cholpon-Ata Statement on Transport Connectivity.")
+    found = events_of(text, published=date(2026, 5, 22))
+    summit_day = date(2026, 5, 22)
+    assert ("agreement_signed", summit_day, summit_day) in found

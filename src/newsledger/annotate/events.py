@@ -1430,12 +1430,16 @@ def _dated_titles(article: _Article, events: list[_Candidate]) -> list[_Candidat
     return found
 
 
+# A summit is a meeting of heads of state: "At the end of the meeting" after a summit is the summit.
+_ALSO_REFERRED_TO_AS = {"meeting": ("summit",)}
+
+
 def _antecedent(events: list[_Candidate], article: _Article, sentence: Sentence, references: list[tuple[int, int, str]]) -> _Candidate | None:
     """The event a sentence refers back to: the latest of the kind it names ("during the visit"), however
     far back; else ("Following it,", "On the sidelines of the event") the latest event of this or the
     previous paragraph."""
     paragraph = article.paragraph_of(sentence.start)
-    wanted = {kind for _, _, kind in references}
+    wanted = {also for _, _, kind in references for also in (kind, *_ALSO_REFERRED_TO_AS.get(kind, ()))}
     if wanted:
         named = next((e for e in reversed(events) if e.dated and e.event_type in wanted and e.paragraph <= paragraph), None)
         if named is not None:
