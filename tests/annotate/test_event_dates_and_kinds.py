@@ -40,3 +40,19 @@ def test_the_meeting_after_a_summit_is_the_summit():
     found = events_of(text, published=date(2026, 5, 22))
     summit_day = date(2026, 5, 22)
     assert ("agreement_signed", summit_day, summit_day) in found
+
+
+def test_separate_meetings_with_two_leaders_are_two_meetings():
+    text = ("On Friday, President Ilham Aliyev met separately with President Shavkat Mirziyoyev and President "
+            "Kassym-Jomart Tokayev in Astana.")
+    events = annotate_article(text, ArticleContext("test", date(2025, 10, 14)))["events"]
+    assert [(e.event_type, sorted(e.actors)) for e in events] == [
+        ("meeting", ["AZE", "UZB", "person:ilham_aliyev", "person:shavkat_mirziyoyev"]),
+        ("meeting", ["AZE", "KAZ", "person:ilham_aliyev", "person:kassym_jomart_tokayev"]),
+    ]
+
+
+def test_a_meeting_of_three_leaders_stays_one_meeting():
+    text = "On Friday, President Ilham Aliyev met with President Shavkat Mirziyoyev and President Kassym-Jomart Tokayev."
+    events = annotate_article(text, ArticleContext("test", date(2025, 10, 14)))["events"]
+    assert len([e for e in events if e.event_type == "meeting"]) == 1

@@ -120,6 +120,7 @@ class _Vocabulary:
     count: re.Pattern
     approximate: frozenset[str]
     vague_count: re.Pattern  # "several", "a number of": documents signed, not counted
+    separately: re.Pattern  # "held separate meetings with A and B": one meeting with each
     singular_document: re.Pattern
     generic: re.Pattern
     reference: re.Pattern
@@ -277,6 +278,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
             rf"(?P<mods>(?:(?!(?:\w+ed|countries|states|sides|parties|leaders|presidents|ministers|heads)\b)[\w-]+\s+){{0,4}}?)(?P<noun>{_trie(_spelled_cases(nouns))})(?![\w])"
         ),
         approximate=frozenset(a.lower() for a in approximate),
+        separately=re.compile(rf"(?i)(?<![\w])(?:{_alternation(words('separate_marker'))})(?![\w])"),
         vague_count=re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in words("vague_count")) + ")"),
         singular_document=re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(['a', 'an', 'the', 'one']))})\s+(?:[\w-]+\s+){{0,2}}?{singular}(?![\w])"
@@ -1248,6 +1250,9 @@ def extract_events(
                         candidate.end = max(end, expression.end)
                     if not candidate.dated and not (candidate.location and candidate.actors) and not _two_sides(candidate, article):
                         continue
+                    if kind == "meeting" and len(partners := _separate_partners(article, start, end, actor_clause)) > 1:
+                        sentence_events.extend(_one_meeting_each(candidate, partners, article))
+                        continue
                     sentence_events.append(candidate)
         if referred is not None:
             referred.recalled = article.paragraph_of(sentence.start)
@@ -1428,6 +1433,33 @@ def _dated_titles(article: _Article, events: list[_Candidate]) -> list[_Candidat
             candidate.n_documents, candidate.document_names = 1, [title]
             found.append(candidate)
     return found
+
+
+def _separate_partners(article: _Article, start: int, end: int, clause: tuple[int, int]) -> list[str]:
+    """The people met one by one: "held separate meetings with A and B", "met separately with A and B"."""
+    if not load_event_vocabulary().separately.search(article.text, max(clause[0], start - 12), min(clause[1], end + 16)):
+        return []
+    partners: list[str] = []
+    for mention in article.mentions_in(end, clause[1]):
+        if mention.entity_type == "person" and mention.entity_id not in partners:
+            partners.append(mention.entity_id)
+    return partners
+
+
+def _one_meeting_each(meeting: _Candidate, partners: list[str], article: _Article) -> list[_Candidate]:
+    """A copy of ``meeting`` per partner, without the other partners (and their states, unless shared)."""
+    copies = []
+    for partner in partners:
+        others = [p for p in partners if p != partner]
+        keep_states = {article.country_of.get(partner)} | {
+            article.country_of.get(a) for a in meeting.actors if a.startswith("person:") and a not in partners}
+        dropped = set(others) | {article.country_of.get(p) for p in others} - keep_states
+        copy = _Candidate.__new__(_Candidate)
+        copy.__dict__.update(meeting.__dict__)
+        copy.document_names = list(meeting.document_names)
+        copy.actors = [a for a in meeting.actors if a not in dropped]
+        copies.append(copy)
+    return copies
 
 
 # A summit is a meeting of heads of state: "At the end of the meeting" after a summit is the summit.
