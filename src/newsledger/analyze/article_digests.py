@@ -1,19 +1,21 @@
 """One number per article for everything of it the analysis reads, so that a re-run can tell which
 articles changed since the last one.
 
-An article's digest covers its row of ``articles`` (outlet, date and reprint link, and the same of
-the original it is traced back to: a reprint's sources and order depend on them; its text when it
-has a claim in percent, the only claims whose meaning is read from their sentence), its rows
+An article's digest covers its row of ``articles`` (id, outlet, date and reprint link, and the same
+of the original it is traced back to: a reprint's sources and order depend on them), its rows
 of ``claims`` and ``events`` (every column, in order), its country mentions and its sentences'
 sector tags (the columns the sector profile reads). Rows are hashed by column in bulk
 (``pandas.util.hash_array``: vectorised, no Python per row) and folded per article in row order,
 so two articles with the same rows in another order differ. 64 bits: two different articles
 colliding is a chance of one in 10^19 per changed article.
+
+The text itself is not read: the article id stands for it, ingest making the id a hash of the text
+(annotate's re-run relies on the same). The analysis reads a text only to tell what a percentage
+in it means, from the words of its sentence.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy
@@ -37,9 +39,18 @@ def _column_hash(column: arrow.ChunkedArray) -> numpy.ndarray:
     if isinstance(column, arrow.ChunkedArray):
         column = column.combine_chunks()
     if arrow.types.is_list(column.type):
-        lengths = compute.fill_null(compute.list_value_length(column), -1).to_numpy(zero_copy_only=False)
-        joined = compute.binary_join(column, "\x1f").to_numpy(zero_copy_only=False)
-        return pd.util.hash_array(joined.astype(object)) ^ pd.util.hash_array(lengths.astype("int64"))
+        # items hashed as a column of their own (few distinct: sectors, actors), then summed per list,
+        # each mixed with its place in the list; the length tells [] from a missing list
+        items = compute.list_flatten(column)
+        parents = compute.list_parent_indices(column).to_numpy()
+        lengths = compute.fill_null(compute.list_value_length(column), -1).to_numpy(zero_copy_only=False).astype("int64")
+        first_item = numpy.cumsum(numpy.maximum(lengths, 0)) - numpy.maximum(lengths, 0)
+        place = numpy.arange(len(items), dtype="int64") - first_item[parents]
+        with numpy.errstate(over="ignore"):
+            mixed = _column_hash(items) * (pd.util.hash_array(place) | numpy.uint64(1))
+            summed = numpy.zeros(len(column), dtype=numpy.uint64)
+            numpy.add.at(summed, parents, mixed)
+        return summed ^ pd.util.hash_array(lengths.astype("int64"))
     if arrow.types.is_date(column.type) or arrow.types.is_timestamp(column.type):
         column = column.cast(arrow.int64()) if arrow.types.is_date64(column.type) or arrow.types.is_timestamp(column.type) \
             else column.cast(arrow.int32()).cast(arrow.int64())
@@ -102,8 +113,7 @@ def article_digests(processed_dir: str | Path, inputs: dict[str, arrow.Table] | 
     inputs = inputs or read_inputs(processed_dir)
     articles = inputs["articles"]
     ids = articles["article_id"].to_numpy().astype(object)
-    with numpy.errstate(over="ignore"):
-        own = _row_hashes(articles) + _text_hashes(processed_dir, ids, inputs["claims"])
+    own = _row_hashes(articles)
     parent = pd.Series(articles["duplicate_of"].to_numpy(zero_copy_only=False).astype(object), index=ids)
     root = _roots(parent)
     position = pd.Index(ids).get_indexer(root.to_numpy())
@@ -115,20 +125,6 @@ def article_digests(processed_dir: str | Path, inputs: dict[str, arrow.Table] | 
         folded = _fold_by_article(table["article_id"], _row_hashes(table), salt * 1_000_000_007)
         total = _wrapping_sum(total, folded)
     return total
-
-
-def _text_hashes(processed_dir: str | Path, ids: numpy.ndarray, claims: arrow.Table) -> numpy.ndarray:
-    """Hash of the text of each article that has a claim in percent, 0 for the others: the text is
-    read only to tell a percentage's meaning from its sentence (``ledger.claim_records``)."""
-    percent = claims["article_id"].filter(compute.equal(claims["unit"], "percent"))
-    wanted = compute.is_in(arrow.array(ids, arrow.string()), value_set=compute.unique(percent.combine_chunks()))
-    hashes = numpy.zeros(len(ids), dtype=numpy.uint64)
-    rows = numpy.flatnonzero(wanted.to_numpy(zero_copy_only=False))
-    if len(rows):
-        texts = read_columns("articles", processed_dir, ["text"])["text"].take(arrow.array(rows)).to_pylist()
-        hashes[rows] = [int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
-                        for text in texts]
-    return hashes
 
 
 def _wrapping_sum(a: pd.Series, b: pd.Series) -> pd.Series:

@@ -122,6 +122,8 @@ class Inputs:
         self.sources = SourceIndex.from_articles(self.articles)
         self.claims, self.events = read["claims"], read["events"]
         self.mentions, self.sectors = read["mentions"], read["sectors"]
+        self._claim_index: pd.Index | None = None
+        self._texts: arrow.Table | None = None
         self.claim_article = self.claims["article_id"].combine_chunks()
         self.claim_in_changed = _in(self.claim_article, self.changed_ids).to_numpy(zero_copy_only=False)
 
@@ -132,12 +134,22 @@ class Inputs:
         """Mask of today's claims of unchanged articles whose id is in ``claim_ids``."""
         return _in(self.claims["claim_id"], claim_ids).to_numpy(zero_copy_only=False) & ~self.claim_in_changed
 
+    def claims_by_id(self, claim_ids) -> pd.DataFrame:
+        """Today's claims with these ids (few): looked up in an index of the ids, built once."""
+        if self._claim_index is None:
+            self._claim_index = pd.Index(self.claims["claim_id"].to_numpy().astype(object))
+        rows = self._claim_index.get_indexer(sorted(claim_ids))
+        return _frame(self.claims.take(arrow.array(numpy.sort(rows[rows >= 0]), arrow.int64())), "claims")
+
     def records(self, claims: pd.DataFrame):
-        """``claim_records`` with the texts of just these claims' articles."""
-        wanted = sorted(set(claims["article_id"])) if len(claims) else []
-        texts = parquet.read_table(tables.table_path("articles", self.folder), columns=["article_id", "text"],
-                                   filters=[("article_id", "in", wanted)]) if wanted else None
-        return claim_records(claims, None if texts is None else texts.to_pandas())
+        """``claim_records`` with the texts of just these claims' articles (the text column is read
+        once, when first needed)."""
+        if not len(claims):
+            return []
+        if self._texts is None:
+            self._texts = parquet.read_table(tables.table_path("articles", self.folder), columns=["article_id", "text"])
+        wanted = compute.fill_null(compute.is_in(self._texts["article_id"], value_set=_ids(set(claims["article_id"]))), False)
+        return claim_records(claims, self._texts.filter(wanted).to_pandas())
 
     def previous(self, name: str) -> arrow.Table:
         return parquet.read_table(tables.table_path(name, self.folder))
@@ -173,8 +185,7 @@ class _LedgerLookup:
             facts = ledger_facts(_frame(self.ledger.take(arrow.array(missing, arrow.int64())), "ledger"))
             needed = {i for fact in facts for i in fact["claim_ids"]} - set(self.claim_by_id)
             if needed:
-                claims = self.inputs.claims_where(_in(self.inputs.claims["claim_id"], needed).to_numpy(zero_copy_only=False))
-                for record in self.inputs.records(claims):
+                for record in self.inputs.records(self.inputs.claims_by_id(needed)):
                     self.claim_by_id.setdefault(record.claim_id, record)
             self.cache.update(zip(missing, facts))
         return [self.cache[r] for r in rows]

@@ -190,11 +190,12 @@ def build_sourcing(articles: pd.DataFrame | None, claims: pd.DataFrame | None) -
     by_outlet = frame.groupby("outlet", sort=False)
     counts = pd.DataFrame({"n_articles": by_outlet["article_id"].nunique(), "n_claims": by_outlet.size(),
                            "n_claims_attributed": by_outlet["attributed"].sum()})
-    lists = {kind: frame[frame["attributed"] == flag].groupby("outlet", sort=False)["claim_id"].agg(list)
-             for kind, flag in (("attributed_claim_ids", True), ("unattributed_claim_ids", False))}
+    outlet_codes, outlets = pd.factorize(frame["outlet"])
+    claim_ids, attributed = frame["claim_id"].to_numpy(dtype=object), frame["attributed"].to_numpy()
     records = []
     for outlet, n_articles, n_claims, n_attributed in zip(counts.index, counts["n_articles"], counts["n_claims"],
                                                           counts["n_claims_attributed"]):
+        own = outlet_codes == outlets.get_loc(outlet)
         records.append(
             {
                 "outlet": outlet,
@@ -202,8 +203,8 @@ def build_sourcing(articles: pd.DataFrame | None, claims: pd.DataFrame | None) -
                 "n_claims": int(n_claims),
                 "n_claims_attributed": int(n_attributed),
                 "pct_claims_attributed": 100.0 * int(n_attributed) / int(n_claims),
-                "attributed_claim_ids": lists["attributed_claim_ids"].get(outlet, []),
-                "unattributed_claim_ids": lists["unattributed_claim_ids"].get(outlet, []),
+                "attributed_claim_ids": claim_ids[own & attributed].tolist(),
+                "unattributed_claim_ids": claim_ids[own & ~attributed].tolist(),
             }
         )
     frame = conform(pd.DataFrame(records, columns=SOURCING_COLUMNS), "sourcing")
