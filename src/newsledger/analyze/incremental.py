@@ -120,10 +120,11 @@ class Inputs:
         self.changed_ids = _ids(changed)
         self.articles = _frame(read["articles"], "articles")
         self.sources = SourceIndex.from_articles(self.articles)
-        self.claims, self.events = read["claims"], read["events"]
+        self.claims, self.events = read["claims"].combine_chunks(), read["events"].combine_chunks()
         self.mentions, self.sectors = read["mentions"], read["sectors"]
         self._claim_index: pd.Index | None = None
         self._texts: arrow.Table | None = None
+        self._text_index: pd.Index | None = None
         self.claim_article = self.claims["article_id"].combine_chunks()
         self.claim_in_changed = _in(self.claim_article, self.changed_ids).to_numpy(zero_copy_only=False)
 
@@ -147,9 +148,10 @@ class Inputs:
         if not len(claims):
             return []
         if self._texts is None:
-            self._texts = parquet.read_table(tables.table_path("articles", self.folder), columns=["article_id", "text"])
-        wanted = compute.fill_null(compute.is_in(self._texts["article_id"], value_set=_ids(set(claims["article_id"]))), False)
-        return claim_records(claims, self._texts.filter(wanted).to_pandas())
+            self._texts = parquet.read_table(tables.table_path("articles", self.folder), columns=["article_id", "text"]).combine_chunks()
+            self._text_index = pd.Index(self._texts["article_id"].to_numpy().astype(object))
+        rows = self._text_index.get_indexer(sorted(set(claims["article_id"])))
+        return claim_records(claims, self._texts.take(arrow.array(numpy.sort(rows[rows >= 0]), arrow.int64())).to_pandas())
 
     def previous(self, name: str) -> arrow.Table:
         return parquet.read_table(tables.table_path(name, self.folder))
@@ -165,6 +167,17 @@ def _twin(fact: str) -> str:
     if fact.endswith("|actual"):
         return fact[: -len("actual")] + "forecast"
     return fact[: -len("forecast")] + "actual"
+
+
+class _KeysAsked:
+    """A fact index that finds nothing and remembers what it was asked for."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple] = set()
+
+    def get(self, key: tuple, default=None):
+        self.keys.add(key)
+        return default
 
 
 class _LedgerLookup:
@@ -255,8 +268,13 @@ def ledger_series_checks(inputs: Inputs) -> None:
     write_arrow(splice(previous_series, keep, build_series(fresh_ledger), "series", order), "series", inputs.folder)
 
     lookup = _LedgerLookup(ledger, inputs, claim_by_id)
-    out = CheckRows()
     by_article = claims_by_article([r for r in records if r.article_id in recheck])
+    # A first pass only notes which facts the growth checks look up (which ones does not depend on
+    # what they find), so that all of them are read at once; the second pass makes the rows.
+    asked = _KeysAsked()
+    article_checks(by_article, sorted(by_article), with_claims, asked, inputs.sources, {}, CheckRows())
+    lookup.facts(sorted(lookup.by_key[key] for key in asked.keys if key in lookup.by_key))
+    out = CheckRows()
     article_checks(by_article, sorted(by_article), with_claims, lookup, inputs.sources, claim_by_id, out)
     stale_rows = [lookup.by_id[f] for f in sorted(stale_facts) if f in lookup.by_id]
     twins = [lookup.by_id[_twin(f)] for f in sorted(stale_facts) if _twin(f) in lookup.by_id]
