@@ -38,7 +38,6 @@ from .checks import (
     checks_frame,
     claims_by_article,
     cross_article_checks,
-    fact_key,
     ledger_facts,
 )
 from .ledger import build_ledger, build_series, canonical_pair, claim_records, fact_id
