@@ -30,7 +30,7 @@ class Stage:
 STAGES = (
     Stage("ingest", "01_ingest.ipynb", "read raw files into articles and manifest", ("force",)),
     Stage("annotate", "02_annotate.ipynb", "find entities, time expressions, figures, events and sectors", ("force", "scheduler")),
-    Stage("analyze", "03_analyze.ipynb", "ledger, checks, timeline, network and profiles"),
+    Stage("analyze", "03_analyze.ipynb", "ledger, checks, timeline, network and profiles", ("force",)),
     Stage("report", "04_report.ipynb", "figures and tables for readers"),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
