@@ -879,6 +879,7 @@ class _Article:
         self._cues: PhraseHits | None = None
         self._bases: dict[tuple[int, int], bool] = {}
         self._home: tuple[str | None] | None = None
+        self._pair: tuple[tuple[str, str] | None] | None = None
 
     def home_state(self) -> str | None:
         """The state the article names most often; the first named on a tie."""
@@ -889,6 +890,19 @@ class _Article:
                     counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
             self._home = (max(counts, key=counts.__getitem__),) if counts else (None,)
         return self._home[0]
+
+    def state_pair(self) -> tuple[str, str] | None:
+        """The two states the article is about: the two it names most often, in the order it first
+        names them; None when it names fewer than two."""
+        if self._pair is None:
+            counts: dict[str, int] = {}
+            for mention in self.mentions:
+                if mention.entity_type == _STATE_TYPE:
+                    counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+            # ``counts`` keeps the order of first mention; a stable sort keeps it among equals.
+            top = sorted(counts, key=counts.__getitem__, reverse=True)[:2]
+            self._pair = (tuple(sorted(top, key=list(counts).index)),) if len(top) == 2 else (None,)
+        return self._pair[0]
 
     def is_base(self, span: tuple[int, int]) -> bool:
         """Whether the figure at ``span`` is the base of a comparison ("from 56,300 TEU",
@@ -1514,9 +1528,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
             attribution = previous_attribution
 
     # Whose figure.
+    inherited = False  # taken from an earlier figure of the paragraph, even when that had no party
+    names_none = False  # the sentence names no party at all (a list "among" states names them)
     roles, (subject, counterpart) = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
     if subject is None:
-        _, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
+        sentence_roles, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
+        names_none = not sentence_roles
         subject = other_subject
         counterpart = counterpart or other_counterpart
         if counterpart == subject:
@@ -1535,8 +1552,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if pair:
             subject, counterpart = pair
     elif subject is None and counterpart is None and same_paragraph:
-        source = same_metric.get(metric, previous.claim)
+        # A change stated right after a figure of its sentence ("handled 6.7 million tons, 11 percent
+        # more") is that figure's; other figures follow the paragraph's last of their metric.
+        qualifies = metric == _GROWTH_METRIC and previous.sentence == index
+        source = previous.claim if qualifies else same_metric.get(metric, previous.claim)
         subject, counterpart = source.subject, source.counterpart
+        inherited = True
     if counterpart is None and subject is not None and info.region_anaphor:
         # "Azerbaijan's exports to the region": the region named last.
         region = _last_mention(article, info.start, lambda m: m.entity_type == "region")
@@ -1548,6 +1569,14 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         home = article.home_state()
         if home is not None and home != counterpart:
             subject = home
+
+    if subject is None and counterpart is None and names_none and not inherited \
+            and metric in vocab.cue_words["bilateral_metric"]:
+        # "Bilateral trade reached $702.4 million", "six documents were signed": no party in reach,
+        # so the figure is of the two states the article is about.
+        pair = article.state_pair()
+        if pair is not None:
+            subject, counterpart = pair
 
     if metric == _SHARE_METRIC:
         whole = _owner_of_whole(article, quantity.end, clause[1], country_of)
@@ -1645,6 +1674,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
 
 
 _SHARE_METRIC = "share"
+_GROWTH_METRIC = "growth"
 _OF_THE_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = ("'s", "\u2019s")
 
