@@ -177,6 +177,9 @@ class _Vocabulary:
     telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
     fraction_not_follower: re.Pattern  # "a quarter of a century": a span of time, not a figure
+    party_alias: dict[str, str]  # an entity -> the party its figures are given to (the Turkic states: the OTS)
+    route_host: dict[str, str]  # a route -> the state whose territory a country's cargo on it crosses
+    port_of_town: dict[str, str]  # a port town -> its port ("Aktau handled": the Port of Aktau)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -402,7 +405,18 @@ def _vocabulary() -> _Vocabulary:
         fraction_follower=re.compile(
             rf"\s*(?:$|[^\w\s\-]|(?P<as>(?i:as)\s)|(?P<of>(?i:of)\s)|(?i:{_alternation(cues['fraction_follower'])})(?![\w\-]))"),
         fraction_not_follower=re.compile(rf"\s+(?i:{_alternation(cues['fraction_not_follower'])})(?![\w\-])"),
+        party_alias=_entity_map(cues["party_alias"]),
+        route_host=_entity_map(cues["route_host"]),
+        port_of_town=_entity_map(cues["port_town"]),
     )
+
+
+def _entity_map(rows: list[str]) -> dict[str, str]:
+    """"region:turkic_world org:ots" rows (an entity id, a space, the id it maps to) as a dict."""
+    pairs = [row.split() for row in rows]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError(f"claim_cues.csv: an entity map row is not two ids: {rows}")
+    return dict(pairs)
 
 
 # ----------------------------------------------------------------------------- reading a number
@@ -1154,27 +1168,41 @@ def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int,
     """The parties named in [lo, hi) with their roles, and the (subject, counterpart) they make
     (``_pick_parties``); the metric matters only to ``from``."""
     from_marks_subject = metric in _FROM_MARKS_SUBJECT
-    key = (lo, hi, from_marks_subject, exclude)
+    port_towns = metric in article.vocab.cue_words["port_metric"]
+    key = (lo, hi, from_marks_subject, exclude, port_towns)
     found = article.role_cache.get(key)
     if found is None:
-        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of)
+        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of, port_towns)
         found = article.role_cache[key] = (roles, _pick_parties(roles))
     return found
 
 
 def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, exclude: tuple[int, int] | None,
-                country_of) -> list[_Role]:
+                country_of, port_towns: bool = False) -> list[_Role]:
+    """The parties of [lo, hi). With ``port_towns`` (a figure a port has) a port town named with no
+    preposition before it stands for its port ("Kuryk handled 2.45 million tonnes", "the seaports
+    of Aktau and Kuryk"); named after one ("talks in Aktau") it is no party."""
     roles: list[_Role] = []
     named: set[str] = set()
+    ports = article.vocab.port_of_town if port_towns else None
+    previous_port = False
     for mention in article.mentions_between(lo, hi):
         if exclude and exclude[0] <= mention.start < exclude[1]:
             continue
         entity = _participant(mention, country_of)
+        port = ports.get(mention.entity_id) if ports and entity is None else None
+        if port is not None:
+            entity = port
         if entity is None or entity in named:
             continue
-        named.add(entity)
         mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
         prep = mark[0] if mark else ""
+        if port is not None and not (prep == "" or (prep == "and" and previous_port)):
+            # "talks in Aktau", "services to Alat and Aktau": a place the figure reaches, not its port.
+            previous_port = False
+            continue
+        previous_port = port is not None
+        named.add(entity)
         joined = mark is not None and (prep == "and" or mark[1]) and bool(roles)
         if prep == "between":
             role = "subject"
@@ -1578,6 +1606,27 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if pair is not None:
             subject, counterpart = pair
 
+    if subject is not None and counterpart is not None and subject.startswith(_INFRA_PREFIX) \
+            and counterpart.startswith(_INFRA_PREFIX):
+        state = country_of(subject)
+        if state is not None and state == country_of(counterpart) and any(r.role == "pair" for r in roles):
+            # "The seaports of Aktau and Kuryk handled 5.82 million tonnes": the two ports of one state
+            # together are that state's.
+            subject, counterpart = state, None
+    if subject is not None and counterpart is not None and subject.isupper() and counterpart.startswith(_INFRA_PREFIX) \
+            and country_of(counterpart) == subject \
+            and any(r.entity == counterpart and r.role in ("subject", "pair") for r in roles):
+        # "Kazakhstan's seaports of Aktau and Kuryk handled": the state's own ports named with it.
+        counterpart = None
+    aliases = vocab.party_alias
+    subject, counterpart = aliases.get(subject, subject), aliases.get(counterpart, counterpart)
+    host = vocab.route_host.get(counterpart)
+    if host is not None and metric != _SHARE_METRIC and subject is not None and subject.isupper() and subject != host:
+        # "Kazakhstan shipped 840,000 tons of oil through the BTC pipeline": oil crossing Azerbaijan.
+        counterpart = host
+    if counterpart == subject:
+        counterpart = None
+
     if metric == _SHARE_METRIC:
         whole = _owner_of_whole(article, quantity.end, clause[1], country_of)
         if whole is not None and whole != subject:
@@ -1675,6 +1724,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
 
 _SHARE_METRIC = "share"
 _GROWTH_METRIC = "growth"
+_INFRA_PREFIX = "infra:"
 _OF_THE_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = ("'s", "\u2019s")
 

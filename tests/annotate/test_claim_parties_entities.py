@@ -1,0 +1,72 @@
+"""Parties read through entity vocabularies: the Turkic states as the OTS, oil crossing Azerbaijan
+through the BTC pipeline, a port town standing for its port, a state's own ports named with it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsledger.annotate.claims import extract_claims
+from newsledger.annotate.gazetteer import find_mentions
+from newsledger.annotate.sentences import split_sentences
+from newsledger.annotate.spans import ArticleContext
+from newsledger.annotate.timex import find_time_expressions
+
+PUBLISHED = date(2025, 9, 10)
+
+
+def parties(text: str, quote: str) -> tuple[str | None, str | None]:
+    found = extract_claims(text, split_sentences(text), find_mentions(text), find_time_expressions(text, PUBLISHED),
+                           ArticleContext("test", PUBLISHED))
+    claim = next(c for c in found if c.quote == quote)
+    return claim.subject, claim.counterpart
+
+
+def test_figures_of_the_turkic_states_are_the_organisations():
+    text = "He noted that the combined population of the Turkic states exceeds 170 million people."
+    assert parties(text, "170 million people") == ("org:ots", None)
+
+
+def test_a_states_trade_with_the_turkic_states_has_the_organisation_as_counterpart():
+    text = "Azerbaijan's trade with the Turkic states grew by 11 percent in the first quarter."
+    assert parties(text, "11 percent") == ("AZE", "org:ots")
+
+
+def test_oil_through_the_btc_pipeline_crosses_azerbaijan():
+    text = "Kazakhstan shipped 840,000 tons of oil through the Baku-Tbilisi-Ceyhan pipeline in the first half of 2025."
+    assert parties(text, "840,000 tons") == ("KAZ", "AZE")
+
+
+def test_a_line_with_no_host_stays_the_counterpart():
+    text = "Uzbekistan plans to send 500,000 tons of cargo via the Middle Corridor in 2026."
+    assert parties(text, "500,000 tons") == ("UZB", "infra:middle_corridor")
+
+
+def test_a_port_town_as_subject_of_a_port_figure_is_its_port():
+    text = "Aktau accounted for nearly four million tonnes, while Kuryk handled 2.45 million tonnes."
+    assert parties(text, "four million tonnes") == ("infra:port_of_aktau", None)
+    assert parties(text, "2.45 million tonnes") == ("infra:port_of_kuryk", None)
+
+
+def test_the_seaport_of_a_town_is_its_port():
+    text = "The International Seaport of Turkmenbashi handled 6.7 million tons of cargo in 2024."
+    assert parties(text, "6.7 million tons") == ("infra:port_of_turkmenbashi", None)
+
+
+def test_two_ports_of_one_state_named_together_are_the_states():
+    text = "The seaports of Aktau and Kuryk handled 5.82 million tonnes of cargo over nine months of 2025."
+    assert parties(text, "5.82 million tonnes") == ("KAZ", None)
+
+
+def test_a_states_own_ports_named_with_it_are_not_its_counterpart():
+    text = "Kazakhstan's seaports of Aktau and Kuryk handled 1.94 million tons of cargo in the first quarter of 2025."
+    assert parties(text, "1.94 million tons") == ("KAZ", None)
+
+
+def test_a_town_after_a_preposition_is_no_port():
+    text = "Container handling reached 24,500 TEU, driven by new regular services to Alat and Aktau."
+    assert parties(text, "24,500 TEU") == (None, None)
+
+
+def test_a_town_where_a_count_happens_is_no_party():
+    text = "Kazakhstan and Azerbaijan signed six documents in Aktau."
+    assert "infra:port_of_aktau" not in parties(text, "six documents")
