@@ -64,3 +64,26 @@ def test_a_change_after_a_figure_without_party_takes_no_pair():
     text = ARTICLE + "\n\nThe terminal handled 6.7 million tons of cargo in 2024, 11 percent more than a year earlier."
     assert parties(text, "6.7 million tons") == (None, None)
     assert parties(text, "11 percent") == (None, None)
+
+
+def test_one_states_figure_in_an_article_about_two_states_is_with_the_other():
+    text = ARTICLE + "\n\nKazakh investment in the Azerbaijani economy has exceeded $200 million."
+    assert parties(text, "$200 million") == ("KAZ", "AZE")
+    text = ARTICLE + "\n\nKazakhstan intends to invest about $60 million."
+    assert parties(text, "$60 million") == ("KAZ", "AZE")
+
+
+def test_a_third_states_figure_is_not_completed():
+    text = ARTICLE + "\n\nUzbekistan intends to invest about $60 million."
+    assert parties(text, "$60 million") == ("UZB", None)
+
+
+def test_a_capacity_and_a_share_are_not_completed():
+    text = ARTICLE + "\n\nKazakhstan plans a plant of 3,400 MW. Kazakhstan accounted for 9 percent of the total."
+    assert parties(text, "3,400 MW") == ("KAZ", None)
+    assert parties(text, "9 percent") == ("KAZ", None)
+
+
+def test_a_states_own_ports_are_not_completed_with_the_other_state():
+    text = ARTICLE + "\n\nKazakhstan's seaports of Aktau and Kuryk handled 1.94 million tons of cargo in 2024."
+    assert parties(text, "1.94 million tons") == ("KAZ", None)

@@ -1558,6 +1558,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     # Whose figure.
     inherited = False  # taken from an earlier figure of the paragraph, even when that had no party
     names_none = False  # the sentence names no party at all (a list "among" states names them)
+    settled = False  # the parties are a state's alone (its own ports), not to be completed
     roles, (subject, counterpart) = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
     if subject is None:
         sentence_roles, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
@@ -1613,11 +1614,20 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
             # "The seaports of Aktau and Kuryk handled 5.82 million tonnes": the two ports of one state
             # together are that state's.
             subject, counterpart = state, None
+            settled = True
     if subject is not None and counterpart is not None and subject.isupper() and counterpart.startswith(_INFRA_PREFIX) \
             and country_of(counterpart) == subject \
             and any(r.entity == counterpart and r.role in ("subject", "pair") for r in roles):
         # "Kazakhstan's seaports of Aktau and Kuryk handled": the state's own ports named with it.
         counterpart = None
+        settled = True
+    if subject is not None and counterpart is None and subject.isupper() and not settled \
+            and metric not in vocab.cue_words["single_party_metric"]:
+        # "Uzbek investment stands at about $60 million": a state's figure in an article about two
+        # states is with the other one.
+        pair = article.state_pair()
+        if pair is not None and subject in pair:
+            counterpart = pair[1] if subject == pair[0] else pair[0]
     aliases = vocab.party_alias
     subject, counterpart = aliases.get(subject, subject), aliases.get(counterpart, counterpart)
     host = vocab.route_host.get(counterpart)
