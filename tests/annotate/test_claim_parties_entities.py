@@ -70,3 +70,21 @@ def test_a_town_after_a_preposition_is_no_port():
 def test_a_town_where_a_count_happens_is_no_party():
     text = "Kazakhstan and Azerbaijan signed six documents in Aktau."
     assert "infra:port_of_aktau" not in parties(text, "six documents")
+
+
+def test_a_sea_a_route_crosses_is_no_party():
+    text = "Kazakhstan plans to add three container vessels to its Caspian Sea fleet by 2026."
+    assert parties(text, "three container vessels") == ("KAZ", None)
+
+
+def test_a_province_of_a_state_is_no_party():
+    text = ("The joint investment company of Azerbaijan and Uzbekistan has so far financed 12 projects, "
+            "from textile factories in the Syrdarya region to a pharmaceutical plant.")
+    assert parties(text, "12 projects") == ("AZE", "UZB")
+
+
+def test_documents_about_a_field_are_signed_by_the_two_states():
+    text = ("President Ilham Aliyev met Turkmen President Serdar Berdimuhamedov in Ashgabat. Azerbaijan and "
+            "Turkmenistan discussed energy.\n\nAfter the talks, six documents were signed, including a memorandum on the "
+            "joint development of the Dostlug field.")
+    assert parties(text, "six documents") == ("AZE", "TKM")

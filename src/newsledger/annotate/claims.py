@@ -79,6 +79,7 @@ _START = attrgetter("start")
 _FIRST = itemgetter(0)
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
 _STATE_TYPE = "country"
+_REGION_TYPE = "region"
 COUNT_UNIT = "count"
 MULTIPLIER_UNIT = "times"
 PERCENT_UNIT = "percent"
@@ -905,14 +906,16 @@ class _Article:
             self._home = (max(counts, key=counts.__getitem__),) if counts else (None,)
         return self._home[0]
 
-    def state_pair(self) -> tuple[str, str] | None:
-        """The two states the article is about: the two it names most often, in the order it first
-        names them; None when it names fewer than two."""
+    def state_pair(self, country_of) -> tuple[str, str] | None:
+        """The two states the article is about: the two it names most often (a person names their
+        state), in the order it first names them; None when it names fewer than two."""
         if self._pair is None:
             counts: dict[str, int] = {}
             for mention in self.mentions:
-                if mention.entity_type == _STATE_TYPE:
-                    counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+                kind = mention.entity_type
+                state = mention.entity_id if kind == _STATE_TYPE else country_of(mention.entity_id) if kind == "person" else None
+                if state is not None:
+                    counts[state] = counts.get(state, 0) + 1
             # ``counts`` keeps the order of first mention; a stable sort keeps it among equals.
             top = sorted(counts, key=counts.__getitem__, reverse=True)[:2]
             self._pair = (tuple(sorted(top, key=list(counts).index)),) if len(top) == 2 else (None,)
@@ -1186,10 +1189,15 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
     named: set[str] = set()
     ports = article.vocab.port_of_town if port_towns else None
     previous_port = False
+    not_parties = article.vocab.cue_words["not_party"]
     for mention in article.mentions_between(lo, hi):
         if exclude and exclude[0] <= mention.start < exclude[1]:
             continue
         entity = _participant(mention, country_of)
+        if entity is not None and mention.entity_type == _REGION_TYPE and (
+                entity in not_parties or country_of(entity) is not None):
+            # A sea a route crosses, a continent it reaches, a province of a state: where, not whose.
+            entity = None
         port = ports.get(mention.entity_id) if ports and entity is None else None
         if port is not None:
             entity = port
@@ -1599,11 +1607,15 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if home is not None and home != counterpart:
             subject = home
 
-    if subject is None and counterpart is None and names_none and not inherited \
+    if metric in vocab.cue_words["signatory_metric"] and (subject or "").startswith(_INFRA_PREFIX):
+        # "six documents were signed, including a memorandum on the Dostlug field": the field is what
+        # a document is about; the signatories are the article's two states.
+        subject, counterpart = article.state_pair(country_of) or (None, None)
+    elif subject is None and counterpart is None and names_none and not inherited \
             and metric in vocab.cue_words["bilateral_metric"]:
         # "Bilateral trade reached $702.4 million", "six documents were signed": no party in reach,
         # so the figure is of the two states the article is about.
-        pair = article.state_pair()
+        pair = article.state_pair(country_of)
         if pair is not None:
             subject, counterpart = pair
 
@@ -1625,7 +1637,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
             and metric not in vocab.cue_words["single_party_metric"]:
         # "Uzbek investment stands at about $60 million": a state's figure in an article about two
         # states is with the other one.
-        pair = article.state_pair()
+        pair = article.state_pair(country_of)
         if pair is not None and subject in pair:
             counterpart = pair[1] if subject == pair[0] else pair[0]
     aliases = vocab.party_alias
