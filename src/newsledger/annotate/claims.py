@@ -1163,14 +1163,14 @@ def _participant(mention: Mention, country_of) -> str | None:
     return None
 
 
-_FROM_MARKS_SUBJECT = ("exports", "investment")  # "exports from X", "investment from X": X's figure
 
 
 def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int, int] | None,
            country_of) -> tuple[list[_Role], tuple[str | None, str | None]]:
     """The parties named in [lo, hi) with their roles, and the (subject, counterpart) they make
     (``_pick_parties``); the metric matters only to ``from``."""
-    from_marks_subject = metric in _FROM_MARKS_SUBJECT
+    # "exports from X", "investment from X", "412 container trains from Kazakhstan": X's figure.
+    from_marks_subject = metric in article.vocab.cue_words["from_marks_subject"]
     port_towns = metric in article.vocab.cue_words["port_metric"]
     key = (lo, hi, from_marks_subject, exclude, port_towns)
     found = article.role_cache.get(key)
@@ -1568,7 +1568,13 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     names_none = False  # the sentence names no party at all (a list "among" states names them)
     settled = False  # the parties are a state's alone (its own ports), not to be completed
     roles, (subject, counterpart) = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
-    if subject is None:
+    label = _list_label(article, clause[0], quantity.start, country_of)
+    if label is not None:
+        # "By direction: Azerbaijan, 2.9 million tonnes; Russia, 1.1 million tonnes", "- Kazakhstan:
+        # $612.4 million": the state an item is labelled with is the other side of the article's state.
+        home = article.home_state()
+        subject, counterpart = (home, label) if home != label else (label, None)
+    elif subject is None:
         sentence_roles, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
         names_none = not sentence_roles
         subject = other_subject
@@ -1759,6 +1765,21 @@ def _owner_of_whole(article: _Article, after: int, clause_end: int, country_of) 
             return _participant(mention, country_of)
         return None
     return None
+
+
+_LABEL_GAP = re.compile(r"[ \t]*[,:][ \t]*")
+
+
+def _list_label(article: _Article, lo: int, number_start: int, country_of) -> str | None:
+    """The state a figure is the list item of: named right before it with only a comma or colon
+    between ("Russia, 1.1 million tonnes")."""
+    before = article.mentions_between(lo, number_start)
+    if not before:
+        return None
+    mention = before[-1]
+    if mention.entity_type != _STATE_TYPE or _LABEL_GAP.fullmatch(article.text, mention.end, number_start) is None:
+        return None
+    return _participant(mention, country_of)
 
 
 def _opens_paragraph(article: _Article, sentence_index: int, paragraph: int) -> bool:
