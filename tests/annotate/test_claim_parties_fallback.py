@@ -87,3 +87,13 @@ def test_a_capacity_and_a_share_are_not_completed():
 def test_a_states_own_ports_are_not_completed_with_the_other_state():
     text = ARTICLE + "\n\nKazakhstan's seaports of Aktau and Kuryk handled 1.94 million tons of cargo in 2024."
     assert parties(text, "1.94 million tons") == ("KAZ", None)
+
+
+def test_a_share_of_the_countrys_trade_is_of_the_other_states_trade():
+    text = ARTICLE + "\n\nKazakhstan ranked 11th among the partners, with a share of 1.1 percent in the country's total trade."
+    assert parties(text, "1.1 percent") == ("KAZ", "AZE")
+
+
+def test_documents_on_a_zone_are_signed_by_the_two_states():
+    text = ARTICLE + "\n\nA protocol was signed along with ten other documents on the Alat Free Economic Zone."
+    assert parties(text, "ten other documents") == ("KAZ", "AZE")

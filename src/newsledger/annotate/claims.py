@@ -1613,7 +1613,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if home is not None and home != counterpart:
             subject = home
 
-    if metric in vocab.cue_words["signatory_metric"] and (subject or "").startswith(_INFRA_PREFIX):
+    if metric in vocab.cue_words["signatory_metric"] and (
+            (subject or "").startswith(_INFRA_PREFIX) or (subject is None and (counterpart or "").startswith(_INFRA_PREFIX))):
         # "six documents were signed, including a memorandum on the Dostlug field": the field is what
         # a document is about; the signatories are the article's two states.
         subject, counterpart = article.state_pair(country_of) or (None, None)
@@ -1659,6 +1660,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         whole = _owner_of_whole(article, quantity.end, clause[1], country_of)
         if whole is not None and whole != subject:
             counterpart = whole
+        elif counterpart is None and subject is not None and subject.isupper() \
+                and vocab.cue_phrase["whole_anaphor"].search(text, quantity.end, clause[1]) is not None:
+            # "with a share of 0.65 percent in the country's total foreign trade": the other state's.
+            pair = article.state_pair(country_of)
+            if pair is not None and subject in pair:
+                counterpart = pair[1] if subject == pair[0] else pair[0]
 
     # Forecast or actual.
     is_forecast = _is_forecast(text, info, clause, quantity, spans, vocab, previous)
