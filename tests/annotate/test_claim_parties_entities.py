@@ -88,3 +88,22 @@ def test_documents_about_a_field_are_signed_by_the_two_states():
             "Turkmenistan discussed energy.\n\nAfter the talks, six documents were signed, including a memorandum on the "
             "joint development of the Dostlug field.")
     assert parties(text, "six documents") == ("AZE", "TKM")
+
+
+PORTS = ("The Port of Aktau handled 4.3 million tonnes, and the Port of Kuryk 1.5 million tonnes. "
+         "Ferries also sailed to Turkmenbashi.\n\n")
+
+
+def test_the_port_is_the_port_named_last_by_its_name():
+    text = PORTS + "By the end of the year, the port expects to handle 7.5 million tons."
+    assert parties(text, "7.5 million tons") == ("infra:port_of_kuryk", None)
+
+
+def test_the_port_is_the_town_named_last_when_no_port_is_named():
+    text = "The International Seaport of Turkmenbashi grew.\n\nThe port's capacity will rise to 26 million tons a year."
+    assert parties(text, "26 million tons") == ("infra:port_of_turkmenbashi", None)
+
+
+def test_the_two_ports_of_one_state_are_the_states():
+    text = PORTS + "In Q1 2025 the two ports processed 21,600 TEU."
+    assert parties(text, "21,600 TEU") == ("KAZ", None)

@@ -236,7 +236,7 @@ class _SentenceCueVocabulary(PhraseVocabulary):
 _ROLE_PREPOSITIONS = ("between", "and", "to", "with", "from", "in", "into", "via", "through", "on", "along", "among",
                       "against")
 _METRIC_KIND = "metric"
-_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "region_anaphor", "occasion_anaphor",
+_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "port_anaphor", "ports_anaphor", "pair_anaphor", "region_anaphor", "occasion_anaphor",
                        "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb")
 
 
@@ -832,6 +832,11 @@ class _SentenceInfo:
     @_read_once
     def route_anaphor(self) -> bool:
         return self.cues.search("route_anaphor", self.start, self.end) is not None
+
+    @_read_once
+    def port_anaphor(self) -> re.Match | None:
+        """"the port", "the ports", "the two ports": the port(s) named last (``ports_anaphor``: two)."""
+        return self.cues.search("ports_anaphor", self.start, self.end) or self.cues.search("port_anaphor", self.start, self.end)
 
     @_read_once
     def tells(self) -> bool:
@@ -1594,6 +1599,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         pair = _last_pair(article, info.start, previous)
         if pair:
             subject, counterpart = pair
+    elif subject is None and counterpart is None and info.port_anaphor is not None:
+        # "By the end of the year, the port expects to handle 7.5 million tons": the port named last;
+        # "the two ports processed 21,600 TEU": the two named last, their state's when one state has both.
+        plural = info.cues.search("ports_anaphor", info.start, info.end) is not None
+        subject = _last_port(article, info.start, plural, country_of)
+        inherited = settled = subject is not None
     elif subject is None and counterpart is None and same_paragraph:
         # A change stated right after a figure of its sentence ("handled 6.7 million tons, 11 percent
         # more") is that figure's; other figures follow the paragraph's last of their metric.
@@ -1802,6 +1813,31 @@ def _last_mention(article: _Article, before: int, accept) -> str | None:
         if accept(mention):
             return mention.entity_id
     return None
+
+
+_PORT_PREFIX = "infra:port_"  # the gazetteer's ids of sea ports
+
+
+def _last_port(article: _Article, before: int, plural: bool, country_of) -> str | None:
+    """What "the port" refers to: the port named last by its name, else by its town. What "the two
+    ports" refer to: the state of the last two ports of one state named (by name or town)."""
+    towns = article.vocab.port_of_town
+    by_town: str | None = None
+    seen: dict[str, str] = {}  # state -> a port of it
+    for mention in reversed(article.mentions_between(max(0, before - _ANAPHOR_LOOKBACK), before)):
+        named = mention.entity_id.startswith(_PORT_PREFIX)
+        port = mention.entity_id if named else towns.get(mention.entity_id)
+        if port is None:
+            continue
+        if not plural:
+            if named:
+                return port
+            by_town = by_town or port
+            continue
+        state = country_of(port)
+        if state is not None and seen.setdefault(state, port) != port:
+            return state
+    return by_town
 
 
 def _last_pair(article: _Article, before: int, previous: _Previous | None) -> tuple[str, str] | None:
