@@ -97,3 +97,18 @@ def test_a_share_of_the_countrys_trade_is_of_the_other_states_trade():
 def test_documents_on_a_zone_are_signed_by_the_two_states():
     text = ARTICLE + "\n\nA protocol was signed along with ten other documents on the Alat Free Economic Zone."
     assert parties(text, "ten other documents") == ("KAZ", "AZE")
+
+
+def test_imports_from_one_state_are_the_other_states():
+    text = ARTICLE + "\n\nImports from Kazakhstan grew to $504.1 million."
+    assert parties(text, "$504.1 million") == ("AZE", "KAZ")
+
+
+def test_companies_with_a_states_capital_are_that_states_in_the_host():
+    text = ARTICLE + "\n\nSome 240 companies with Azerbaijani capital operate in Kazakhstan."
+    assert parties(text, "240 companies") == ("AZE", "KAZ")
+
+
+def test_a_fleet_is_its_states_alone():
+    text = ARTICLE + "\n\nKazakhstan plans to add three container vessels to its fleet by 2026."
+    assert parties(text, "three container vessels") == ("KAZ", None)

@@ -80,6 +80,7 @@ _FIRST = itemgetter(0)
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
 _STATE_TYPE = "country"
 _REGION_TYPE = "region"
+_REGION_PREFIX = "region:"
 COUNT_UNIT = "count"
 MULTIPLIER_UNIT = "times"
 PERCENT_UNIT = "percent"
@@ -1177,16 +1178,18 @@ def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int,
     # "exports from X", "investment from X", "412 container trains from Kazakhstan": X's figure.
     from_marks_subject = metric in article.vocab.cue_words["from_marks_subject"]
     port_towns = metric in article.vocab.cue_words["port_metric"]
-    key = (lo, hi, from_marks_subject, exclude, port_towns)
+    # "210 companies with Azerbaijani capital": the owners' figure.
+    with_marks_subject = metric in article.vocab.cue_words["with_marks_subject"]
+    key = (lo, hi, from_marks_subject, exclude, port_towns, with_marks_subject)
     found = article.role_cache.get(key)
     if found is None:
-        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of, port_towns)
+        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of, port_towns, with_marks_subject)
         found = article.role_cache[key] = (roles, _pick_parties(roles))
     return found
 
 
 def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, exclude: tuple[int, int] | None,
-                country_of, port_towns: bool = False) -> list[_Role]:
+                country_of, port_towns: bool = False, with_marks_subject: bool = False) -> list[_Role]:
     """The parties of [lo, hi). With ``port_towns`` (a figure a port has) a port town named with no
     preposition before it stands for its port ("Kuryk handled 2.45 million tonnes", "the seaports
     of Aktau and Kuryk"); named after one ("talks in Aktau") it is no party."""
@@ -1224,6 +1227,8 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
             role = "pair" if roles[-1].role in ("subject", "pair") else roles[-1].role
         elif prep == "among":
             role = "group"
+        elif prep == "with" and with_marks_subject:
+            role = "subject"
         elif prep in ("to", "with", "in", "into", "against"):
             role = "partner"
         elif prep == "from":
@@ -1617,10 +1622,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         region = _last_mention(article, info.start, lambda m: m.entity_type == "region")
         if region != subject:
             counterpart = region
-    if subject is None and counterpart is not None and counterpart.isupper():
-        # "with Turkmenistan, $348.9 million": the other side is the state the article is about
+    if subject is None and counterpart is not None and (counterpart.isupper() or counterpart.startswith(_REGION_PREFIX)):
+        # "with Turkmenistan, $348.9 million", "Imports from Kazakhstan grew", "Exports to the region":
+        # the other side is the other of the article's two states, else the state it names most
         # (states, alone among the parties, have upper-case ids: AZE, KAZ).
-        home = article.home_state()
+        pair = article.state_pair(country_of)
+        home = (pair[1] if counterpart == pair[0] else pair[0]) if pair and counterpart in pair else article.home_state()
         if home is not None and home != counterpart:
             subject = home
 
