@@ -46,3 +46,9 @@ def test_a_state_followed_by_a_verb_is_no_label():
 def test_trains_from_a_state_are_that_states():
     text = "Since January, 412 container trains from Kazakhstan have crossed Azerbaijani territory."
     assert parties(text, "412 container trains") == ("KAZ", "AZE")
+
+
+def test_a_party_after_of_is_the_other_side_once_the_subject_is_named():
+    text = ("Uzbekistan's trade with the member and observer states of the Organization of Turkic States "
+            "reached $12.4 billion in 2025.")
+    assert parties(text, "$12.4 billion") == ("UZB", "org:ots")

@@ -1292,6 +1292,10 @@ def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
     if partner is not None:
         return subject, partner.entity
     other_pair = second_pair if subject_role is pair else pair
+    if other_pair is None and subject_role is not None:
+        # "Uzbekistan's trade with the member states of the OTS": a party named after "of" (no
+        # role word of its own) once the subject is taken is the other side.
+        other_pair = next((r for r in roles if r.role == "subject" and r is not subject_role), None)
     return subject, other_pair.entity if other_pair is not None else None
 
 
