@@ -52,3 +52,12 @@ def test_a_party_after_of_is_the_other_side_once_the_subject_is_named():
     text = ("Uzbekistan's trade with the member and observer states of the Organization of Turkic States "
             "reached $12.4 billion in 2025.")
     assert parties(text, "$12.4 billion") == ("UZB", "org:ots")
+
+
+def test_items_written_with_with_and_at_are_labelled_too():
+    text = ("Uzbekistan's trade with the OTS states grew. Uzbekistan reported the figures.\n\n"
+            "Kazakhstan remained the largest partner, followed by Türkiye with $3.6 billion and Kyrgyzstan with $2.1 billion. "
+            "Trade stood with Tajikistan at $4.4 million.")
+    assert parties(text, "$3.6 billion") == ("UZB", "TUR")
+    assert parties(text, "$2.1 billion") == ("UZB", "KGZ")
+    assert parties(text, "$4.4 million") == ("UZB", "TJK")

@@ -182,6 +182,7 @@ class _Vocabulary:
     party_alias: dict[str, str]  # an entity -> the party its figures are given to (the Turkic states: the OTS)
     route_host: dict[str, str]  # a route -> the state whose territory a country's cargo on it crosses
     port_of_town: dict[str, str]  # a port town -> its port ("Aktau handled": the Port of Aktau)
+    list_label_gap: re.Pattern  # what stands between a list item's state and its figure: ", ", ": ", " with "
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -410,6 +411,7 @@ def _vocabulary() -> _Vocabulary:
         party_alias=_entity_map(cues["party_alias"]),
         route_host=_entity_map(cues["route_host"]),
         port_of_town=_entity_map(cues["port_town"]),
+        list_label_gap=re.compile(rf"[ \t]*(?:[,:]|(?:{_alternation(cues['list_label_gap'])})(?![\w]))[ \t]*"),
     )
 
 
@@ -1796,17 +1798,15 @@ def _owner_of_whole(article: _Article, after: int, clause_end: int, country_of) 
     return None
 
 
-_LABEL_GAP = re.compile(r"[ \t]*[,:][ \t]*")
-
-
 def _list_label(article: _Article, lo: int, number_start: int, country_of) -> str | None:
-    """The state a figure is the list item of: named right before it with only a comma or colon
-    between ("Russia, 1.1 million tonnes")."""
+    """The state a figure is the list item of: named right before it with only a comma, a colon or
+    a ``list_label_gap`` word between ("Russia, 1.1 million tonnes", "followed by Türkiye with $3.6
+    billion", "with Tajikistan at $4.4 million")."""
     before = article.mentions_between(lo, number_start)
     if not before:
         return None
     mention = before[-1]
-    if mention.entity_type != _STATE_TYPE or _LABEL_GAP.fullmatch(article.text, mention.end, number_start) is None:
+    if mention.entity_type != _STATE_TYPE or article.vocab.list_label_gap.fullmatch(article.text, mention.end, number_start) is None:
         return None
     return _participant(mention, country_of)
 
