@@ -63,8 +63,10 @@ def test_a_states_own_ports_named_with_it_are_not_its_counterpart():
 
 
 def test_a_town_after_a_preposition_is_no_port():
-    text = "Container handling reached 24,500 TEU, driven by new regular services to Alat and Aktau."
-    assert parties(text, "24,500 TEU") == (None, None)
+    # "to Aktau" is where the services go: the figure is of the port the article is about.
+    text = ("The International Seaport of Turkmenbashi handled more cargo in 2024. Turkmenbashi is growing.\n\n"
+            "Container handling reached 24,500 TEU, driven by new regular services to Alat and Aktau.")
+    assert parties(text, "24,500 TEU") == ("infra:port_of_turkmenbashi", None)
 
 
 def test_a_town_where_a_count_happens_is_no_party():
@@ -107,3 +109,15 @@ def test_the_port_is_the_town_named_last_when_no_port_is_named():
 def test_the_two_ports_of_one_state_are_the_states():
     text = PORTS + "In Q1 2025 the two ports processed 21,600 TEU."
     assert parties(text, "21,600 TEU") == ("KAZ", None)
+
+
+def test_traffic_with_no_party_is_the_route_the_article_is_about():
+    text = ("Cargo on the Middle Corridor grew. The Middle Corridor links China and Europe.\n\n"
+            "Container traffic grew faster: 41,300 TEU were carried in January-June.")
+    assert parties(text, "41,300 TEU") == ("infra:middle_corridor", None)
+
+
+def test_a_figure_of_no_traffic_metric_does_not_take_the_route():
+    text = ("Cargo on the Middle Corridor grew. The Middle Corridor links China and Europe.\n\n"
+            "The project will cost about $2.8 billion.")
+    assert parties(text, "$2.8 billion") == (None, None)
