@@ -61,3 +61,14 @@ def test_items_written_with_with_and_at_are_labelled_too():
     assert parties(text, "$3.6 billion") == ("UZB", "TUR")
     assert parties(text, "$2.1 billion") == ("UZB", "KGZ")
     assert parties(text, "$4.4 million") == ("UZB", "TJK")
+
+
+def test_a_state_named_again_after_in_is_where_the_figure_goes():
+    text = "The Kyrgyz-Azerbaijani Development Fund has financed 14 projects in Kyrgyzstan worth $17.6 million."
+    assert parties(text, "14 projects") == ("AZE", "KGZ")
+    assert parties(text, "$17.6 million") == ("AZE", "KGZ")
+
+
+def test_a_lone_state_named_again_after_in_stays_the_subject():
+    text = "Kazakhstan's investment program in Kazakhstan reached $2 billion."
+    assert parties(text, "$2 billion")[0] == "KAZ"

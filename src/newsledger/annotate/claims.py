@@ -1224,7 +1224,17 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
         port = ports.get(mention.entity_id) if ports and entity is None else None
         if port is not None:
             entity = port
-        if entity is None or entity in named:
+        if entity is None:
+            continue
+        if entity in named:
+            if entity.isupper() and len(roles) > 1:
+                # "The Kyrgyz-Azerbaijani Development Fund has financed 14 projects in Kyrgyzstan": a
+                # state named again as where the figure goes is its partner, the other its subject.
+                mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
+                if mark is not None and mark[0] == "in":
+                    at = next(i for i, r in enumerate(roles) if r.entity == entity)
+                    if roles[at].role == "subject" and any(r.role == "subject" for r in roles[at + 1:]):
+                        roles[at] = _Role(entity, "partner", roles[at].start, roles[at].entity_type, "in")
             continue
         mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
         prep = mark[0] if mark else ""
