@@ -121,3 +121,16 @@ def test_a_figure_of_no_traffic_metric_does_not_take_the_route():
     text = ("Cargo on the Middle Corridor grew. The Middle Corridor links China and Europe.\n\n"
             "The project will cost about $2.8 billion.")
     assert parties(text, "$2.8 billion") == (None, None)
+
+
+def test_a_transit_time_is_the_routes_not_its_ends():
+    text = ("Cargo on the Middle Corridor grew. The Middle Corridor links China and Europe.\n\n"
+            "The average transit time from China to Georgia fell to 18 days last year.")
+    assert parties(text, "18 days") == ("infra:middle_corridor", None)
+
+
+def test_a_fleet_after_a_bilateral_figure_keeps_no_partner():
+    text = ("Kazakhstan and Azerbaijan met. Kazakhstan shipped more.\n\n"
+            "Kazakhstan's trade with Azerbaijan grew by 12 percent. The company operates 20 vessels.")
+    assert parties(text, "12 percent") == ("KAZ", "AZE")
+    assert parties(text, "20 vessels") == ("KAZ", None)

@@ -1645,6 +1645,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         qualifies = metric == _GROWTH_METRIC and previous.sentence == index
         source = previous.claim if qualifies else same_metric.get(metric, previous.claim)
         subject, counterpart = source.subject, source.counterpart
+        if source.metric != metric and metric in vocab.cue_words["single_party_metric"]:
+            counterpart = None  # "to 20 vessels": the fleet's state, not the partner of the figure before
         inherited = True
     if counterpart is None and subject is not None and info.region_anaphor:
         # "Azerbaijan's exports to the region": the region named last.
@@ -1673,7 +1675,13 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         if pair is not None:
             subject, counterpart = pair
 
-    if subject is None and counterpart is None and metric in vocab.cue_words["route_metric"]:
+    if metric in vocab.cue_words["route_own_metric"] and not (subject or "").startswith(_INFRA_PREFIX):
+        # "The average transit time from the Chinese border to the Black Sea ports fell to 18 days":
+        # the ends of the trip are not parties; the time is the route's.
+        route = article.main_route()
+        if route is not None:
+            subject, counterpart = route, None
+    elif subject is None and counterpart is None and metric in vocab.cue_words["route_metric"]:
         # "Container traffic grew faster: 41,300 TEU were carried": a traffic figure of no named
         # party is of the route (or port) the article is about.
         subject = article.main_route()
