@@ -134,3 +134,13 @@ def test_a_fleet_after_a_bilateral_figure_keeps_no_partner():
             "Kazakhstan's trade with Azerbaijan grew by 12 percent. The company operates 20 vessels.")
     assert parties(text, "12 percent") == ("KAZ", "AZE")
     assert parties(text, "20 vessels") == ("KAZ", None)
+
+
+def test_a_national_companys_fleet_is_its_states():
+    text = "ASCO, which currently operates 51 vessels, expects two new ferries."
+    assert parties(text, "51 vessels") == ("AZE", None)
+
+
+def test_a_companys_investment_stays_the_companys():
+    text = "Azerbaijan Railways is investing 180 million manat in the line."
+    assert parties(text, "180 million manat")[0] == "org:azerbaijan_railways"

@@ -1706,6 +1706,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         pair = article.state_pair(country_of)
         if pair is not None and subject in pair:
             counterpart = pair[1] if subject == pair[0] else pair[0]
+    if metric in vocab.cue_words["state_owned_metric"] and subject is not None and subject.startswith(_ORG_PREFIX):
+        # "ASCO, which currently operates 51 vessels": a national company's fleet is its state's.
+        subject = country_of(subject) or subject
     aliases = vocab.party_alias
     subject, counterpart = aliases.get(subject, subject), aliases.get(counterpart, counterpart)
     host = vocab.route_host.get(counterpart)
@@ -1819,6 +1822,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
 _SHARE_METRIC = "share"
 _GROWTH_METRIC = "growth"
 _INFRA_PREFIX = "infra:"
+_ORG_PREFIX = "org:"
 _OF_THE_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = ("'s", "\u2019s")
 
