@@ -183,6 +183,7 @@ class _Vocabulary:
     route_host: dict[str, str]  # a route -> the state whose territory a country's cargo on it crosses
     port_of_town: dict[str, str]  # a port town -> its port ("Aktau handled": the Port of Aktau)
     list_label_gap: re.Pattern  # what stands between a list item's state and its figure: ", ", ": ", " with "
+    list_label_gap_ends: frozenset[str]  # the characters a gap ends with before the space before a number
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -411,6 +412,7 @@ def _vocabulary() -> _Vocabulary:
         party_alias=_entity_map(cues["party_alias"]),
         route_host=_entity_map(cues["route_host"]),
         port_of_town=_entity_map(cues["port_town"]),
+        list_label_gap_ends=frozenset(",:" + "".join(w[-1] for w in cues["list_label_gap"])),
         list_label_gap=re.compile(rf"[ \t]*(?:[,:]|(?:{_alternation(cues['list_label_gap'])})(?![\w]))[ \t]*"),
     )
 
@@ -1841,10 +1843,12 @@ def _list_label(article: _Article, lo: int, number_start: int, country_of) -> st
     """The state a figure is the list item of: named right before it with only a comma, a colon or
     a ``list_label_gap`` word between ("Russia, 1.1 million tonnes", "followed by Türkiye with $3.6
     billion", "with Tajikistan at $4.4 million")."""
-    before = article.mentions_between(lo, number_start)
-    if not before:
+    if number_start < 2 or article.text[number_start - 2] not in article.vocab.list_label_gap_ends:
+        return None  # no comma, colon or gap word ends right before the number (the common case)
+    last = bisect_left(article.mention_starts, number_start) - 1
+    if last < 0 or article.mention_starts[last] < lo:
         return None
-    mention = before[-1]
+    mention = article.mentions[last]
     if mention.entity_type != _STATE_TYPE or article.vocab.list_label_gap.fullmatch(article.text, mention.end, number_start) is None:
         return None
     return _participant(mention, country_of)
