@@ -79,6 +79,8 @@ _START = attrgetter("start")
 _FIRST = itemgetter(0)
 PARTICIPANT_TYPES = ("country", "organisation", "infrastructure", "region")
 _STATE_TYPE = "country"
+_REGION_TYPE = "region"
+_REGION_PREFIX = "region:"
 COUNT_UNIT = "count"
 MULTIPLIER_UNIT = "times"
 PERCENT_UNIT = "percent"
@@ -177,6 +179,11 @@ class _Vocabulary:
     telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
     fraction_not_follower: re.Pattern  # "a quarter of a century": a span of time, not a figure
+    party_alias: dict[str, str]  # an entity -> the party its figures are given to (the Turkic states: the OTS)
+    route_host: dict[str, str]  # a route -> the state whose territory a country's cargo on it crosses
+    port_of_town: dict[str, str]  # a port town -> its port ("Aktau handled": the Port of Aktau)
+    list_label_gap: re.Pattern  # what stands between a list item's state and its figure: ", ", ": ", " with "
+    list_label_gap_ends: frozenset[str]  # the characters a gap ends with before the space before a number
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -232,7 +239,7 @@ class _SentenceCueVocabulary(PhraseVocabulary):
 _ROLE_PREPOSITIONS = ("between", "and", "to", "with", "from", "in", "into", "via", "through", "on", "along", "among",
                       "against")
 _METRIC_KIND = "metric"
-_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "pair_anaphor", "region_anaphor", "occasion_anaphor",
+_SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "port_anaphor", "ports_anaphor", "pair_anaphor", "region_anaphor", "occasion_anaphor",
                        "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb")
 
 
@@ -402,7 +409,20 @@ def _vocabulary() -> _Vocabulary:
         fraction_follower=re.compile(
             rf"\s*(?:$|[^\w\s\-]|(?P<as>(?i:as)\s)|(?P<of>(?i:of)\s)|(?i:{_alternation(cues['fraction_follower'])})(?![\w\-]))"),
         fraction_not_follower=re.compile(rf"\s+(?i:{_alternation(cues['fraction_not_follower'])})(?![\w\-])"),
+        party_alias=_entity_map(cues["party_alias"]),
+        route_host=_entity_map(cues["route_host"]),
+        port_of_town=_entity_map(cues["port_town"]),
+        list_label_gap_ends=frozenset(",:" + "".join(w[-1] for w in cues["list_label_gap"])),
+        list_label_gap=re.compile(rf"[ \t]*(?:[,:]|(?:{_alternation(cues['list_label_gap'])})(?![\w]))[ \t]*"),
     )
+
+
+def _entity_map(rows: list[str]) -> dict[str, str]:
+    """"region:turkic_world org:ots" rows (an entity id, a space, the id it maps to) as a dict."""
+    pairs = [row.split() for row in rows]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError(f"claim_cues.csv: an entity map row is not two ids: {rows}")
+    return dict(pairs)
 
 
 # ----------------------------------------------------------------------------- reading a number
@@ -819,6 +839,11 @@ class _SentenceInfo:
         return self.cues.search("route_anaphor", self.start, self.end) is not None
 
     @_read_once
+    def port_anaphor(self) -> re.Match | None:
+        """"the port", "the ports", "the two ports": the port(s) named last (``ports_anaphor``: two)."""
+        return self.cues.search("ports_anaphor", self.start, self.end) or self.cues.search("port_anaphor", self.start, self.end)
+
+    @_read_once
     def tells(self) -> bool:
         """Whether an attribution verb ("said", "told") stands in the sentence."""
         return self.cues.search("attribution_verb", self.start, self.end) is not None
@@ -879,6 +904,8 @@ class _Article:
         self._cues: PhraseHits | None = None
         self._bases: dict[tuple[int, int], bool] = {}
         self._home: tuple[str | None] | None = None
+        self._pair: tuple[tuple[str, str] | None] | None = None
+        self._route: tuple[str | None] | None = None
 
     def home_state(self) -> str | None:
         """The state the article names most often; the first named on a tie."""
@@ -889,6 +916,33 @@ class _Article:
                     counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
             self._home = (max(counts, key=counts.__getitem__),) if counts else (None,)
         return self._home[0]
+
+    def state_pair(self, country_of) -> tuple[str, str] | None:
+        """The two states the article is about: the two it names most often (a person names their
+        state), in the order it first names them; None when it names fewer than two."""
+        if self._pair is None:
+            counts: dict[str, int] = {}
+            for mention in self.mentions:
+                kind = mention.entity_type
+                state = mention.entity_id if kind == _STATE_TYPE else country_of(mention.entity_id) if kind == "person" else None
+                if state is not None:
+                    counts[state] = counts.get(state, 0) + 1
+            # ``counts`` keeps the order of first mention; a stable sort keeps it among equals.
+            top = sorted(counts, key=counts.__getitem__, reverse=True)[:2]
+            self._pair = (tuple(sorted(top, key=list(counts).index)),) if len(top) == 2 else (None,)
+        return self._pair[0]
+
+    def main_route(self) -> str | None:
+        """The infrastructure the article names most (a port town names its port); the first named on a tie."""
+        if self._route is None:
+            towns = self.vocab.port_of_town
+            counts: dict[str, int] = {}
+            for mention in self.mentions:
+                route = mention.entity_id if mention.entity_type == "infrastructure" else towns.get(mention.entity_id)
+                if route is not None:
+                    counts[route] = counts.get(route, 0) + 1
+            self._route = (max(counts, key=counts.__getitem__),) if counts else (None,)
+        return self._route[0]
 
     def is_base(self, span: tuple[int, int]) -> bool:
         """Whether the figure at ``span`` is the base of a comparison ("from 56,300 TEU",
@@ -1132,35 +1186,66 @@ def _participant(mention: Mention, country_of) -> str | None:
     return None
 
 
-_FROM_MARKS_SUBJECT = ("exports", "investment")  # "exports from X", "investment from X": X's figure
 
 
 def _roles(article: _Article, lo: int, hi: int, metric: str, exclude: tuple[int, int] | None,
            country_of) -> tuple[list[_Role], tuple[str | None, str | None]]:
     """The parties named in [lo, hi) with their roles, and the (subject, counterpart) they make
     (``_pick_parties``); the metric matters only to ``from``."""
-    from_marks_subject = metric in _FROM_MARKS_SUBJECT
-    key = (lo, hi, from_marks_subject, exclude)
+    # "exports from X", "investment from X", "412 container trains from Kazakhstan": X's figure.
+    from_marks_subject = metric in article.vocab.cue_words["from_marks_subject"]
+    port_towns = metric in article.vocab.cue_words["port_metric"]
+    # "210 companies with Azerbaijani capital": the owners' figure.
+    with_marks_subject = metric in article.vocab.cue_words["with_marks_subject"]
+    key = (lo, hi, from_marks_subject, exclude, port_towns, with_marks_subject)
     found = article.role_cache.get(key)
     if found is None:
-        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of)
+        roles = _read_roles(article, lo, hi, from_marks_subject, exclude, country_of, port_towns, with_marks_subject)
         found = article.role_cache[key] = (roles, _pick_parties(roles))
     return found
 
 
 def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, exclude: tuple[int, int] | None,
-                country_of) -> list[_Role]:
+                country_of, port_towns: bool = False, with_marks_subject: bool = False) -> list[_Role]:
+    """The parties of [lo, hi). With ``port_towns`` (a figure a port has) a port town named with no
+    preposition before it stands for its port ("Kuryk handled 2.45 million tonnes", "the seaports
+    of Aktau and Kuryk"); named after one ("talks in Aktau") it is no party."""
     roles: list[_Role] = []
     named: set[str] = set()
+    ports = article.vocab.port_of_town if port_towns else None
+    previous_port = False
+    not_parties = article.vocab.cue_words["not_party"]
     for mention in article.mentions_between(lo, hi):
         if exclude and exclude[0] <= mention.start < exclude[1]:
             continue
         entity = _participant(mention, country_of)
-        if entity is None or entity in named:
+        if entity is not None and mention.entity_type == _REGION_TYPE and (
+                entity in not_parties or country_of(entity) is not None):
+            # A sea a route crosses, a continent it reaches, a province of a state: where, not whose.
+            entity = None
+        port = ports.get(mention.entity_id) if ports and entity is None else None
+        if port is not None:
+            entity = port
+        if entity is None:
             continue
-        named.add(entity)
+        if entity in named:
+            if entity.isupper() and len(roles) > 1:
+                # "The Kyrgyz-Azerbaijani Development Fund has financed 14 projects in Kyrgyzstan": a
+                # state named again as where the figure goes is its partner, the other its subject.
+                mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
+                if mark is not None and mark[0] == "in":
+                    at = next(i for i, r in enumerate(roles) if r.entity == entity)
+                    if roles[at].role == "subject" and any(r.role == "subject" for r in roles[at + 1:]):
+                        roles[at] = _Role(entity, "partner", roles[at].start, roles[at].entity_type, "in")
+            continue
         mark = _role_mark(article, max(lo, mention.start - _ROLE_WINDOW), mention.start)
         prep = mark[0] if mark else ""
+        if port is not None and not (prep == "" or (prep == "and" and previous_port)):
+            # "talks in Aktau", "services to Alat and Aktau": a place the figure reaches, not its port.
+            previous_port = False
+            continue
+        previous_port = port is not None
+        named.add(entity)
         joined = mark is not None and (prep == "and" or mark[1]) and bool(roles)
         if prep == "between":
             role = "subject"
@@ -1169,6 +1254,8 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
             role = "pair" if roles[-1].role in ("subject", "pair") else roles[-1].role
         elif prep == "among":
             role = "group"
+        elif prep == "with" and with_marks_subject:
+            role = "subject"
         elif prep in ("to", "with", "in", "into", "against"):
             role = "partner"
         elif prep == "from":
@@ -1232,6 +1319,10 @@ def _pick_parties(roles: list[_Role]) -> tuple[str | None, str | None]:
     if partner is not None:
         return subject, partner.entity
     other_pair = second_pair if subject_role is pair else pair
+    if other_pair is None and subject_role is not None:
+        # "Uzbekistan's trade with the member states of the OTS": a party named after "of" (no
+        # role word of its own) once the subject is taken is the other side.
+        other_pair = next((r for r in roles if r.role == "subject" and r is not subject_role), None)
     return subject, other_pair.entity if other_pair is not None else None
 
 
@@ -1514,9 +1605,19 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
             attribution = previous_attribution
 
     # Whose figure.
+    inherited = False  # taken from an earlier figure of the paragraph, even when that had no party
+    names_none = False  # the sentence names no party at all (a list "among" states names them)
+    settled = False  # the parties are a state's alone (its own ports), not to be completed
     roles, (subject, counterpart) = _roles(article, clause[0], clause[1], metric, info.attribution, country_of)
-    if subject is None:
-        _, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
+    label = _list_label(article, clause[0], quantity.start, country_of)
+    if label is not None:
+        # "By direction: Azerbaijan, 2.9 million tonnes; Russia, 1.1 million tonnes", "- Kazakhstan:
+        # $612.4 million": the state an item is labelled with is the other side of the article's state.
+        home = article.home_state()
+        subject, counterpart = (home, label) if home != label else (label, None)
+    elif subject is None:
+        sentence_roles, (other_subject, other_counterpart) = _roles(article, info.start, info.end, metric, info.attribution, country_of)
+        names_none = not sentence_roles
         subject = other_subject
         counterpart = counterpart or other_counterpart
         if counterpart == subject:
@@ -1534,25 +1635,101 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         pair = _last_pair(article, info.start, previous)
         if pair:
             subject, counterpart = pair
+    elif subject is None and counterpart is None and info.port_anaphor is not None:
+        # "By the end of the year, the port expects to handle 7.5 million tons": the port named last;
+        # "the two ports processed 21,600 TEU": the two named last, their state's when one state has both.
+        plural = info.cues.search("ports_anaphor", info.start, info.end) is not None
+        subject = _last_port(article, info.start, plural, country_of)
+        inherited = settled = subject is not None
     elif subject is None and counterpart is None and same_paragraph:
-        source = same_metric.get(metric, previous.claim)
+        # A change stated right after a figure of its sentence ("handled 6.7 million tons, 11 percent
+        # more") is that figure's; other figures follow the paragraph's last of their metric.
+        qualifies = metric == _GROWTH_METRIC and previous.sentence == index
+        source = previous.claim if qualifies else same_metric.get(metric, previous.claim)
         subject, counterpart = source.subject, source.counterpart
+        if source.metric != metric and metric in vocab.cue_words["single_party_metric"]:
+            counterpart = None  # "to 20 vessels": the fleet's state, not the partner of the figure before
+        inherited = True
     if counterpart is None and subject is not None and info.region_anaphor:
         # "Azerbaijan's exports to the region": the region named last.
         region = _last_mention(article, info.start, lambda m: m.entity_type == "region")
         if region != subject:
             counterpart = region
-    if subject is None and counterpart is not None and counterpart.isupper():
-        # "with Turkmenistan, $348.9 million": the other side is the state the article is about
+    if subject is None and counterpart is not None and (counterpart.isupper() or counterpart.startswith(_REGION_PREFIX)):
+        # "with Turkmenistan, $348.9 million", "Imports from Kazakhstan grew", "Exports to the region":
+        # the other side is the other of the article's two states, else the state it names most
         # (states, alone among the parties, have upper-case ids: AZE, KAZ).
-        home = article.home_state()
+        pair = article.state_pair(country_of)
+        home = (pair[1] if counterpart == pair[0] else pair[0]) if pair and counterpart in pair else article.home_state()
         if home is not None and home != counterpart:
             subject = home
+
+    if metric in vocab.cue_words["signatory_metric"] and (
+            (subject or "").startswith(_INFRA_PREFIX) or (subject is None and (counterpart or "").startswith(_INFRA_PREFIX))):
+        # "six documents were signed, including a memorandum on the Dostlug field": the field is what
+        # a document is about; the signatories are the article's two states.
+        subject, counterpart = article.state_pair(country_of) or (None, None)
+    elif subject is None and counterpart is None and names_none and not inherited \
+            and metric in vocab.cue_words["bilateral_metric"]:
+        # "Bilateral trade reached $702.4 million", "six documents were signed": no party in reach,
+        # so the figure is of the two states the article is about.
+        pair = article.state_pair(country_of)
+        if pair is not None:
+            subject, counterpart = pair
+
+    if metric in vocab.cue_words["route_own_metric"] and not (subject or "").startswith(_INFRA_PREFIX):
+        # "The average transit time from the Chinese border to the Black Sea ports fell to 18 days":
+        # the ends of the trip are not parties; the time is the route's.
+        route = article.main_route()
+        if route is not None:
+            subject, counterpart = route, None
+    elif subject is None and counterpart is None and metric in vocab.cue_words["route_metric"]:
+        # "Container traffic grew faster: 41,300 TEU were carried": a traffic figure of no named
+        # party is of the route (or port) the article is about.
+        subject = article.main_route()
+    if subject is not None and counterpart is not None and subject.startswith(_INFRA_PREFIX) \
+            and counterpart.startswith(_INFRA_PREFIX):
+        state = country_of(subject)
+        if state is not None and state == country_of(counterpart) and any(r.role == "pair" for r in roles):
+            # "The seaports of Aktau and Kuryk handled 5.82 million tonnes": the two ports of one state
+            # together are that state's.
+            subject, counterpart = state, None
+            settled = True
+    if subject is not None and counterpart is not None and subject.isupper() and counterpart.startswith(_INFRA_PREFIX) \
+            and country_of(counterpart) == subject \
+            and any(r.entity == counterpart and r.role in ("subject", "pair") for r in roles):
+        # "Kazakhstan's seaports of Aktau and Kuryk handled": the state's own ports named with it.
+        counterpart = None
+        settled = True
+    if subject is not None and counterpart is None and subject.isupper() and not settled \
+            and metric not in vocab.cue_words["single_party_metric"]:
+        # "Uzbek investment stands at about $60 million": a state's figure in an article about two
+        # states is with the other one.
+        pair = article.state_pair(country_of)
+        if pair is not None and subject in pair:
+            counterpart = pair[1] if subject == pair[0] else pair[0]
+    if metric in vocab.cue_words["state_owned_metric"] and subject is not None and subject.startswith(_ORG_PREFIX):
+        # "ASCO, which currently operates 51 vessels": a national company's fleet is its state's.
+        subject = country_of(subject) or subject
+    aliases = vocab.party_alias
+    subject, counterpart = aliases.get(subject, subject), aliases.get(counterpart, counterpart)
+    host = vocab.route_host.get(counterpart)
+    if host is not None and metric != _SHARE_METRIC and subject is not None and subject.isupper() and subject != host:
+        # "Kazakhstan shipped 840,000 tons of oil through the BTC pipeline": oil crossing Azerbaijan.
+        counterpart = host
+    if counterpart == subject:
+        counterpart = None
 
     if metric == _SHARE_METRIC:
         whole = _owner_of_whole(article, quantity.end, clause[1], country_of)
         if whole is not None and whole != subject:
             counterpart = whole
+        elif counterpart is None and subject is not None and subject.isupper() \
+                and vocab.cue_phrase["whole_anaphor"].search(text, quantity.end, clause[1]) is not None:
+            # "with a share of 0.65 percent in the country's total foreign trade": the other state's.
+            pair = article.state_pair(country_of)
+            if pair is not None and subject in pair:
+                counterpart = pair[1] if subject == pair[0] else pair[0]
 
     # Forecast or actual.
     is_forecast = _is_forecast(text, info, clause, quantity, spans, vocab, previous)
@@ -1645,6 +1822,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
 
 
 _SHARE_METRIC = "share"
+_GROWTH_METRIC = "growth"
+_INFRA_PREFIX = "infra:"
+_ORG_PREFIX = "org:"
 _OF_THE_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = ("'s", "\u2019s")
 
@@ -1657,6 +1837,21 @@ def _owner_of_whole(article: _Article, after: int, clause_end: int, country_of) 
             return _participant(mention, country_of)
         return None
     return None
+
+
+def _list_label(article: _Article, lo: int, number_start: int, country_of) -> str | None:
+    """The state a figure is the list item of: named right before it with only a comma, a colon or
+    a ``list_label_gap`` word between ("Russia, 1.1 million tonnes", "followed by Türkiye with $3.6
+    billion", "with Tajikistan at $4.4 million")."""
+    if number_start < 2 or article.text[number_start - 2] not in article.vocab.list_label_gap_ends:
+        return None  # no comma, colon or gap word ends right before the number (the common case)
+    last = bisect_left(article.mention_starts, number_start) - 1
+    if last < 0 or article.mention_starts[last] < lo:
+        return None
+    mention = article.mentions[last]
+    if mention.entity_type != _STATE_TYPE or article.vocab.list_label_gap.fullmatch(article.text, mention.end, number_start) is None:
+        return None
+    return _participant(mention, country_of)
 
 
 def _opens_paragraph(article: _Article, sentence_index: int, paragraph: int) -> bool:
@@ -1672,6 +1867,31 @@ def _last_mention(article: _Article, before: int, accept) -> str | None:
         if accept(mention):
             return mention.entity_id
     return None
+
+
+_PORT_PREFIX = "infra:port_"  # the gazetteer's ids of sea ports
+
+
+def _last_port(article: _Article, before: int, plural: bool, country_of) -> str | None:
+    """What "the port" refers to: the port named last by its name, else by its town. What "the two
+    ports" refer to: the state of the last two ports of one state named (by name or town)."""
+    towns = article.vocab.port_of_town
+    by_town: str | None = None
+    seen: dict[str, str] = {}  # state -> a port of it
+    for mention in reversed(article.mentions_between(max(0, before - _ANAPHOR_LOOKBACK), before)):
+        named = mention.entity_id.startswith(_PORT_PREFIX)
+        port = mention.entity_id if named else towns.get(mention.entity_id)
+        if port is None:
+            continue
+        if not plural:
+            if named:
+                return port
+            by_town = by_town or port
+            continue
+        state = country_of(port)
+        if state is not None and seen.setdefault(state, port) != port:
+            return state
+    return by_town
 
 
 def _last_pair(article: _Article, before: int, previous: _Previous | None) -> tuple[str, str] | None:
