@@ -164,3 +164,13 @@ def test_a_cache_that_cannot_be_trusted_means_a_full_run(damage, table, tmp_path
     _write(_corpus(articles, table), folder)
     assert _rerun(folder)[-1].startswith("analyze: all 5 articles analysed")
     assert _outputs(folder) == _fresh_outputs(folder, tmp_path / "fresh")
+
+
+def test_an_empty_corpus_is_analysed_and_analysed_again(tmp_path):
+    for name in INPUTS:
+        tables.write_table(tables.empty_frame(name), name, tmp_path)
+    first = {name: len(frame) for name, frame in analyze.run(tmp_path).items()}
+    assert set(first) == set(analyze.TABLE_NAMES) and not any(first.values())
+    assert (tmp_path / run_cache.CACHE_NAME).exists()
+    again = {name: len(frame) for name, frame in analyze.run(tmp_path).items()}
+    assert again == first

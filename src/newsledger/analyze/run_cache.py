@@ -97,11 +97,13 @@ def save(processed_dir: str | Path, names: tuple[str, ...], digests: pd.Series, 
     metadata = {_FINGERPRINT_KEY: cache_fingerprint().encode(),
                 _OUTPUTS_KEY: json.dumps(output_digests(folder, names), sort_keys=True).encode()}
     tables = {
+        # Object arrays: an empty corpus's index is a RangeIndex of int64, which Arrow refuses as strings.
         CACHE_NAME: arrow.Table.from_arrays(
-            [arrow.array(digests.index.to_numpy(), arrow.string()), arrow.array(digests.to_numpy(), arrow.uint64())],
+            [arrow.array(digests.index.to_numpy(dtype=object), arrow.string()), arrow.array(digests.to_numpy(), arrow.uint64())],
             schema=_DIGESTS_SCHEMA),
         COUNTS_NAME: arrow.Table.from_arrays(
-            [arrow.array(counts["article_id"].to_numpy(), arrow.string()), arrow.array(counts["entity_id"].to_numpy(), arrow.string()),
+            [arrow.array(counts["article_id"].to_numpy(dtype=object), arrow.string()),
+             arrow.array(counts["entity_id"].to_numpy(dtype=object), arrow.string()),
              arrow.array(counts["n_sentences"].to_numpy(), arrow.int64())], schema=_COUNTS_SCHEMA),
     }
     for name, table in tables.items():
