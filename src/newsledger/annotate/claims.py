@@ -240,7 +240,8 @@ _ROLE_PREPOSITIONS = ("between", "and", "to", "with", "from", "in", "into", "via
                       "against")
 _METRIC_KIND = "metric"
 _SENTENCE_CUE_KINDS = ("growth_up", "growth_down", "share", "route_anaphor", "port_anaphor", "ports_anaphor", "pair_anaphor", "region_anaphor", "occasion_anaphor",
-                       "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb")
+                       "period_anaphor", "forecast", "comparison_base", "attribution_lead", "attribution_verb",
+                       "present_time", "open_horizon")
 
 
 @lru_cache(maxsize=1)
@@ -1742,9 +1743,9 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     occasion = not is_stock and (counted or metric in vocab.cue_words["occasion_metric"])
     # "now" makes a count or a stock a figure of the day ("which now operates 17 vessels"); a flow
     # stated "now" is of the text's period ("goods now make up two fifths of the turnover").
-    present_cue = vocab.cue_phrase["present_time"].search(text, clause[0], clause[1]) if counted or is_stock else None
+    present_cue = info.cues.search("present_time", clause[0], clause[1]) if counted or is_stock else None
     present = present_cue is not None and not (occasion and present_cue.group(0).lower() == "today")
-    open_horizon = vocab.cue_phrase["open_horizon"].search(text, clause[0], clause[1]) is not None
+    open_horizon = info.cues.search("open_horizon", clause[0], clause[1]) is not None
     is_forecast = is_forecast or open_horizon
     choice = _choose_time(article, info, clause, quantity, is_change, spans,
                           undated=metric in vocab.cue_words["undated_metric"], is_forecast=is_forecast,
