@@ -24,6 +24,12 @@ def test_a_percentage_less_than_a_year_before_is_a_fall(less):
     assert [(c.quote, c.value, c.metric) for c in found][-1] == ("3.4 percent", -3.4, "growth")
 
 
+@pytest.mark.parametrize("text", ["The share of transit was less than 5 percent.",
+                                  "Trade grew by less than 5 percent in 2024."])
+def test_less_than_before_a_percentage_qualifies_it_and_is_no_fall(text):
+    assert [(c.value, c.qualifier) for c in claims_of(text)] == [(5, "under")]
+
+
 @pytest.mark.parametrize(("written", "growth"), [
     ("which is 112.6 percent compared to the same period last year", 12.6),
     ("amounting to 94.5 percent of the corresponding period of 2023", -5.5),

@@ -175,6 +175,7 @@ class _Vocabulary:
     aside: re.Pattern  # ", where ... ,": a relative clause set off by commas
     sub_period_after: re.Pattern  # "alone" after a period: a part of the text's period
     index_base_after: re.Pattern  # "compared to the same period" right after a percentage: an index
+    fall_after: re.Pattern  # "less than" right after a percentage: a fall
     comparison_opening: re.Pattern
     telling_before: TrailingPattern  # "said on", "told reporters on": a date after it dates the telling
     fraction_follower: re.Pattern  # what may stand after a fraction: "a quarter of", "by a third."
@@ -400,6 +401,7 @@ def _vocabulary() -> _Vocabulary:
         by_before=TrailingPattern(re.compile(r"(?i)\bby\s+(?:the\s+)?$"), ["by", "the"]),
         target_start_before=TrailingPattern(
             re.compile(rf"(?i)(?<![\w])(?:{_alternation(cues['target_start'])})\s+$"), cues["target_start"]),
+        fall_after=re.compile(rf"\s+(?i:{_alternation(cues['fall_after'])})\s+than\b"),
         index_base_after=re.compile(rf"\s+(?i:{_alternation(cues['index_base'])})\b"),
         sub_period_after=re.compile(rf"\s+(?i:{_alternation(cues['sub_period_after'])})\b"),
         aside=re.compile(rf",\s+(?:{_alternation(cues['aside_opening'])})\b[^,;]*(?:,|$)"),
@@ -1155,6 +1157,8 @@ def _percent_metric(info: _SentenceInfo, clause: tuple[int, int], quantity: _Qua
     lo, hi = clause
     growth = [(m, sign) for m, sign in info.growth if lo <= m.start() < hi]
     shares = [m for m in info.shares if lo <= m.start() < hi]
+    if info.vocab.fall_after.match(info.text, quantity.end):
+        return "growth", -1, False  # "3.4 percent less than in 2024" (not "less than 5 percent": a qualifier)
     best_growth = _nearest([m for m, _ in growth], quantity.start, quantity.end)
     if not best_growth and info.vocab.index_base_after.match(info.text, quantity.end):
         return "growth", 1, True  # "of the same period" is not "of the total"
