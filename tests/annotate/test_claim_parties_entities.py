@@ -3,22 +3,7 @@ through the BTC pipeline, a port town standing for its port, a state's own ports
 
 from __future__ import annotations
 
-from datetime import date
-
-from newsledger.annotate.claims import extract_claims
-from newsledger.annotate.gazetteer import find_mentions
-from newsledger.annotate.sentences import split_sentences
-from newsledger.annotate.spans import ArticleContext
-from newsledger.annotate.timex import find_time_expressions
-
-PUBLISHED = date(2025, 9, 10)
-
-
-def parties(text: str, quote: str) -> tuple[str | None, str | None]:
-    found = extract_claims(text, split_sentences(text), find_mentions(text), find_time_expressions(text, PUBLISHED),
-                           ArticleContext("test", PUBLISHED))
-    claim = next(c for c in found if c.quote == quote)
-    return claim.subject, claim.counterpart
+from test_claim_parties_fallback import parties
 
 
 def test_figures_of_the_turkic_states_are_the_organisations():
