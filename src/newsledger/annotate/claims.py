@@ -138,7 +138,8 @@ class _Vocabulary:
     fraction_leads: frozenset[str]  # two, one: a fraction may start at such a trigger ("two thirds")
     fraction_second_letters: str  # the first letters of what follows a lead in a fraction ("thirds", "and")
     trigger: re.Pattern
-    word_trigger: ahocorasick.Automaton
+    bmp_trigger: re.Pattern  # ``trigger`` for a text with no character beyond U+FFFF (see ``numbers.BMP_DECIMALS``)
+    word_trigger: ahocorasick.Automaton  # " word " -> (length, word)
     prefix_before: re.Pattern
     prefix_before_last: frozenset[str]  # the characters a ``prefix_before`` match can end with, spaces aside
     suffix_unit: re.Pattern
@@ -194,6 +195,32 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 def _alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _literal_led_alternation(phrases) -> str:
+    """``(?i:{_alternation(phrases)})`` written so that each branch opens with a plain character
+    where the phrase opens with punctuation or a space (``;``, `` while ``): the regex engine then
+    skips to those characters instead of trying every branch at every position (the clause break
+    search over the figure sentences: 0.062 -> 0.011 s per 1M words). Phrases that open with a
+    letter keep the case-insensitive form."""
+    led: dict[str, list[str]] = {}
+    cased: list[str] = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        first = phrase[:1]
+        if first and first.isascii() and not first.isalnum() and first.lower() == first.upper():
+            led.setdefault(first, []).append(phrase[1:])
+        else:
+            cased.append(phrase)
+    branches = []
+    for first, rests in led.items():
+        longer = [rest for rest in rests if rest]
+        tail = f"(?i:{_alternation(longer)})" if longer else ""
+        if tail and len(longer) < len(rests):
+            tail = f"(?:{tail})?"  # the character alone is a phrase too, tried after the longer ones
+        branches.append(re.escape(first) + tail)
+    if cased:
+        branches.append(f"(?i:{_alternation(cased)})")
+    return "|".join(branches)
 
 
 def _last_words(phrases) -> tuple[str, ...]:
@@ -276,7 +303,7 @@ def _vocabulary() -> _Vocabulary:
     comma_led = [phrase[1:] for phrase in cues["clause_break"] if phrase.startswith(",")]
     others = [phrase for phrase in cues["clause_break"] if not phrase.startswith(",")]
     cue_phrase["clause_break"] = re.compile("|".join(
-        ([rf"(?i:{_alternation(others)})"] if others else [])
+        ([_literal_led_alternation(others)] if others else [])
         + ([rf",(?!\s*(?i:{list_ends})\s+[A-Z\u00c0-\u00de])(?i:{_alternation(comma_led)})"] if comma_led else [])))
     cue_phrase["base_link"] = re.compile(_alternation(cues["base_link"]), re.IGNORECASE)
 
@@ -321,9 +348,10 @@ def _vocabulary() -> _Vocabulary:
     # the gazetteer has already made for the article (a word alternation tried at every character
     # cost as much as the rest of the number reading).
     trigger = re.compile(rf"[\d{symbols}][\d.,]*")
+    bmp_trigger = re.compile(rf"[{numbers.BMP_DECIMALS}{symbols}][{numbers.BMP_DECIMALS}.,]*")
     word_trigger = ahocorasick.Automaton()
     for word in trigger_words:
-        word_trigger.add_word(f" {word} ", len(word))
+        word_trigger.add_word(f" {word} ", (len(word), word))
     word_trigger.make_automaton()
     # "US" before a "$" trigger, "USD " before a digit trigger: where the match must start.
     code_heads = {p.rstrip(symbols) or p for p in prefix_units if len(p) > 1}
@@ -340,6 +368,7 @@ def _vocabulary() -> _Vocabulary:
         fraction_leads=frozenset(words.cardinals),
         fraction_second_letters="".join(sorted({w[0] for w in words.fractions} | {"a"})),
         trigger=trigger,
+        bmp_trigger=bmp_trigger,
         word_trigger=word_trigger,
         prefix_before=prefix_before,
         prefix_before_last=frozenset({head[-1] for head in code_heads} | set("aAnN")),
@@ -510,16 +539,18 @@ def _paragraph_cut(text: str, quantity: _Quantity) -> int | None:
 
 def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
     """Where a number may start, in text order: (position, the number word or None for digits)."""
-    found: list[tuple[int, str | None]] = [(m.start(), None) for m in vocab.trigger.finditer(text)]
+    digit_trigger = vocab.bmp_trigger if numbers.holds_no_astral_character(text) else vocab.trigger
+    found: list[tuple[int, str | None]] = [(m.start(), None) for m in digit_trigger.finditer(text)]
     folded = folded_text(text)  # index i + 1 of the folded text is text[i]
     words = []
-    for last, length in vocab.word_trigger.iter(folded):
+    for last, (length, word) in vocab.word_trigger.iter(folded):
         start = last - length - 1  # the key is " word " and the folded text is padded by one space
         if start > 0 and text[start - 1] == "-":
             continue  # the "five" of "forty-five" is read with "forty"
-        words.append((start, folded[start + 1:start + 1 + length]))
+        words.append((start, word))
     if words:
-        found = sorted(found + words, key=_FIRST)
+        found += words
+        found.sort(key=_FIRST)  # stable: a digit trigger stays before a word at the same place
     return found
 
 

