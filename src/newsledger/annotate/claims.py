@@ -134,6 +134,7 @@ class _Vocabulary:
     number_of: re.Pattern  # "the number of weekly flights": what a bare number after it counts
     bare_count_leads: tuple[str, ...]  # "from ", "to ", "From ": what a bare count's text before ends with
     scale_inside: re.Pattern  # a scale word anywhere in a number written in words ("two million")
+    multiplying_words: frozenset[str]  # million, dozen, hundred: a number word that cannot open a number
     fraction_words: frozenset[str]  # quarter, thirds: a fraction may end at such a trigger ("a quarter")
     fraction_leads: frozenset[str]  # two, one: a fraction may start at such a trigger ("two thirds")
     fraction_second_letters: str  # the first letters of what follows a lead in a fraction ("thirds", "and")
@@ -376,6 +377,7 @@ def _vocabulary() -> _Vocabulary:
             rf"(?i:{_alternation(cues['number_of'])})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?P<noun>[A-Za-z][\w\-]*s)(?![\w\-])"),
         bare_count_leads=tuple(sorted({f"{w} " for w in _case_variants(cues["bare_count_lead"])})),
         scale_inside=re.compile(_alternation(words.scales)),
+        multiplying_words=frozenset({**words.scales, **words.dozens, **words.hundreds}),
         fraction_words=frozenset(words.fractions),
         fraction_leads=frozenset(words.cardinals),
         fraction_second_letters="".join(sorted({w[0] for w in words.fractions} | {"a"})),
@@ -487,9 +489,9 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
     where the cheap trigger scan fires; a currency code or "a"/"an" just before the trigger opens
     the match ("USD 5", "a million"). A match that the reading shortens (a rejected range) frees
     the rest of its text for the next candidate."""
-    words = vocab.words
-    openers = {**words.scales, **words.dozens, **words.hundreds}
+    openers = vocab.multiplying_words
     prefix_last = vocab.prefix_before_last
+    candidate = vocab.candidate.match
     found: list[_Quantity] = []
     last_end = 0
     for position, word in _triggers(text, vocab):
@@ -521,9 +523,9 @@ def _quantities(text: str, vocab: _Vocabulary) -> list[_Quantity]:
                 found.append(quantity)
                 last_end = quantity.end
                 continue
-        match = vocab.candidate.match(text, start)
+        match = candidate(text, start)
         if match is None and start != position:
-            match = vocab.candidate.match(text, position)
+            match = candidate(text, position)
         if match is None:
             continue
         quantity = _read_quantity(text, match, vocab, found)
@@ -1393,13 +1395,15 @@ class _DatingTime:
     """A time expression of a sentence as every figure of the sentence sees it; what stands before
     it is searched when a figure first asks and then shared."""
 
-    __slots__ = ("timex", "window_start", "owner", "framing_position", "_mirrors", "_after")
+    __slots__ = ("timex", "window_start", "owner", "framing_position", "says_now", "_mirrors", "_after")
 
-    def __init__(self, timex: TimeExpression, window_start: int, owner: tuple[int, int] | None, framing_position: bool):
+    def __init__(self, timex: TimeExpression, window_start: int, owner: tuple[int, int] | None, framing_position: bool,
+                 says_now: bool, after_found: dict[TrailingPattern, bool]):
         self.timex, self.window_start, self.owner = timex, window_start, owner
         self.framing_position = framing_position  # no comma before it and near the sentence start
+        self.says_now = says_now  # "today", "now": a ``present_time`` word
         self._mirrors: bool | None = None
-        self._after: dict[TrailingPattern, bool] = {}
+        self._after = after_found  # what ``after`` has found, starting with what was read to build it
 
     def mirrors(self) -> bool:
         """Whether the expression mirrors another period ("the same period last year")."""
@@ -1420,16 +1424,18 @@ def _dating_times(article: _Article, info: _SentenceInfo, claim_spans: list[tupl
     found = info.dating_times
     if found is None:
         found = info.dating_times = []
-        text = article.text
+        text, vocab = article.text, article.vocab
+        present_words = vocab.cue_words["present_time"]
         for timex in info.times:
             inside = bisect_right(claim_spans, (timex.start, float("inf"))) - 1
             if inside >= 0 and claim_spans[inside][1] > timex.start:
                 continue
             framing_position = text.find(",", info.start, timex.start) < 0 and timex.start - info.start < 24
             window_start = max(info.start, timex.start - _LOOKAROUND)
-            led = article.vocab.preposition_before.search(text, window_start, timex.start) is not None
+            led = vocab.preposition_before.search(text, window_start, timex.start) is not None
             found.append(_DatingTime(timex, window_start, _owner(claim_spans, timex, info.start, info.end, led),
-                                     framing_position))
+                                     framing_position, timex.quote.lower() in present_words,
+                                     {vocab.preposition_before: led}))
     return found
 
 
@@ -1463,7 +1469,7 @@ def _choose_time(article: _Article, info: _SentenceInfo, clause: tuple[int, int]
             continue
         if present and not clause[0] <= timex.start < clause[1]:
             continue
-        if not occasion and timex.quote.lower() in vocab.cue_words["present_time"]:
+        if not occasion and dating.says_now:
             continue
         if occasion and timex.precision == _MULTI_YEAR:
             continue  # "signed ten documents, among them a programme for 2026-2028": the programme's years
@@ -1849,24 +1855,11 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     is_base = is_base or (timex is not None and is_same_period(timex))
     passes_period = not (is_base or is_horizon or counted or is_stock or present or open_horizon or sub_period)
 
-    return Claim(
-        start=quantity.start,
-        end=quantity.end,
-        quote=text[quantity.start:quantity.end],
-        value=value,
-        unit=quantity.unit,
-        metric=metric,
-        value_high=value_high,
-        subject=subject,
-        counterpart=counterpart,
-        period_start=period_start,
-        period_end=period_end,
-        is_forecast=is_forecast,
-        qualifier=qualifier,
-        attribution=attribution,
-        sentence_start=info.start,
-        sentence_end=info.end,
-    ), index, passes_period
+    # In field order, not by keyword: the span types' generated ``__init__`` takes keywords at twice
+    # the cost (2.5 against 1.1 us a claim).
+    return Claim(quantity.start, quantity.end, text[quantity.start:quantity.end], value, quantity.unit, metric,
+                 value_high, subject, counterpart, period_start, period_end, is_forecast, qualifier, attribution,
+                 info.start, info.end), index, passes_period
 
 
 _SHARE_METRIC = "share"
