@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from newsledger.annotate import numbers
-from newsledger.annotate.claims import _alternation, _literal_led_alternation, extract_claims
+from newsledger.annotate.claims import _alternation, _caseless_alternation, _literal_led_alternation, extract_claims
 from newsledger.annotate.sentences import split_sentences
 from newsledger.annotate.spans import ArticleContext
 
@@ -56,3 +56,30 @@ def test_literal_led_alternation_finds_what_the_case_insensitive_alternation_fin
     led = re.compile(_literal_led_alternation(phrases))
     for text in ["Trade grew; exports fell WHILE imports rose", "a;x b; c BUT d", "Unless we WhIle, and ;X, and"]:
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("phrases", [
+    ["compared to", "compared with", "from", "than", "Against"],
+    ["m", "mln", "million", "bn", "b"],  # words that are prefixes of others: the longer is tried first
+    ["Jan", "January", "jun", "June", "July"],
+])
+def test_caseless_alternation_matches_what_the_longest_first_alternation_matches(phrases):
+    plain = re.compile(rf"(?i)(?<![\w])(?P<word>{_alternation(phrases)})(?P<rest>\w*)")
+    trie = re.compile(rf"(?i)(?<![\w])(?P<word>{_caseless_alternation(phrases)})(?P<rest>\w*)")
+    text = "Compared with January, up from 5 mln (MILLION) in JUNE, julyx than b bn, against aGaInSt m"
+    assert [m.groupdict() for m in trie.finditer(text)] == [m.groupdict() for m in plain.finditer(text)]
+    # followed by more pattern: the engine falls back to the shorter word as the plain alternation does
+    plain_then, trie_then = (re.compile(rf"(?i)(?:{alternation})\s*\w+\)")
+                             for alternation in (_alternation(phrases), _caseless_alternation(phrases)))
+    for probe in ["million)", "mln x)", "m illion)", "January x)", "Jan uary)", "from to)"]:
+        assert [m.span() for m in trie_then.finditer(probe)] == [m.span() for m in plain_then.finditer(probe)]
+
+
+def test_number_words_pattern_reads_what_it_read_as_a_plain_alternation():
+    words = numbers.number_words()
+    plain = "|".join(re.escape(w) for w in sorted(words.scales, key=len, reverse=True))
+    text = "5 million, 5 mln, 5m, 2 bn, 3 billion, 4 MLN, 7 thousand, 8 trillion, 9 tn"
+    ours = re.compile(rf"\d\s?(?i:{numbers._alternation(words.scales)})(?![\w])")
+    theirs = re.compile(rf"\d\s?(?i:{plain})(?![\w])")
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+    assert len(list(ours.finditer(text))) >= 8
