@@ -283,7 +283,24 @@ class _SentenceCueVocabulary(PhraseVocabulary):
                 hit = (start, -1 - last)
                 for kind in kinds:
                     by_kind[kind].append(hit)
-        return PhraseHits(text, dict(zip(self.kinds, by_kind)))
+        return _FigureCueHits(text, dict(zip(self.kinds, by_kind)))
+
+
+class _FigureCueHits(PhraseHits):
+    """``PhraseHits`` that also tell whether any phrase of a kind starts in a range, whole word or
+    not: where none does, no ``search`` inside the range can find one, and what the search would
+    be narrowed by (the forecast cut) need not be read."""
+
+    def __init__(self, text: str, found: dict[str, list[tuple[int, int]]]):
+        for hits in found.values():
+            hits.sort()  # by start, as the parent sorts them (a second sort of a sorted list is one pass)
+        super().__init__(text, found)
+        self._hit_starts = {kind: [start for start, _ in hits] for kind, hits in found.items()}
+
+    def starts_within(self, kind: str, pos: int, endpos: int) -> bool:
+        starts = self._hit_starts[kind]
+        first = bisect_left(starts, pos)
+        return first < len(starts) and starts[first] < endpos
 
 
 # The words before a party that give it its role (``role_before``).
@@ -1980,6 +1997,8 @@ def _is_forecast(text: str, info: _SentenceInfo, clause: tuple[int, int], quanti
     hi = min(clause[1], quantity.end + _FORECAST_AFTER_CHARS)
     if index + 1 < len(spans):
         hi = min(hi, spans[index + 1][0])
+    if not cues.starts_within("forecast", quantity.end, hi):
+        return False  # most figures: no forecast word after them, and the cut need not be searched
     cut = _FORECAST_CUT.search(text, quantity.end, hi)
     if cut:
         hi = cut.start()
