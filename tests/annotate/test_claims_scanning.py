@@ -83,3 +83,27 @@ def test_number_words_pattern_reads_what_it_read_as_a_plain_alternation():
     theirs = re.compile(rf"\d\s?(?i:{plain})(?![\w])")
     assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
     assert len(list(ours.finditer(text))) >= 8
+
+
+def test_figure_cue_hits_tell_where_a_phrase_of_a_kind_starts_whole_word_or_not():
+    from newsledger.annotate.claims import _vocabulary
+
+    text = "Exports are expected to grow. Replanned routes carried 5 tons."
+    hits = _vocabulary().sentence_cues.scan_ranges(text, [(0, len(text))])
+    expected = text.index("expected")
+    assert hits.starts_within("forecast", 0, len(text))
+    assert hits.starts_within("forecast", expected, expected + 1)
+    assert not hits.starts_within("forecast", expected + 1, text.index("Replanned"))
+    # "planned" inside "Replanned" starts no word: search finds nothing there, nor does starts_within
+    assert hits.search("forecast", text.index("Replanned"), len(text)) is None
+    assert not hits.starts_within("forecast", text.index("Replanned"), len(text))
+
+
+def forecasts(text: str) -> list[bool]:
+    return [c.is_forecast for c in extract_claims(text, split_sentences(text), [], [], ArticleContext("t", date(2024, 9, 4)))]
+
+
+def test_a_forecast_word_after_a_figure_makes_it_a_forecast_only_before_the_clause_cut():
+    assert forecasts("Kazakhstan sent 250 trains planned for the route.") == [True]
+    assert forecasts("Kazakhstan sent 250 trains, and more are planned.") == [False]
+    assert forecasts("Kazakhstan sent 250 trains to Baku.") == [False]
