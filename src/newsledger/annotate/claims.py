@@ -295,10 +295,13 @@ class _FigureCueHits(PhraseHits):
         for hits in found.values():
             hits.sort()  # by start, as the parent sorts them (a second sort of a sorted list is one pass)
         super().__init__(text, found)
-        self._hit_starts = {kind: [start for start, _ in hits] for kind, hits in found.items()}
+        self._hits = found
+        self._hit_starts: dict[str, list[int]] = {}  # made for a kind when first asked about
 
     def starts_within(self, kind: str, pos: int, endpos: int) -> bool:
-        starts = self._hit_starts[kind]
+        starts = self._hit_starts.get(kind)
+        if starts is None:
+            starts = self._hit_starts[kind] = [start for start, _ in self._hits[kind]]
         first = bisect_left(starts, pos)
         return first < len(starts) and starts[first] < endpos
 
@@ -677,6 +680,14 @@ def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: list
     return _Quantity(start, noun_end, value, value_high, COUNT_UNIT, count_metric=metric, number_start=number_start)
 
 
+# Compiled once: ``re.search(pattern_string, ...)`` looks the pattern up in the module's cache on every call.
+_BETWEEN_AT_END = re.compile(r"\bbetween\s+$")
+_FROM_AT_END = re.compile(r"\bfrom\s+(?:\S+\s+)?$")
+_NEXT_WORD = re.compile(r"\s+([\w']+)")
+_CAPITALISED_WORD_AT_END = re.compile(r"([A-Z][\w\-]*)\s+$")
+_CAPITALISED_APPOSITIVE = re.compile(r",\s*([A-Z][^,\d]*?)(?=,)")
+
+
 def _read_range_end(text, match, vocab, low, low_scaled):
     """(low, high, end) when the second number really closes a range; None otherwise."""
     words = vocab.words
@@ -689,9 +700,9 @@ def _read_range_end(text, match, vocab, low, low_scaled):
     if n1 and numbers.is_year(n1) and n2 and (numbers.is_year(n2) or len(n2) == 2) and not s2:
         return None
     before = text[max(0, match.start() - 24):match.start()].lower()
-    if sep == "and" and not re.search(r"\bbetween\s+$", before):
+    if sep == "and" and not _BETWEEN_AT_END.search(before):
         return None
-    if sep == "to" and re.search(r"\bfrom\s+(?:\S+\s+)?$", before) and _tells_change(text, match.start(), vocab):
+    if sep == "to" and _FROM_AT_END.search(before) and _tells_change(text, match.start(), vocab):
         return None  # "rose from 5 to 10": a change, two figures; "invest from 5 to 10": a range
     if s2 and not low_scaled:
         low *= words.scale_of(s2)
@@ -776,7 +787,7 @@ def _read_multiplier(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantit
     if word.lower() in vocab.words.verb_multipliers:
         # "double taxation" and "triple alliance" are adjectives; "to double", "will triple the" are verbs.
         previous = _previous_word(text[max(0, match.start() - 24):match.start()])
-        following = re.match(r"\s+([\w']+)", text[match.end():match.end() + 24])
+        following = _NEXT_WORD.match(text[match.end():match.end() + 24])
         following_word = following.group(1).lower() if following else ""
         if previous not in vocab.cue_words["multiplier_before"] and following_word not in vocab.cue_words["multiplier_after"]:
             return None
@@ -844,7 +855,7 @@ def _looks_plural(word: str) -> bool:
 
 
 def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool:
-    found = re.search(r"([A-Z][\w\-]*)\s+$", window)
+    found = _CAPITALISED_WORD_AT_END.search(window)
     if not found:
         return False
     before = window[:found.start()].rstrip()
@@ -879,6 +890,7 @@ class _SentenceInfo:
         self.clause_starts = [self.start] + breaks
         self.attribution, self.attribution_same = _find_attribution(sentence, vocab, text, cues)
         self.dating_times: list[_DatingTime] | None = None  # see ``_dating_times``
+        self._fitting_cues: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
 
     def _finditer(self, kind: str) -> list:
         return self.cues.finditer(kind, self.start, self.end)
@@ -893,6 +905,18 @@ class _SentenceInfo:
             found = [m for m in found if not lo <= m.start() < hi]
         readings = self.vocab.metric_cues
         return [(m.start(), m.end(), readings[m.group(0).lower()]) for m in found]
+
+    def fitting_metric_cues(self, unit_class: str, rank: int) -> list[tuple[int, int, str]]:
+        """(start, end, metric) of the metric phrases of ``rank`` that can describe a figure of
+        ``unit_class``, in text order: what a phrase says is read once per sentence and unit, not
+        once per figure and range."""
+        key = (unit_class, rank)
+        found = self._fitting_cues.get(key)
+        if found is None:
+            found = self._fitting_cues[key] = [
+                (start, end, metric) for start, end, readings in self.metric_cues
+                if (metric := _fitting_metric(readings, unit_class, rank)) is not None]
+        return found
 
     @_read_once
     def asides(self) -> list[tuple[int, int]]:
@@ -971,6 +995,7 @@ class _Article:
         self.figure_sentences = sorted({self.sentence_index(start) for start in figure_starts})
         self.mentions = sorted(mentions, key=_START)
         self.mention_starts = [m.start for m in self.mentions]
+        self._parties: list = [_UNREAD] * len(self.mentions)  # see ``parties_between``
         self.times = sorted(times, key=_START)
         self.time_starts = [t.start for t in self.times]
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -1083,7 +1108,25 @@ class _Article:
         high = bisect_left(self.mention_starts, end)
         return self.mentions[low:high]
 
+    def parties_between(self, start: int, end: int, country_of) -> list[tuple[Mention, str | None]]:
+        """The mentions in [start, end), each with the party it stands for (``_participant``), or None
+        for a region that is a place, not a party (a sea a route crosses, a continent it reaches, a
+        province of a state). Read once per mention: the clauses and sentences of its figures ask again."""
+        low = bisect_left(self.mention_starts, start)
+        high = bisect_left(self.mention_starts, end)
+        parties = self._parties
+        for index in range(low, high):
+            if parties[index] is _UNREAD:
+                mention = self.mentions[index]
+                entity = _participant(mention, country_of)
+                if entity is not None and mention.entity_type == _REGION_TYPE and (
+                        entity in self.vocab.cue_words["not_party"] or country_of(entity) is not None):
+                    entity = None
+                parties[index] = (mention, entity)
+        return parties[low:high]
 
+
+_UNREAD = object()
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A paragraph of a few words with no sentence punctuation: a heading ("## Country breakdown").
 _HEADING = re.compile(r"\s*#*[^.!?:;\n\d]{0,80}?\s*", re.DOTALL)
@@ -1155,7 +1198,7 @@ def _attribution_lead_end(quote: str, position: int, vocab: _Vocabulary) -> int:
     stop = vocab.attribution_lead_end.search(quote, position + 1)
     end = stop.start() if stop else len(quote)
     while stop and stop.group(0) == ",":
-        following = re.match(r",\s*([A-Z][^,\d]*?)(?=,)", quote[stop.start():])
+        following = _CAPITALISED_APPOSITIVE.match(quote[stop.start():])
         if not following or vocab.cue_phrase["attribution_verb"].search(following.group(1)):
             break
         end = stop.start() + following.end()
@@ -1184,33 +1227,31 @@ def _nearest(matches, start: int, end: int) -> tuple[float, re.Match] | None:
     return best
 
 
-def _metric_in(cues: list[tuple[int, int, tuple[_MetricCue, ...]]], lo: int, hi: int, quantity: _Quantity,
-               rank: int) -> str | None:
-    """The metric of the nearest cue of the given rank in [lo, hi) whose units fit (``cues``: the
-    sentence's metric phrases, found once per sentence); distances as ``_nearest`` counts them,
-    the first cue winning a tie."""
-    unit_class = _unit_class(quantity.unit)
+def _fitting_metric(readings: tuple[_MetricCue, ...], unit_class: str, rank: int) -> str | None:
+    """What a metric phrase of ``rank`` says a figure of ``unit_class`` measures, or None."""
+    for cue in readings:
+        if cue.rank != rank:
+            continue
+        if unit_class == MULTIPLIER_UNIT and cue.units is None:
+            # "triple trade volumes": a multiplier of anything but a time is growth.
+            return _DEFAULT_METRIC_BY_UNIT[MULTIPLIER_UNIT]
+        if cue.units is not None and unit_class not in cue.units:
+            continue
+        return cue.metric
+    return None
+
+
+def _metric_in(cues: list[tuple[int, int, str]], lo: int, hi: int, quantity: _Quantity) -> str | None:
+    """The metric of the nearest cue in [lo, hi) (``cues``: the sentence's metric phrases that fit
+    the figure's unit at one rank, ``_SentenceInfo.fitting_metric_cues``); distances as ``_nearest``
+    counts them, the first cue winning a tie."""
     number_start, number_end = quantity.start, quantity.end
     inside_allowed = quantity.unit == COUNT_UNIT
     best_distance = best_metric = None
-    for start, end, readings in cues:
+    for start, end, metric in cues:
         if not lo <= start < hi:
             continue
         if number_start <= start < number_end and not inside_allowed:
-            continue
-        metric = None
-        for cue in readings:
-            if cue.rank != rank:
-                continue
-            if unit_class == MULTIPLIER_UNIT and cue.units is None:
-                # "triple trade volumes": a multiplier of anything but a time is growth.
-                metric = _DEFAULT_METRIC_BY_UNIT[MULTIPLIER_UNIT]
-                break
-            if cue.units is not None and unit_class not in cue.units:
-                continue
-            metric = cue.metric
-            break
-        if metric is None:
             continue
         if end <= number_start:
             distance = number_start - end
@@ -1293,15 +1334,9 @@ def _read_roles(article: _Article, lo: int, hi: int, from_marks_subject: bool, e
     named: set[str] = set()
     ports = article.vocab.port_of_town if port_towns else None
     previous_port = False
-    not_parties = article.vocab.cue_words["not_party"]
-    for mention in article.mentions_between(lo, hi):
+    for mention, entity in article.parties_between(lo, hi, country_of):
         if exclude and exclude[0] <= mention.start < exclude[1]:
             continue
-        entity = _participant(mention, country_of)
-        if entity is not None and mention.entity_type == _REGION_TYPE and (
-                entity in not_parties or country_of(entity) is not None):
-            # A sea a route crosses, a continent it reaches, a province of a state: where, not whose.
-            entity = None
         port = ports.get(mention.entity_id) if ports and entity is None else None
         if port is not None:
             entity = port
@@ -1649,12 +1684,12 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # Specific cues first; then what the unit itself says (TEU: containers); generic cues
         # ("worth", "handled") only for units that say nothing.
         unit_class = _unit_class(quantity.unit)
-        cues = info.metric_cues
-        metric = (_metric_in(cues, clause[0], clause[1], quantity, 1)
+        specific = info.fitting_metric_cues(unit_class, 1)
+        metric = (_metric_in(specific, clause[0], clause[1], quantity)
                   or (unit_class not in _WEAK_DEFAULT_UNITS and _DEFAULT_METRIC_BY_UNIT.get(unit_class))
-                  or _metric_in(cues, info.start, info.end, quantity, 1)
-                  or _metric_in(cues, clause[0], clause[1], quantity, 2)
-                  or _metric_in(cues, info.start, info.end, quantity, 2)
+                  or _metric_in(specific, info.start, info.end, quantity)
+                  or _metric_in(info.fitting_metric_cues(unit_class, 2), clause[0], clause[1], quantity)
+                  or _metric_in(info.fitting_metric_cues(unit_class, 2), info.start, info.end, quantity)
                   or _DEFAULT_METRIC_BY_UNIT.get(unit_class, "value"))
     value = _clean((quantity.value - _INDEX_BASE if is_index else quantity.value) * sign)
     value_high = _clean(quantity.value_high * sign) if quantity.value_high is not None else None
