@@ -256,34 +256,22 @@ class _SentenceCueVocabulary(PhraseVocabulary):
     each of those ranges (from the character before the sentence, which decides whether a phrase
     at its start starts a word) and none of the rest of the article."""
 
-    def __init__(self, phrases_by_kind: dict[str, object]):
-        super().__init__(phrases_by_kind)
-        # The same phrases, each carrying the positions of its kinds in ``self.kinds``: a hit is
-        # appended to its kinds' lists with no look-up by kind name (the scan of the figure
-        # sentences of 1M words: 0.105 -> 0.080 s).
-        position = {kind: i for i, kind in enumerate(self.kinds)}
-        self._indexed = ahocorasick.Automaton()
-        for variant, (length, kinds) in self._automaton.items():
-            self._indexed.add_word(variant, (length, tuple(position[kind] for kind in kinds)))
-        self._indexed.make_automaton()
-
     def scan_ranges(self, text: str, ranges: list[tuple[int, int]]) -> PhraseHits:
         """What ``scan(text)`` finds inside the ranges: the hits that ``PhraseHits.finditer`` and
         ``search`` return for any range within a sentence, since a phrase that crosses a range end
         crosses the sentence end and one that crosses a range start starts before the sentence."""
-        by_kind: list[list[tuple[int, int]]] = [[] for _ in self.kinds]
-        automaton = self._indexed
+        found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in self.kinds}
+        automaton = self._automaton
         for range_start, range_end in ranges:
             for last, (length, kinds) in automaton.iter(text, range_start, range_end):
                 start = last + 1 - length
                 if start:
                     char = text[start - 1]
-                    if char != " " and (char.isalnum() or char == "_"):
-                        continue  # inside a word (a space, the usual case, is tested first)
-                hit = (start, -1 - last)
+                    if char.isalnum() or char == "_":
+                        continue
                 for kind in kinds:
-                    by_kind[kind].append(hit)
-        return _FigureCueHits(text, dict(zip(self.kinds, by_kind)))
+                    found[kind].append((start, -(last + 1)))
+        return _FigureCueHits(text, found)
 
 
 class _FigureCueHits(PhraseHits):
@@ -297,6 +285,15 @@ class _FigureCueHits(PhraseHits):
         super().__init__(text, found)
         self._hits = found
         self._hit_starts: dict[str, list[int]] = {}  # made for a kind when first asked about
+        # Most articles have no phrase at all of the rarer kinds (an open horizon, "the ports"):
+        # their searches, a few per figure, are answered without a look at the hits.
+        self._kinds_found = frozenset(kind for kind, hits in found.items() if hits)
+
+    def search(self, kind: str, pos: int, endpos: int):
+        return super().search(kind, pos, endpos) if kind in self._kinds_found else None
+
+    def finditer(self, kind: str, pos: int, endpos: int) -> list:
+        return super().finditer(kind, pos, endpos) if kind in self._kinds_found else []
 
     def starts_within(self, kind: str, pos: int, endpos: int) -> bool:
         starts = self._hit_starts.get(kind)

