@@ -77,3 +77,32 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(corpus):
     for name in SPAN_TABLES:
         assert got[name].num_rows == 0
         assert got[name].schema == engine.to_arrow(annotate_articles(corpus.iloc[:0])[name], name).schema
+
+
+def test_merging_fresh_rows_into_reused_ones_keeps_corpus_order(tmp_path):
+    import pyarrow as arrow
+    import pyarrow.parquet as parquet
+
+    def rows(spec):  # "A2" is two rows of article A
+        ids = [aid for aid, n in spec for _ in range(n)]
+        return arrow.table({"article_id": ids, "start": list(range(len(ids)))})
+
+    previous = rows([("A", 2), ("B", 1), ("C", 3), ("D", 2), ("E", 1)])
+    parquet.write_table(previous, tmp_path / "previous.parquet")
+    # B changed (now B2), D removed, X and Y new: the corpus interleaves them with the reused A, C and E
+    corpus = arrow.chunked_array([["Y", "A", "B2", "X", "C", "E", "Z"]])
+    fresh = rows([("Y", 1), ("B2", 2), ("X", 1), ("Z", 2)])
+    merged = engine.merge_in_corpus_order(tmp_path / "previous.parquet", fresh, {"A", "C", "E"}, corpus)
+    assert merged["article_id"].to_pylist() == ["Y", "A", "A", "B2", "B2", "X", "C", "C", "C", "E", "Z", "Z"]
+    # the reused rows keep their own values and order within each article
+    assert merged["start"].to_pylist()[1:3] == [0, 1] and merged["start"].to_pylist()[6:10] == [3, 4, 5, 8]
+
+
+def test_merging_into_reused_rows_that_are_out_of_corpus_order_sorts_them(tmp_path):
+    import pyarrow as arrow
+    import pyarrow.parquet as parquet
+
+    parquet.write_table(arrow.table({"article_id": ["C", "A"], "start": [0, 1]}), tmp_path / "previous.parquet")
+    fresh = arrow.table({"article_id": ["B"], "start": [2]})
+    merged = engine.merge_in_corpus_order(tmp_path / "previous.parquet", fresh, {"A", "C"}, ["A", "B", "C"])
+    assert merged["article_id"].to_pylist() == ["A", "B", "C"] and merged["start"].to_pylist() == [1, 2, 0]

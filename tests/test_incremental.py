@@ -112,6 +112,22 @@ def test_removed_article_loses_its_rows_and_matches_a_fresh_run(tmp_path, annota
     assert span_bytes(processed) == span_bytes(fresh)
 
 
+def test_an_incremental_annotate_run_tells_the_next_stage_which_articles_changed(tmp_path):
+    raw, processed = write_raw(tmp_path / "raw", ARTICLES), tmp_path / "processed"
+    run_both(raw, processed)
+    first = fingerprint.StageRecord.load("annotate", processed)
+    assert first.changes == {}  # a first run cannot say what changed
+    before = ids_by_path(processed)
+    (raw / "trade.txt").write_text(ARTICLES["trade.txt"].replace("$450 million", "$470 million"), encoding="utf-8")
+    (raw / "visit.txt").unlink()
+    run_both(raw, processed)
+    after = ids_by_path(processed)
+    record = fingerprint.StageRecord.load("annotate", processed)
+    assert record.changes == {"since": first.outputs, "articles": sorted({before["trade.txt"], after["trade.txt"], before["visit.txt"]})}
+    article.run(processed, force=True, echo=lambda *a, **k: None)
+    assert fingerprint.StageRecord.load("annotate", processed).changes == {}
+
+
 def test_same_text_with_another_publication_date_is_annotated_again(tmp_path, annotated_ids):
     raw = write_raw(tmp_path / "raw", {"a.jsonl": '{"text": %s, "published": "2024-08-23"}\n' % _json(ARTICLES["visit.txt"])})
     processed = tmp_path / "processed"

@@ -98,20 +98,66 @@ def annotate_corpus(articles: pd.DataFrame, scheduler: str | None = None, partit
     return concat(list(parts), names)
 
 
-def merge_in_corpus_order(previous_path, fresh: arrow.Table, reused_ids: set[str], corpus_ids: pd.Series) -> arrow.Table:
+def merge_in_corpus_order(previous_path, fresh: arrow.Table, reused_ids: set[str], corpus_ids) -> arrow.Table:
     """The rows of ``reused_ids`` from the table at ``previous_path`` together with ``fresh``, ordered
-    as a from-scratch run orders them: by the article's position in the corpus, then as annotated
-    (the sort is stable, and each article's rows come from one side only)."""
+    as a from-scratch run orders them: by the article's position in the corpus (``corpus_ids``, in
+    order), then as annotated (each article's rows come from one side only).
+
+    The previous rows are already in corpus order, and an article that was neither changed nor
+    removed keeps its place relative to the others; so the fresh articles' rows are inserted between
+    slices of the previous table instead of sorting and gathering every row (at 100,000 articles the
+    gather and the lookup of every row's reuse took 4.3 s of a one-article re-run). When the previous
+    rows turn out not to be in corpus order the rows are sorted, as before."""
+    import numpy
     import pyarrow.compute as compute
     import pyarrow.parquet as parquet
 
+    corpus = pd.Index(corpus_ids.to_pylist() if isinstance(corpus_ids, (arrow.Array, arrow.ChunkedArray)) else list(corpus_ids))
     previous = parquet.read_table(previous_path)
-    kept = previous.filter(compute.is_in(previous["article_id"], value_set=arrow.array(sorted(reused_ids), arrow.string())))
     # Parquet names a list's items "element" where Arrow says "item"; the schema is stored in the
     # file, so the rows read back take the fresh table's schema to be written as a fresh run writes them.
-    merged = arrow.concat_tables([kept.cast(fresh.schema), fresh])
-    position = compute.index_in(merged["article_id"], value_set=arrow.array(corpus_ids.tolist(), arrow.string()))
-    return merged.take(compute.sort_indices(position)).combine_chunks()
+    previous = previous.cast(fresh.schema)
+    previous_position = _row_positions(previous["article_id"], corpus, keep=reused_ids)
+    fresh_position = _row_positions(fresh["article_id"], corpus)
+    kept_rows = numpy.flatnonzero(previous_position >= 0)
+    kept_position = previous_position[kept_rows]
+    if numpy.any(numpy.diff(kept_position) < 0) or numpy.any(numpy.diff(fresh_position) < 0):
+        kept = previous.take(arrow.array(kept_rows))
+        merged = arrow.concat_tables([kept, fresh])
+        position = numpy.concatenate([kept_position, fresh_position])
+        return merged.take(arrow.array(numpy.argsort(position, kind="stable"))).combine_chunks()
+    # Runs of consecutive kept rows, with the fresh rows that go before each run and after the last.
+    pieces: list[arrow.Table] = []
+    run_starts = numpy.flatnonzero(numpy.r_[True, numpy.diff(kept_rows) != 1]) if len(kept_rows) else numpy.array([], dtype=int)
+    run_ends = numpy.r_[run_starts[1:], len(kept_rows)]
+    fresh_at = numpy.searchsorted(fresh_position, kept_position, side="left")  # fresh rows before each kept row
+    fresh_taken = 0
+    for run_start, run_end in zip(run_starts, run_ends):
+        # a run of previous rows may itself need fresh rows inside it (an article inserted between two kept ones)
+        cuts = numpy.flatnonzero(numpy.diff(fresh_at[run_start:run_end]) != 0) + run_start + 1
+        for piece_start, piece_end in zip(numpy.r_[run_start, cuts], numpy.r_[cuts, run_end]):
+            before = int(fresh_at[piece_start])
+            if before > fresh_taken:
+                pieces.append(fresh.slice(fresh_taken, before - fresh_taken))
+                fresh_taken = before
+            first_row = int(kept_rows[piece_start])
+            pieces.append(previous.slice(first_row, int(piece_end - piece_start)))
+    if fresh_taken < fresh.num_rows:
+        pieces.append(fresh.slice(fresh_taken))
+    return arrow.concat_tables(pieces).combine_chunks() if pieces else fresh.slice(0, 0)
+
+
+def _row_positions(article_ids, corpus: pd.Index, keep: set[str] | None = None):
+    """Each row's article's position in ``corpus`` (-1 for an article not in it, or not in ``keep``),
+    looked up once per distinct article rather than once per row."""
+    import numpy
+
+    encoded = article_ids.combine_chunks().dictionary_encode() if isinstance(article_ids, arrow.ChunkedArray) else article_ids.dictionary_encode()
+    distinct = encoded.dictionary.to_pylist()
+    positions = corpus.get_indexer(distinct)
+    if keep is not None:
+        positions = numpy.where([aid in keep for aid in distinct], positions, -1)
+    return numpy.asarray(positions, dtype="int64")[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
 def write_arrow(table: arrow.Table, name: str, folder) -> Path:

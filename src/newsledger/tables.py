@@ -197,6 +197,18 @@ def read_table(name: str, folder: str | Path, columns: list[str] | None = None,
 _READ_ERRORS = (arrow.ArrowException, OSError, ValueError)
 
 
+def read_arrow(name: str, folder: str | Path, columns: list[str] | None = None) -> arrow.Table:
+    """``folder/name.parquet`` (or only ``columns`` of it) as Arrow, as written: no conversion to
+    Python objects and no schema check, for a stage's bookkeeping over a whole corpus (ids, dates);
+    the same message as ``read_table`` when it cannot be read."""
+    path = _existing_path(name, folder)
+    selected = None if columns is None else [f.name for f in _fields(name, columns)]
+    try:
+        return pq.read_table(path, columns=selected)
+    except _READ_ERRORS as error:
+        raise _unreadable(path, name, error) from None
+
+
 def _existing_path(name: str, folder: str | Path) -> Path:
     path = table_path(name, folder)
     if not path.exists():
