@@ -88,6 +88,7 @@ import ahocorasick
 
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, case_variants, prefix_trie_pattern
+from .pattern_prefixes import leading_pattern
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
@@ -109,9 +110,31 @@ _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–]\d{2,4})?")
 # ----------------------------------------------------------------------------- vocabulary
 
 
+# Of the words before an anchor that a trigger is tried at, two in three cannot begin one ("the",
+# "and", "significant"): their first three characters tell, and the 1M-word benchmark then tries the
+# trigger alternation 23,000 times instead of 66,000 (0.07 s less per million words).
+TRIGGER_OPENING_LENGTH = 3
+
+
+class _Opening:
+    """Whether a match of a pattern can begin with a few characters, by ``pattern_prefixes``; what
+    it said of each string of characters is kept (a few thousand strings of three characters)."""
+
+    def __init__(self, leading: re.Pattern | None):
+        self.leading = leading
+        self.known: dict[str, bool] = {}
+
+    def admits(self, characters: str) -> bool:
+        admitted = self.known.get(characters)
+        if admitted is None:
+            admitted = self.known[characters] = self.leading is None or self.leading.match(characters) is not None
+        return admitted
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     trigger: re.Pattern  # one alternation; the group name of the matching branch is the event type
+    trigger_opening: _Opening  # whether a trigger can begin at a place, from the first characters there
     anchors: ahocorasick.Automaton  # anchor literal -> its length
     needs_document: frozenset[str]
     document_word: re.Pattern  # any document noun or head, for "concluded"/"adopted" and counting
@@ -265,6 +288,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
     singular = "(?:" + _trie(_spelled_cases([n for n in nouns if not n.endswith("s")])) + ")"
     return _Vocabulary(
         trigger=re.compile(rf"(?i:\b(?:{trigger})\b)"),
+        trigger_opening=_Opening(leading_pattern([rf"(?i:\b(?:{trigger})\b)"], TRIGGER_OPENING_LENGTH)),
         anchors=anchors,
         needs_document=frozenset(words("needs_document")),
         document_word=_phrase_search(heads + nouns),
@@ -885,6 +909,7 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, event_type) of every trigger phrase, longest first, without overlaps."""
     vocabulary = load_event_vocabulary()
     trigger = vocabulary.trigger
+    may_open = vocabulary.trigger_opening.admits
     found: dict[int, tuple[int, int, str]] = {}
     tried: dict[int, re.Match | None] = {}  # a start gives one match whatever the anchor: "official working visit" is read once
     reversed_text = None
@@ -902,7 +927,7 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
             if start in tried:
                 match = tried[start]
             else:
-                match = tried[start] = trigger.match(text, start)
+                match = tried[start] = trigger.match(text, start) if may_open(text[start : start + TRIGGER_OPENING_LENGTH]) else None
             if match is not None and match.end() > position:
                 found[start] = (start, match.end(), match.lastgroup)
     kept: list[tuple[int, int, str]] = []

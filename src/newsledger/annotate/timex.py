@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from re import _constants, _parser  # private but stable in 3.11 (pinned): the rules' first characters, see _first_characters
 from typing import Callable, NamedTuple
 
 import ahocorasick
@@ -57,6 +56,7 @@ import yaml
 
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, prefix_trie_pattern
+from .pattern_prefixes import leading_pattern
 from .spans import TimeExpression
 
 TIME_WORDS_PATH = REFERENCE_DIR / "time_words.yaml"
@@ -574,77 +574,10 @@ class _AnchorClass:
 
 
 _GROUP_NAME = re.compile(r"\(\?P([<=])(\w+)")
-_CATEGORIES = {
-    _constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_NOT_DIGIT: r"\D", _constants.CATEGORY_SPACE: r"\s",
-    _constants.CATEGORY_NOT_SPACE: r"\S", _constants.CATEGORY_WORD: r"\w", _constants.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-class _Unknown(Exception):
-    """A construct whose first character is not worked out: it may begin with anything."""
-
-
-def _class_item(op, value) -> str:
-    if op is _constants.NEGATE:
-        return "^"
-    if op is _constants.LITERAL:
-        return re.escape(chr(value))
-    if op is _constants.RANGE:
-        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
-    if op is _constants.CATEGORY and value in _CATEGORIES:
-        return _CATEGORIES[value]
-    raise _Unknown
-
-
-def _leading(items, flags: int) -> tuple[list[str], bool]:
-    """Patterns of one character, one of which the first character of any match of ``items``
-    matches (look-arounds and boundaries are skipped: they only narrow it), and whether ``items``
-    can match the empty string."""
-    pieces: list[str] = []
-    for op, value in items:
-        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
-            continue
-        if op is _constants.SUBPATTERN:
-            _, add, remove, inner = value
-            found, empty = _leading(inner, (flags | add) & ~remove)
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
-            low, _, inner = value
-            found, empty = _leading(inner, flags)
-            empty = empty or low == 0
-        elif op is _constants.BRANCH:
-            found, empty = [], False
-            for alternative in value[1]:
-                more, alternative_empty = _leading(alternative, flags)
-                found += more
-                empty = empty or alternative_empty
-        elif op in (_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN):
-            if op is _constants.IN:
-                one = "[" + "".join(_class_item(*item) for item in value) + "]"
-            else:
-                one = ("[^{}]" if op is _constants.NOT_LITERAL else "{}").format(re.escape(chr(value)))
-            found, empty = [f"(?i:{one})" if flags & re.IGNORECASE else one], False
-        else:
-            raise _Unknown
-        pieces += found
-        if not empty:
-            return pieces, False
-    return pieces, True
-
-
 def _first_characters(patterns: list[str]) -> re.Pattern | None:
     """One character that every match of any of ``patterns`` begins with, as a pattern; None when
     one of them may begin with anything (or match nothing at all)."""
-    pieces = []
-    for pattern in patterns:
-        try:
-            parsed = _parser.parse(pattern)
-            found, empty = _leading(parsed.data, parsed.state.flags)
-        except Exception:  # _Unknown, or a parse tree of another shape: the module is private
-            return None
-        if empty:
-            return None
-        pieces += found
-    return re.compile("|".join(pieces))
+    return leading_pattern(patterns, 1)
 
 
 def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_anchor: bool) -> _AnchorClass:
