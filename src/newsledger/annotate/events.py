@@ -83,6 +83,7 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -218,10 +219,10 @@ def _guards(phrases_by_kind: dict[str, list[str]]) -> _Guards:
     return _Guards(automaton, {w: frozenset(k) for w, k in kinds_of.items() if len(w) <= SHORT_KEY})
 
 
-@dataclass(frozen=True)
-class _SentenceKeys:
+class _SentenceKeys(NamedTuple):
     """Where the key words of a sentence stand: a rule that searches part of the sentence for a phrase
-    of some kind first asks whether a key word of that kind starts there (``_Article.may_hold_in``)."""
+    of some kind first asks whether a key word of that kind starts there (``_Article.may_hold_in``).
+    A named tuple: a frozen dataclass, built once per sentence read, is built field by field."""
 
     kinds: frozenset[str]  # the kinds of phrase whose key word occurs in the sentence
     hits: list[tuple[int, frozenset[str]]] | None  # (where in the text a key word starts, its kinds); None when unknown
