@@ -1,12 +1,8 @@
-"""The first characters a match can begin with, and the trigger attempts they spare."""
+"""The first characters a match of regular expressions can begin with (pattern_prefixes)."""
 from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from newsledger.annotate import events
 from newsledger.annotate.pattern_prefixes import leading_pattern
 
 
@@ -39,28 +35,3 @@ def test_look_arounds_take_no_character_and_a_pattern_that_can_match_nothing_has
     assert _admitted(leading, ["vi", "Vi", "xv"]) == ["vi"]
     assert leading_pattern([r"(?:the)?\s*"], 2) is None
     assert leading_pattern([r"(?P<a>x)(?P=a)"], 2) is None  # a back reference: not worked out, no filter
-
-
-TRIGGER_WORDS = [
-    "state", "visit", "visits", "official", "working", "and", "the", "signed", "was", "were", "significant", "met",
-    "metals", "meeting", "with", "session", "of", "Council", "heads", "held", "talks", "4th", "12", "co-signed",
-    "(visit", '"state', "non-signed", "Summit", "SUMMIT", "trip", "arrived", "in", "consultations", "İn", ",", ".",
-]
-
-
-@settings(max_examples=400, deadline=None)
-@given(words=st.lists(st.sampled_from(TRIGGER_WORDS), max_size=20), separators=st.lists(st.sampled_from([" ", "  ", "\n", "\n\n"]), max_size=20))
-def test_the_trigger_opening_refuses_no_place_where_a_trigger_begins(words, separators):
-    text = "".join(w + s for w, s in zip(words, separators + [" "] * len(words)))
-    vocabulary = events.load_event_vocabulary()
-    for start in range(len(text)):
-        if vocabulary.trigger.match(text, start) is not None:
-            assert vocabulary.trigger_opening.admits(text[start : start + events.TRIGGER_OPENING_LENGTH]), text[start:]
-
-
-def test_the_opening_spares_the_words_that_begin_no_trigger():
-    opening = events.load_event_vocabulary().trigger_opening
-    assert not opening.admits("the") and not opening.admits("and")
-    assert opening.admits("sta") and opening.admits("Sig") and opening.admits("4th")
-    assert events._triggers("The presidents held talks after the official visit.") == [
-        (15, 25, "meeting"), (36, 50, "visit")]

@@ -90,6 +90,7 @@ import ahocorasick
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, case_variants, prefix_trie_pattern
 from .pattern_prefixes import leading_pattern
+from .scan_form import scan_form
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
 
@@ -136,7 +137,7 @@ class _Opening:
 class _Vocabulary:
     trigger: re.Pattern  # one alternation; the group name of the matching branch is the event type
     trigger_opening: _Opening  # whether a trigger can begin at a place, from the first characters there
-    anchors: ahocorasick.Automaton  # anchor literal -> its length
+    anchors: ahocorasick.Automaton  # a space and the anchor's scan form -> (the anchor, capitalised)
     needs_document: frozenset[str]
     document_word: re.Pattern  # any document noun or head, for "concluded"/"adopted" and counting
     title: re.Pattern
@@ -276,11 +277,11 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         f"(?P<{kind}>" + "|".join(sorted(branches[kind], key=len, reverse=True)) + ")" for kind in order if kind in branches
     )
     # One Aho-Corasick pass finds every anchor; a regex alternation of them costs three times the
-    # whole trigger search.
+    # whole trigger search. The anchors start words: they are looked for in the scan form, after
+    # a space, each with the spellings the text may have (the anchor and its capitalised form).
     anchors = ahocorasick.Automaton()
     for anchor in words("trigger_anchor"):
-        for variant in (anchor, anchor[0].upper() + anchor[1:]):
-            anchors.add_word(variant, len(variant))
+        anchors.add_word(" " + scan_form(anchor), (anchor, anchor[0].upper() + anchor[1:]))
     anchors.make_automaton()
     heads = words("document_head")
     nouns = words("document_noun")
@@ -906,6 +907,18 @@ _WORD = r"([^ \n]{1,29})(?![^ \n])"
 _WORDS_BEFORE = re.compile(rf"([^ \n]*)(?:[ \n]{_WORD}(?:[ \n]{_WORD}(?:[ \n]{_WORD})?)?)?")
 
 
+def _anchor_positions(text: str):
+    """Where a trigger anchor starts a word, as written (the anchor or its capitalised form), in order."""
+    # Index ``last`` of the padded scan form is the text's ``last - 1``; a key is a space and the anchor.
+    for last, (anchor, capitalised) in load_event_vocabulary().anchors.iter(" " + scan_form(text)):
+        position = last - len(anchor)
+        if not (text.startswith(anchor, position) or text.startswith(capitalised, position)):
+            continue  # "SUMMIT", "heads-of-state": not as the anchor is written
+        if position and text[position - 1].isalnum():
+            continue  # inside a word, after a letter outside ASCII (a space in the scan form)
+        yield position
+
+
 def _triggers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, event_type) of every trigger phrase, longest first, without overlaps."""
     vocabulary = load_event_vocabulary()
@@ -915,10 +928,7 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     tried: dict[int, re.Match | None] = {}  # a start gives one match whatever the anchor: "official working visit" is read once
     reversed_text = None
     length_of_text = len(text)
-    for last, length in vocabulary.anchors.iter(text):
-        position = last + 1 - length
-        if position and text[position - 1].isalnum():
-            continue  # inside a word: "metric", "design"
+    for position in _anchor_positions(text):
         if reversed_text is None:
             reversed_text = text[::-1]
         for _, word_end in _WORDS_BEFORE.match(reversed_text, length_of_text - position).regs[1:]:

@@ -57,6 +57,7 @@ import yaml
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, prefix_trie_pattern
 from .pattern_prefixes import leading_pattern
+from .scan_form import scan_form
 from .spans import TimeExpression
 
 TIME_WORDS_PATH = REFERENCE_DIR / "time_words.yaml"
@@ -730,7 +731,7 @@ def _compiled() -> _Patterns:
         _anchor_class(literal("day"), [anaphoric_day], True),
     )
     # A starter of a class whose anchors start words is looked for after a separator (see
-    # ``_scan_form``): the automaton then leaves its root only at separators and digits, about half
+    # ``scan_form``): the automaton then leaves its root only at separators and digits, about half
     # the cost per character of looking for every starter everywhere.
     owners: dict[tuple[str, bool], list[tuple[int, int]]] = {}
     for class_index, anchor_class in enumerate(classes):
@@ -739,7 +740,7 @@ def _compiled() -> _Patterns:
                 owners.setdefault((starter, anchor_class.word_anchor), []).append((class_index, anchor_index))
     written_as: dict[str, list[tuple[str, bool, tuple[tuple[int, int], ...]]]] = {}
     for (starter, word_start), found_in in owners.items():
-        key = (" " if word_start else "") + _scan_form(starter)
+        key = (" " if word_start else "") + scan_form(starter)
         written_as.setdefault(key, []).append((starter, word_start, tuple(found_in)))
     starters = ahocorasick.Automaton()
     for key, entries in written_as.items():
@@ -782,18 +783,6 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     return starts
 
 
-# The text as the starters are looked for in it: ASCII letters in lower case, digits, and a space
-# for everything else (a non-ASCII character is one "?" once encoded). One byte per character, so
-# offsets are the text's; a starter written in the text is found in this form at the same place.
-_SCAN_TABLE = bytes(
-    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
-)
-
-
-def _scan_form(text: str) -> str:
-    return text.encode("ascii", "replace").translate(_SCAN_TABLE).decode("ascii")
-
-
 def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn; for a class
     whose anchors must start a word, only the matches that do (the others are never read).
@@ -805,7 +794,7 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     with at most a full stop after them (a month name, a word), so nothing that starts a word
     starts inside it."""
     places: dict[tuple[int, int], list[int]] = {}
-    for last, written_as in patterns.starters.iter(" " + _scan_form(text)):
+    for last, written_as in patterns.starters.iter(" " + scan_form(text)):
         for starter, word_start, owners in written_as:
             # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
             # key has the separator before it.
