@@ -89,7 +89,7 @@ import ahocorasick
 
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, case_variants, prefix_trie_pattern
-from .pattern_prefixes import leading_pattern
+from .pattern_prefixes import ScoutedPattern, leading_pattern
 from .scan_form import scan_form
 from .spans import ArticleContext, Event, Mention, Sentence, TimeExpression
 from .timex import is_horizon, is_same_period, is_since, load_time_words, number_value
@@ -140,13 +140,13 @@ class _Vocabulary:
     anchors: ahocorasick.Automaton  # a space and the anchor's scan form -> (the anchor, capitalised)
     needs_document: frozenset[str]
     document_word: re.Pattern  # any document noun or head, for "concluded"/"adopted" and counting
-    title: re.Pattern
+    title: ScoutedPattern
     title_stops: frozenset[str]
     count: re.Pattern
     approximate: frozenset[str]
     vague_count: re.Pattern  # "several", "a number of": documents signed, not counted
     separately: re.Pattern  # "held separate meetings with A and B": one meeting with each
-    singular_document: re.Pattern
+    singular_document: ScoutedPattern
     generic: re.Pattern
     reference: re.Pattern
     sentence_reference: re.Pattern  # "Following it," "On the sidelines of the event": back to the latest event
@@ -294,10 +294,10 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         anchors=anchors,
         needs_document=frozenset(words("needs_document")),
         document_word=_phrase_search(heads + nouns),
-        title=re.compile(
+        title=ScoutedPattern(re.compile(
             rf"(?:\b(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{_alternation(heads)})|\b(?:{_alternation(heads)}))\b"
             r"(?:\s+(?:[\w'’-]+|\d{4}(?:[-–]\d{2,4})?))*"
-        ),
+        )),
         title_stops=frozenset(words("title_stop")),
         count=re.compile(
             rf"(?<![\w])(?:(?P<approx>{_trie(_spelled_cases(approximate))})\s+)?(?P<n>\d{{1,4}}|{_trie(_spelled_cases(number_words))})\s+"
@@ -306,10 +306,10 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         approximate=frozenset(a.lower() for a in approximate),
         separately=re.compile(rf"(?i)(?<![\w])(?:{_alternation(words('separate_marker'))})(?![\w])"),
         vague_count=re.compile("(?i:" + "|".join(r"\b" + phrase.replace(" ", r"\s+") + r"\b" for phrase in words("vague_count")) + ")"),
-        singular_document=re.compile(
+        singular_document=ScoutedPattern(re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(['a', 'an', 'the', 'one']))})\s+(?:[\w-]+\s+){{0,2}}?{singular}(?![\w])"
             rf"|(?<![\w])(?:{_trie(_spelled_cases(['and']))})\s+{singular}(?![\w])"
-        ),
+        )),
         generic=re.compile(rf"(?<![\w])(?:{_trie(_spelled_cases(words('generic_modifier')))}|\d+)\s+(?:[\w-]+\s+)?$"),
         reference=re.compile(
             rf"(?<![\w])(?:{_trie(_spelled_cases(words('anaphor_lead')))})\s+(?:{_trie(_spelled_cases(words('anaphor_determiner')))})\s+(?:[\w'’-]+\s+){{0,3}}$"
@@ -842,8 +842,8 @@ def _actors_before(article: _Article, sentence: Sentence) -> list[str]:
 def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str]]:
     vocabulary = load_event_vocabulary()
     titles = []
-    for found in vocabulary.title.finditer(article.text, start, end):
-        words = found.group(0).split()
+    for title_found, title_reach, _ in vocabulary.title.finditer(article.text, start, end):
+        words = article.text[title_found:title_reach].split()
         while words and words[0].lower() in vocabulary.determiners:
             words.pop(0)
         kept: list[str] = []
@@ -861,7 +861,7 @@ def _titles(article: _Article, start: int, end: int) -> list[tuple[int, int, str
         if len(kept) < 2:
             continue  # a head alone ("Agreement was reached") is not a title
         title = " ".join(kept)
-        title_start = article.text.find(kept[0], found.start())
+        title_start = article.text.find(kept[0], title_found)
         title_end = title_start + len(title)
         if article.text[title_start:title_end] != title:
             title_end = title_start + len(" ".join(kept))
@@ -888,8 +888,8 @@ def _documents(article: _Article, sentence: Sentence, titles: list[tuple[int, in
     if explicit is None and article.may_hold("vague_count", sentence.start) and vocabulary.vague_count.search(text, sentence.start, sentence.end) is not None:
         return None, True
     singles = [
-        m for m in vocabulary.singular_document.finditer(text, sentence.start, sentence.end)
-        if not any(a <= m.end() - 1 < b for a, b, _ in titles)
+        found_end for _, found_end, _ in vocabulary.singular_document.finditer(text, sentence.start, sentence.end)
+        if not any(a <= found_end - 1 < b for a, b, _ in titles)
     ]
     listed = len(titles) + len(singles)
     if explicit is not None:
