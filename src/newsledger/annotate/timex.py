@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from re import _constants, _parser  # private but stable in 3.11 (pinned): the rules' first characters, see _first_characters
 from typing import Callable, NamedTuple
 
 import ahocorasick
@@ -57,6 +56,8 @@ import yaml
 
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, prefix_trie_pattern
+from .pattern_prefixes import leading_pattern
+from .scan_form import scan_form
 from .spans import TimeExpression
 
 TIME_WORDS_PATH = REFERENCE_DIR / "time_words.yaml"
@@ -574,77 +575,10 @@ class _AnchorClass:
 
 
 _GROUP_NAME = re.compile(r"\(\?P([<=])(\w+)")
-_CATEGORIES = {
-    _constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_NOT_DIGIT: r"\D", _constants.CATEGORY_SPACE: r"\s",
-    _constants.CATEGORY_NOT_SPACE: r"\S", _constants.CATEGORY_WORD: r"\w", _constants.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-class _Unknown(Exception):
-    """A construct whose first character is not worked out: it may begin with anything."""
-
-
-def _class_item(op, value) -> str:
-    if op is _constants.NEGATE:
-        return "^"
-    if op is _constants.LITERAL:
-        return re.escape(chr(value))
-    if op is _constants.RANGE:
-        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
-    if op is _constants.CATEGORY and value in _CATEGORIES:
-        return _CATEGORIES[value]
-    raise _Unknown
-
-
-def _leading(items, flags: int) -> tuple[list[str], bool]:
-    """Patterns of one character, one of which the first character of any match of ``items``
-    matches (look-arounds and boundaries are skipped: they only narrow it), and whether ``items``
-    can match the empty string."""
-    pieces: list[str] = []
-    for op, value in items:
-        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
-            continue
-        if op is _constants.SUBPATTERN:
-            _, add, remove, inner = value
-            found, empty = _leading(inner, (flags | add) & ~remove)
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
-            low, _, inner = value
-            found, empty = _leading(inner, flags)
-            empty = empty or low == 0
-        elif op is _constants.BRANCH:
-            found, empty = [], False
-            for alternative in value[1]:
-                more, alternative_empty = _leading(alternative, flags)
-                found += more
-                empty = empty or alternative_empty
-        elif op in (_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN):
-            if op is _constants.IN:
-                one = "[" + "".join(_class_item(*item) for item in value) + "]"
-            else:
-                one = ("[^{}]" if op is _constants.NOT_LITERAL else "{}").format(re.escape(chr(value)))
-            found, empty = [f"(?i:{one})" if flags & re.IGNORECASE else one], False
-        else:
-            raise _Unknown
-        pieces += found
-        if not empty:
-            return pieces, False
-    return pieces, True
-
-
 def _first_characters(patterns: list[str]) -> re.Pattern | None:
     """One character that every match of any of ``patterns`` begins with, as a pattern; None when
     one of them may begin with anything (or match nothing at all)."""
-    pieces = []
-    for pattern in patterns:
-        try:
-            parsed = _parser.parse(pattern)
-            found, empty = _leading(parsed.data, parsed.state.flags)
-        except Exception:  # _Unknown, or a parse tree of another shape: the module is private
-            return None
-        if empty:
-            return None
-        pieces += found
-    return re.compile("|".join(pieces))
+    return leading_pattern(patterns, 1)
 
 
 def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_anchor: bool) -> _AnchorClass:
@@ -797,7 +731,7 @@ def _compiled() -> _Patterns:
         _anchor_class(literal("day"), [anaphoric_day], True),
     )
     # A starter of a class whose anchors start words is looked for after a separator (see
-    # ``_scan_form``): the automaton then leaves its root only at separators and digits, about half
+    # ``scan_form``): the automaton then leaves its root only at separators and digits, about half
     # the cost per character of looking for every starter everywhere.
     owners: dict[tuple[str, bool], list[tuple[int, int]]] = {}
     for class_index, anchor_class in enumerate(classes):
@@ -806,7 +740,7 @@ def _compiled() -> _Patterns:
                 owners.setdefault((starter, anchor_class.word_anchor), []).append((class_index, anchor_index))
     written_as: dict[str, list[tuple[str, bool, tuple[tuple[int, int], ...]]]] = {}
     for (starter, word_start), found_in in owners.items():
-        key = (" " if word_start else "") + _scan_form(starter)
+        key = (" " if word_start else "") + scan_form(starter)
         written_as.setdefault(key, []).append((starter, word_start, tuple(found_in)))
     starters = ahocorasick.Automaton()
     for key, entries in written_as.items():
@@ -849,18 +783,6 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     return starts
 
 
-# The text as the starters are looked for in it: ASCII letters in lower case, digits, and a space
-# for everything else (a non-ASCII character is one "?" once encoded). One byte per character, so
-# offsets are the text's; a starter written in the text is found in this form at the same place.
-_SCAN_TABLE = bytes(
-    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
-)
-
-
-def _scan_form(text: str) -> str:
-    return text.encode("ascii", "replace").translate(_SCAN_TABLE).decode("ascii")
-
-
 def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     """Per class, what ``anchor.finditer(text)`` finds for each of its anchors in turn; for a class
     whose anchors must start a word, only the matches that do (the others are never read).
@@ -872,7 +794,7 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     with at most a full stop after them (a month name, a word), so nothing that starts a word
     starts inside it."""
     places: dict[tuple[int, int], list[int]] = {}
-    for last, written_as in patterns.starters.iter(" " + _scan_form(text)):
+    for last, written_as in patterns.starters.iter(" " + scan_form(text)):
         for starter, word_start, owners in written_as:
             # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
             # key has the separator before it.
