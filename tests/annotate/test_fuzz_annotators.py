@@ -82,8 +82,14 @@ news_sentence = st.one_of(
     st.tuples(entity, entity, number, time_expression).map(
         lambda t: f"{t[0]} and {t[1]} signed {t[2]} documents in {t[0]} on {t[3]}, after the summit."),
 )
+# Words written with the letters that case-insensitive patterns take for ASCII ones ("thİs year",
+# "trİple", "ſix"): they match the vocabularies' patterns but not their lower-cased entries.
+lookalike_word = st.tuples(
+    st.sampled_from(_column("number_words.csv", "word") + ["this year", "last year", "next year", "this month"]),
+    st.sampled_from([("i", "\u0130"), ("i", "\u0131"), ("s", "\u017f")]),
+).map(lambda t: t[0].replace(*t[1]))
 piece = st.one_of(
-    figure, time_expression, glue, news_sentence, entity,
+    figure, time_expression, glue, news_sentence, entity, lookalike_word,
     st.sampled_from(METRIC_PHRASES), st.sampled_from(EVENT_WORDS), st.sampled_from(MONTHS),
 )
 separator = st.sampled_from([" ", " ", " ", ", ", ". ", "\n", "\n\n", ""])

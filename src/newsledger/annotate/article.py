@@ -18,6 +18,7 @@ import pandas as pd
 from .. import tables
 from .claims import extract_claims
 from .events import extract_events
+from . import regex_case
 from .gazetteer import find_mentions
 from .sectors import tag_sectors
 from .sentences import split_sentences
@@ -29,15 +30,19 @@ SPAN_TABLES = ("mentions", "claims", "events", "sectors")
 
 def annotate_article(text: str, context: ArticleContext) -> dict[str, list]:
     """Every annotation of one article, as span objects keyed by table name."""
-    sentences = split_sentences(text)
-    mentions = find_mentions(text)
-    times = find_time_expressions(text, context.published)
-    return {
+    readable = regex_case.as_matched(text)
+    sentences = split_sentences(readable)
+    mentions = find_mentions(readable)
+    times = find_time_expressions(readable, context.published)
+    annotations = {
         "mentions": mentions,
-        "claims": extract_claims(text, sentences, mentions, times, context),
-        "events": extract_events(text, sentences, mentions, times, context),
-        "sectors": tag_sectors(text, sentences),
+        "claims": extract_claims(readable, sentences, mentions, times, context),
+        "events": extract_events(readable, sentences, mentions, times, context),
+        "sectors": tag_sectors(readable, sentences),
     }
+    if readable is not text:
+        annotations = {name: regex_case.with_quotes_of(text, spans) for name, spans in annotations.items()}
+    return annotations
 
 
 @lru_cache(maxsize=None)
