@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from .. import tables
 from ..fingerprint import RawFileState, raw_file_states
 from . import file_memo, record_cache
-from .assemble import FUTURE_DATE_NOTE, ArticleTexts, assemble  # noqa: F401 - FUTURE_DATE_NOTE: part of the stage's interface
+from .assemble import FUTURE_DATE_NOTE, ArticleTexts, assemble_tables  # noqa: F401 - FUTURE_DATE_NOTE: part of the stage's interface
 from .dedup import DuplicateFinder, signature  # noqa: F401 - DuplicateFinder: likewise
 from .html import extract_html
 from .language import detect_language
@@ -169,7 +169,7 @@ def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, pr
     texts = ArticleTexts(reusable.texts, new_texts)
     del new_texts
     verdicts = reusable.verdicts if reusable.verdicts is not None else record_cache.VERDICTS_SCHEMA.empty_table()
-    built = assemble(items, results, texts, latest_valid, verdicts, shingles)
+    built = assemble_tables(items, results, texts, latest_valid, verdicts, shingles)
     record_keys = pc.unique(items["key"].drop_null())
     results = results.take(pc.index_in(record_keys, value_set=results["key"]))  # this run's records, in reading order
     return Ingested(built.articles, built.manifest, items, results, built.verdicts, built.future_dates, unread, reused, analysed)
@@ -311,7 +311,7 @@ def _reusable(processed_dir: str | Path, cache_fingerprint: str, previous) -> Re
             texts = pq.read_table(articles_path, columns=["article_id", "text"]).combine_chunks()
         except (pa.ArrowException, OSError):
             texts = None
-    if texts is None or not ArticleTexts(texts, {}).has_all(results["article_id"]):
+    if texts is None or pc.index_in(results["article_id"].drop_null(), value_set=texts["article_id"]).null_count:
         return Reusable(verdicts=verdicts)
     memo = file_memo.load(processed_dir, cache_fingerprint)
     if pc.index_in(memo.keys().drop_null(), value_set=results["key"]).null_count:
