@@ -165,3 +165,41 @@ def test_a_new_file_with_a_future_date_is_checked_against_the_day_of_the_run(tmp
     assert "publication date 2026-01-05 is in the future" in manifest.loc["late.jsonl", "reason"]
     same_as_from_scratch(raw, processed, tmp_path / "scratch")
     assert OPTIONS.latest_valid_date.isoformat() == "2025-06-30"
+
+
+def test_a_name_two_files_share_is_never_reused():
+    from newsledger.ingest.readers import Rejected
+
+    def rows(name: str, digest: str, reasons: list[str]):
+        return file_memo.item_rows([Rejected(name, "txt", 10, reason) for reason in reasons], [None] * len(reasons), digest)
+
+    import pyarrow as pa
+
+    # "caf\\xe9.txt": how the manifest writes a Latin-1 file name, and also a real name
+    shared, other = "caf\\xe9.txt", "other.txt"
+    memo = file_memo.FileMemo(pa.concat_tables([rows(shared, "d1", ["one"]), rows(shared, "d2", ["two", "three"]), rows(other, "d3", ["x"])]))
+    assert memo.items_of(shared, "d1") is None and memo.items_of(shared, "d2") is None
+    assert memo.items_of(other, "d3")["reason"].to_pylist() == ["x"]
+    assert memo.items_of(other, "another digest") is None
+
+
+def test_a_file_written_while_ingest_reads_it_is_read_again_next_time(tmp_path, read, analysed, monkeypatch):
+    raw, processed = first_run(tmp_path, read, analysed)
+    original = (raw / "story.txt").read_text(encoding="utf-8")
+    reading = ingest.read_file
+
+    def written_between_hashing_and_reading(path, raw_dir, max_bytes):
+        if path.name == "story.txt":
+            path.write_text(original + "\n\nA paragraph written while ingest ran.", encoding="utf-8")
+        return reading(path, raw_dir, max_bytes)
+
+    (raw / "copy.txt").unlink()  # a change, so that the stage runs and reads story.txt
+    (raw / "story.txt").write_text(original + "\n\nAn edit.", encoding="utf-8")
+    with monkeypatch.context() as writing:
+        writing.setattr(ingest, "read_file", written_between_hashing_and_reading)
+        run(raw, processed)
+    (raw / "story.txt").write_text(original + "\n\nAn edit.", encoding="utf-8")  # the bytes hashed in that run
+    read.clear()
+    run(raw, processed)
+    assert read == ["story.txt"]
+    same_as_from_scratch(raw, processed, tmp_path / "scratch")

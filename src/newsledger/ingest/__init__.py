@@ -109,7 +109,7 @@ class Ingested:
     results: pa.Table  # every distinct record read, in reading order: the next run's record cache
     verdicts: pa.Table  # the duplicate search's, for the next run
     future_dates: bool
-    unread: set[str]  # files hashed but not read (reading failed): their digest says nothing of what they hold
+    unvouched: set[str]  # files whose digest does not vouch for what was read (reading failed, or they changed meanwhile)
     reused: int  # records whose analysis came from the last run
     analysed: int  # records analysed in this run
 
@@ -134,7 +134,7 @@ def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, pr
     parts: list[pa.Table] = []
     analysed_results: dict[bytes, RecordResult] = {}
     reused = analysed = 0
-    unread: set[str] = set()
+    unvouched: set[str] = set()
     for n_done, file in enumerate(files, 1):
         remembered = None if file.problem else memo.items_of(file.name, file.digest)
         if file.problem:
@@ -155,9 +155,12 @@ def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, pr
                 analysed += 1
                 if key not in analysed_results:
                     analysed_results[key] = analyse_record(item, options)
-            parts.append(file_memo.item_rows(items, keys, file.digest))
-            if file.digest is not None and file_memo.read_failed(items):
-                unread.add(file.name)
+            # The digest vouches for what was read only if reading did not fail and the bytes are
+            # still those hashed (a file being written while ingest runs); otherwise it is not kept.
+            vouched = file.digest is not None and not file_memo.read_failed(items) and _digest_now(file.path) == file.digest
+            parts.append(file_memo.item_rows(items, keys, file.digest if vouched else None))
+            if file.digest is not None and not vouched:
+                unvouched.add(file.name)
         if progress:
             progress(n_done, len(files))
     items = pa.concat_tables(parts) if parts else file_memo.ITEM_SCHEMA.empty_table()
@@ -174,7 +177,14 @@ def ingest_records(raw_dir: str | Path, options: IngestOptions | None = None, pr
     built = assemble_tables(items, results, texts, latest_valid, verdicts, shingles)
     record_keys = pc.unique(items["key"].drop_null())
     results = results.take(pc.index_in(record_keys, value_set=results["key"]))  # this run's records, in reading order
-    return Ingested(built.articles, built.manifest, items, results, built.verdicts, built.future_dates, unread, reused, analysed)
+    return Ingested(built.articles, built.manifest, items, results, built.verdicts, built.future_dates, unvouched, reused, analysed)
+
+
+def _digest_now(path: Path) -> str | None:
+    try:
+        return file_digest(path)
+    except OSError:
+        return None
 
 
 def analyse_record(item: RawRecord, options: IngestOptions) -> RecordResult:
@@ -281,8 +291,8 @@ def run(raw_dir: str | Path, processed_dir: str | Path, options: IngestOptions |
     tables.write_table(manifest, "manifest", processed_dir)
     record_cache.save(processed_dir, cache_fingerprint, outcome.results, outcome.verdicts)
     file_memo.save(processed_dir, cache_fingerprint, outcome.items)
-    if outcome.unread:  # so that the next run, finding these bytes readable, does not take the tables as up to date
-        raw_digest = raw_states_digest([replace(file, state=f"{file_memo.UNREADABLE} when read") if file.name in outcome.unread else file
+    if outcome.unvouched:  # so that the next run, finding these bytes, does not take the tables as up to date
+        raw_digest = raw_states_digest([replace(file, state="not the bytes read") if file.name in outcome.unvouched else file
                                         for file in files])
     StageRecord("ingest", fingerprint, inputs={"raw": raw_digest}, outputs=table_digests(processed_dir, ("articles", "manifest")),
                 items={"latest_valid": latest_valid.isoformat(), "future_dates": "some" if outcome.future_dates else "none"}).save(processed_dir)

@@ -9,8 +9,9 @@ record cache under that key) or a rejection with its reason. At 100,000 articles
 files, reading and parsing every file and hashing every record into its key was 15.6 of a re-run's
 33 s (profiled); with the memo only the changed file is read.
 
-A file is remembered only when its bytes were hashed and read: a file that cannot be read now (its
-rejection says "unreadable") is read again next time, whatever its name. Like the record cache, the
+A file is remembered only when the bytes hashed are the bytes read: a file that cannot be read now
+(its rejection says "unreadable"), or that changed between hashing and reading (being written
+while ingest ran), is read again next time, whatever its name. Like the record cache, the
 memo is a hidden Parquet file in the processed folder (``MEMO_NAME``), one row per item in reading
 order, stamped with the cache fingerprint (code, options, libraries); its bytes depend on the raw
 folder and that fingerprint alone. A memo that is missing, damaged or from another fingerprint
@@ -55,12 +56,14 @@ class FileMemo:
 
     def __init__(self, items: pa.Table | None = None) -> None:
         self.items = items if items is not None else ITEM_SCHEMA.empty_table()
-        self._spans: dict[str, Span] = {}
+        self._spans: dict[str, Span | None] = {}
         paths, digests = self.items["path"].to_pylist(), self.items["digest"].to_pylist()
         start = 0
         for row in range(1, len(paths) + 1):
-            if row == len(paths) or paths[row] != paths[start]:
-                self._spans[paths[start]] = Span(digests[start], start, row)
+            if row == len(paths) or paths[row] != paths[start] or digests[row] != digests[start]:
+                # Two files can share a name as the manifest writes it (a name that is not UTF-8 is
+                # shown with backslash escapes, which a real name may also hold): such a name is never reused.
+                self._spans[paths[start]] = None if paths[start] in self._spans else Span(digests[start], start, row)
                 start = row
 
     def items_of(self, name: str, digest: str | None) -> pa.Table | None:
@@ -80,9 +83,8 @@ def read_failed(items: list[RawRecord | Rejected]) -> bool:
 
 
 def item_rows(items: list[RawRecord | Rejected], keys: list[bytes | None], digest: str | None) -> pa.Table:
-    """Items read from one file now (``keys[i]`` is the ``record_key`` of a record, None for a rejection)."""
-    if read_failed(items):
-        digest = None
+    """Items read from one file now (``keys[i]`` is the ``record_key`` of a record, None for a
+    rejection); ``digest`` None when the caller cannot vouch that they come from the bytes hashed."""
     return pa.table({
         "path": [item.path for item in items],
         "digest": pa.array([digest] * len(items), pa.string()),
