@@ -31,3 +31,11 @@ def test_texts_without_a_previous_table_and_an_unknown_id():
     assert texts(["n2", "n1"]) == ["new two", "new one"]
     with pytest.raises(KeyError):
         ArticleTexts(PREVIOUS, NEW).column(pa.array(["a1", "nowhere"]))
+
+
+def test_texts_asked_a_few_at_a_time_are_those_of_the_column():
+    texts = ArticleTexts(PREVIOUS, NEW)
+    ids = ["n1", "a4", "a0", "n2", "a4"]
+    assert texts(ids) == texts.column(pa.array(ids)).to_pylist() == ["new one", "text 4", "text 0", "new two", "text 4"]
+    with pytest.raises(KeyError):
+        texts(["a1", "nowhere"])

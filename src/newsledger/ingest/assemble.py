@@ -46,6 +46,7 @@ class ArticleTexts:
         self._previous_texts = _one_array(previous["text"]) if previous is not None else pa.array([], pa.string())
         self._new_ids = pa.array(list(new), pa.string())
         self._new_texts = pa.array(list(new.values()), pa.string())
+        self._row_of: dict[str, tuple[pa.Array, int]] | None = None
 
     def column(self, article_ids: pa.Array | pa.ChunkedArray) -> pa.Array:
         article_ids = _one_array(article_ids)
@@ -71,7 +72,15 @@ class ArticleTexts:
         return pa.concat_arrays(pieces)
 
     def __call__(self, article_ids: list[str]) -> list[str]:
-        return self.column(pa.array(article_ids, pa.string())).to_pylist()
+        """A few texts (the duplicate search asks for two at a time, up to once per pair compared:
+        a lookup table is built once, where ``column`` would hash every id at each call)."""
+        if self._row_of is None:
+            self._row_of = {article_id: (self._previous_texts, row) for row, article_id in enumerate(self._previous_ids.to_pylist())}
+            self._row_of.update((article_id, (self._new_texts, row)) for row, article_id in enumerate(self._new_ids.to_pylist()))
+        try:
+            return [texts[row].as_py() for texts, row in map(self._row_of.__getitem__, article_ids)]
+        except KeyError:
+            raise KeyError("an article without a text") from None
 
 
 def _one_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
