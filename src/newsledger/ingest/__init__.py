@@ -12,9 +12,9 @@ A run works in three steps, and a re-run reuses the first two where it can:
 
 So a re-run writes byte for byte what a from-scratch run writes, and after one changed file of a
 large corpus it reads one file and analyses its changed records. Measured at 100,000 articles in
-100 files, one record changed, on the same loaded 2-core machine: 29.3 s wall and 17.6 s of CPU
-when every file was read and parsed and every cached text became a Python string; 5.5 s wall and
-4.1 s of CPU with the file memo and the Arrow assembly.
+100 files, one record changed, on the same shared 2-core machine (load 2-4): 21.8-29.3 s wall and
+17.6 s of user CPU when every file was read and parsed and every cached text became a Python
+string; 5.3-8.7 s wall and 4.0-4.1 s of user CPU with the file memo and the Arrow assembly.
 """
 
 from __future__ import annotations
