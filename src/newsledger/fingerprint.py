@@ -153,17 +153,48 @@ def table_digests(folder: str | os.PathLike, names: Iterable[str]) -> dict[str, 
     return {f"{name}.parquet": file_digest(folder / f"{name}.parquet") for name in names}
 
 
-def raw_folder_digest(raw_dir: str | os.PathLike) -> str:
-    """One hash for the raw files ingest reads (the same walk, symbolic links and all): their
-    relative names and bytes, and the reason for any it cannot read."""
+@dataclass(frozen=True)
+class RawFileState:
+    """One file of the raw folder as ingest's walk finds it, and what ``raw_folder_digest`` hashes for it."""
+
+    path: Path
+    name: str  # relative to the raw folder, as the manifest gives it
+    problem: str | None  # why the walk cannot read it as a file (a broken link, a loop)
+    digest: str | None  # SHA-256 of its bytes; None when it has a problem or cannot be read now
+    state: str  # the problem, the digest, or why it cannot be read now
+
+
+def raw_file_states(raw_dir: str | os.PathLike) -> list[RawFileState]:
+    """Every file of ingest's walk of ``raw_dir`` (symbolic links and all), in its order, hashed once:
+    a caller that needs both the folder's digest and each file's (ingest's per-file reuse) reads the
+    bytes once."""
     from .ingest.readers import iter_raw_files, relative_name
 
     raw_dir = Path(raw_dir)
-    digest = hashlib.sha256()
+    states = []
     for path, problem in iter_raw_files(raw_dir):
-        digest.update(relative_name(path, raw_dir).encode("utf-8") + b"\0")
-        try:
-            digest.update((problem or file_digest(path)).encode("utf-8") + b"\n")
-        except OSError as error:  # unreadable now: ingest will say so in the manifest
-            digest.update(f"unreadable: {error.strerror}".encode("utf-8") + b"\n")
+        digest = None
+        if problem:
+            state = problem
+        else:
+            try:
+                state = digest = file_digest(path)
+            except OSError as error:  # unreadable now: ingest will say so in the manifest
+                state = f"unreadable: {error.strerror}"
+        states.append(RawFileState(path, relative_name(path, raw_dir), problem, digest, state))
+    return states
+
+
+def raw_states_digest(states: Iterable[RawFileState]) -> str:
+    """``raw_folder_digest`` of the folder whose walk gave ``states``."""
+    digest = hashlib.sha256()
+    for file in states:
+        digest.update(file.name.encode("utf-8") + b"\0")
+        digest.update(file.state.encode("utf-8") + b"\n")
     return digest.hexdigest()
+
+
+def raw_folder_digest(raw_dir: str | os.PathLike) -> str:
+    """One hash for the raw files ingest reads (the same walk, symbolic links and all): their
+    relative names and bytes, and the reason for any it cannot read."""
+    return raw_states_digest(raw_file_states(raw_dir))

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from newsledger.ingest import DuplicateFinder, ingest_folder
+import pytest
+
+from newsledger.ingest import DuplicateFinder, dedup, ingest_folder
 
 STORY = [
     "Kazakhstan and Azerbaijan agreed on Tuesday to raise rail freight along the Middle Corridor, the national "
@@ -100,3 +102,67 @@ def test_duplicate_finder_directly():
     assert finder.add("c", "\n\n".join([REPRINT_INTRO] + STORY + [EXTRA_PARAGRAPH])) == ("a", "near")
     assert finder.add("d", "\n\n".join(OTHER_STORY)) == (None, None)
     assert finder.add("e", "") == (None, None)
+
+
+def _reprint_corpus(n_articles: int, seed: int) -> list[str]:
+    """Stories, their exact copies, reprints with words added, empty texts and one-offs, shuffled."""
+    import random
+
+    rng = random.Random(seed)
+    words = " ".join(STORY + OTHER_STORY).split()
+    stories = [" ".join(rng.choice(words) for _ in range(60)) for _ in range(20)]
+    texts = []
+    for _ in range(n_articles):
+        story, kind = rng.choice(stories), rng.random()
+        if kind < 0.3:
+            texts.append(story)
+        elif kind < 0.6:
+            texts.append(story + " " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 30))))
+        elif kind < 0.7:
+            texts.append("")
+        else:
+            texts.append(" ".join(rng.choice(words) for _ in range(60)))
+    return texts
+
+
+def _verdicts_table(verdicts: dict) -> "pa.Table":
+    import pyarrow as pa
+
+    return pa.table({"article_id": pa.array([a for a, _ in verdicts], pa.string()),
+                     "candidate": pa.array([b for _, b in verdicts], pa.string()), "near": pa.array(list(verdicts.values()), pa.bool_())})
+
+
+@pytest.mark.parametrize("listed_pairs", [dedup.MAX_LISTED_PAIRS, 10])  # 10: the one-by-one walk
+@pytest.mark.parametrize("known", ["none", "all", "every other"])
+def test_find_duplicates_gives_the_finders_groups_and_verdicts(monkeypatch, listed_pairs, known):
+    import hashlib
+
+    import numpy as np
+    import pyarrow as pa
+
+    texts = _reprint_corpus(300, seed=7)
+    ids = [hashlib.sha256(text.encode()).hexdigest()[:16] for text in texts]
+    finder = DuplicateFinder()
+    expected = [finder.add(article_id, text) for article_id, text in zip(ids, texts)]
+    assert {kind for _, kind in expected} == {None, "exact", "near"} and False in finder.verdicts.values()
+    signatures = np.zeros((len(texts), dedup.N_PERMUTATIONS), dtype=np.uint64)
+    has_signature = np.zeros(len(texts), dtype=bool)
+    for position, text in enumerate(texts):
+        minhash = dedup.signature(text)[1]
+        if minhash is not None:
+            signatures[position], has_signature[position] = minhash, True
+    by_id = dict(zip(ids, texts))
+    given = {"none": {}, "all": finder.verdicts, "every other": dict(list(finder.verdicts.items())[::2])}[known]
+    monkeypatch.setattr(dedup, "MAX_LISTED_PAIRS", listed_pairs)
+    asked: list[str] = []
+
+    def texts_of(article_ids):
+        asked.extend(article_ids)
+        return [by_id[article_id] for article_id in article_ids]
+
+    found = dedup.find_duplicates(pa.array(ids), signatures, has_signature, texts_of, _verdicts_table(given))
+    got = [(None, None) if of < 0 else (ids[of], "exact" if exact else "near") for of, exact in zip(found.original, found.exact)]
+    assert got == expected
+    assert found.verdicts.equals(_verdicts_table(finder.verdicts))
+    if known == "all":
+        assert asked == []  # every pair was compared before: no text needed

@@ -175,10 +175,10 @@ def test_nothing_outside_the_raw_folder_was_read(hostile):
 def test_nothing_is_written_outside_the_output_folder(hostile):
     after = tree(hostile["base"])
     # The two tables, the stage's provenance record (what they were computed from) and its hidden
-    # cache for the next run, nothing else.
+    # caches for the next run (records, verdicts, files), nothing else.
     assert after - hostile["before"] == {"processed", "processed/articles.parquet", "processed/manifest.parquet",
                                          "processed/ingest.provenance.json", "processed/.ingest-cache.parquet",
-                                         "processed/.ingest-verdicts.parquet"}
+                                         "processed/.ingest-verdicts.parquet", "processed/.ingest-files.parquet"}
     assert not Path("/etc/passwd.parquet").exists()
 
 

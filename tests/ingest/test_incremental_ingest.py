@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 import newsledger.ingest as ingest
@@ -170,10 +171,16 @@ def test_a_cache_entry_that_lacks_what_an_article_needs_is_not_trusted(tmp_path)
     run(raw, processed)
     fingerprint = ingest_cache_fingerprint()
     results = record_cache.load(processed, fingerprint)
-    assert len(results) == 10
-    next(r for r in results.values() if r.rejection is None).text = None
-    record_cache.save(processed, fingerprint, results, {})
-    assert record_cache.load(processed, fingerprint) == {}
+    assert results.num_rows == 10
+    verdicts = record_cache.load_verdicts(processed, fingerprint)
+    record_cache.save(processed, fingerprint, results, verdicts)
+    assert record_cache.load(processed, fingerprint).equals(results)
+    article = results["rejection"].to_pylist().index(None)
+    languages = results["language"].to_pylist()
+    languages[article] = None
+    record_cache.save(processed, fingerprint, results.set_column(results.schema.get_field_index("language"), "language",
+                                                                  pa.array(languages, pa.string())), verdicts)
+    assert record_cache.load(processed, fingerprint) is None
 
 
 def ingest_cache_fingerprint() -> str:

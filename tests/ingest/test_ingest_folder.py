@@ -86,7 +86,7 @@ def test_run_writes_both_tables_and_they_read_back(tmp_path):
     processed.mkdir()
     build_mixed_folder(raw)
     articles, manifest = run(raw, processed)
-    assert sorted(p.name for p in processed.iterdir()) == [".ingest-cache.parquet", ".ingest-verdicts.parquet", "articles.parquet", "ingest.provenance.json", "manifest.parquet"]
+    assert sorted(p.name for p in processed.iterdir()) == [".ingest-cache.parquet", ".ingest-files.parquet", ".ingest-verdicts.parquet", "articles.parquet", "ingest.provenance.json", "manifest.parquet"]
     pd.testing.assert_frame_equal(tables.read_table("articles", processed), articles)
     pd.testing.assert_frame_equal(tables.read_table("manifest", processed), manifest)
 
