@@ -40,7 +40,7 @@ from .checks import (
     cross_article_checks,
     ledger_facts,
 )
-from .ledger import build_ledger, build_series, canonical_pair, claim_records, fact_id
+from .ledger import build_ledger, build_series, canonical_pair, claim_records, fact_id, reads_sentence
 from .network import EVENT_KIND_COLUMNS, NETWORK_COLUMNS, build_network
 from .entities import entity_label
 from .columns import values
@@ -124,9 +124,7 @@ class Inputs:
         self.sources = SourceIndex.from_articles(self.articles)
         self.claims, self.events = read["claims"].combine_chunks(), read["events"].combine_chunks()
         self.mentions, self.sectors = read["mentions"], read["sectors"]
-        self._claim_index: pd.Index | None = None
-        self._texts: arrow.Table | None = None
-        self._text_index: pd.Index | None = None
+        self._texts: dict[str, str | None] = {}  # article id -> text, of the articles whose sentences were read
         self.claim_article = self.claims["article_id"].combine_chunks()
         self.claim_in_changed = _in(self.claim_article, self.changed_ids).to_numpy(zero_copy_only=False)
 
@@ -138,22 +136,33 @@ class Inputs:
         return _in(self.claims["claim_id"], claim_ids).to_numpy(zero_copy_only=False) & ~self.claim_in_changed
 
     def claims_by_id(self, claim_ids) -> pd.DataFrame:
-        """Today's claims with these ids (few): looked up in an index of the ids, built once."""
-        if self._claim_index is None:
-            self._claim_index = pd.Index(self.claims["claim_id"].to_numpy().astype(object))
-        rows = self._claim_index.get_indexer(sorted(claim_ids))
-        return _frame(self.claims.take(arrow.array(numpy.sort(rows[rows >= 0]), arrow.int64())), "claims")
+        """Today's claims with these ids (few, next to a million claims: the ids are looked up in the
+        few, not the few in an index of the million)."""
+        return _frame(self.claims.filter(_in(self.claims["claim_id"], claim_ids)), "claims")
 
     def records(self, claims: pd.DataFrame):
-        """``claim_records`` with the texts of just these claims' articles (the text column is read
-        once, when first needed)."""
+        """``claim_records`` with the texts of just the articles whose sentences it reads."""
         if not len(claims):
             return []
-        if self._texts is None:
-            self._texts = parquet.read_table(tables.table_path("articles", self.folder), columns=["article_id", "text"]).combine_chunks()
-            self._text_index = pd.Index(self._texts["article_id"].to_numpy().astype(object))
-        rows = self._text_index.get_indexer(sorted(set(claims["article_id"])))
-        return claim_records(claims, self._texts.take(arrow.array(numpy.sort(rows[rows >= 0]), arrow.int64())).to_pandas())
+        wanted = {a for a, metric, unit in zip(claims["article_id"], claims["metric"], claims["unit"])
+                  if reads_sentence(str(metric), str(unit))}
+        self._read_texts(wanted - set(self._texts))
+        texts = pd.DataFrame({"article_id": pd.Series(list(wanted), dtype=object),
+                              "text": pd.Series([self._texts.get(a) for a in wanted], dtype=object)})
+        return claim_records(claims, texts)
+
+    def _read_texts(self, article_ids: set[str]) -> None:
+        """Add the texts of these articles to those read. The texts are most of ``articles``, one row
+        group: they are read in batches and only the wanted rows kept (at 100,000 articles 0.4 s of
+        CPU where reading the column whole took 1.2 s, most of it to map 400 MB)."""
+        if not article_ids:
+            return
+        wanted = _ids(article_ids)
+        with parquet.ParquetFile(tables.table_path("articles", self.folder)) as handle:
+            for batch in handle.iter_batches(batch_size=4096, columns=["article_id", "text"], use_threads=False):
+                found = batch.filter(_in(batch.column(0), wanted))
+                self._texts.update(zip(found.column(0).to_pylist(), found.column(1).to_pylist()))
+        self._texts.update({a: None for a in article_ids if a not in self._texts})
 
     def previous(self, name: str) -> arrow.Table:
         return parquet.read_table(tables.table_path(name, self.folder))
@@ -210,6 +219,35 @@ class _LedgerLookup:
         return default if row is None else self.facts([row])[0]
 
 
+def _owners(inputs: Inputs, first_claims: arrow.Array, rows: numpy.ndarray) -> dict[int, str | None]:
+    """The article whose own checks made each of these rows of the last checks table: its first
+    claim's, if that claim is still an unchanged article's (None otherwise). The few claims are
+    looked for among today's million, not the million hashed to find the few."""
+    wanted = first_claims.take(arrow.array(rows, arrow.int64()))
+    found = numpy.flatnonzero(_in(inputs.claims["claim_id"], compute.unique(wanted)).to_numpy(zero_copy_only=False))
+    found = found[~inputs.claim_in_changed[found]]
+    taken = arrow.array(found, arrow.int64())
+    article_of = dict(zip(inputs.claims["claim_id"].take(taken).to_pylist(), inputs.claim_article.take(taken).to_pylist()))
+    return dict(zip(rows.tolist(), (article_of.get(claim) for claim in wanted.to_pylist())))
+
+
+def _derived_fact_ids(checks: arrow.Table) -> arrow.Array:
+    """``ledger.fact_id`` of the earlier level each ``previous_level_derived`` row derives (an actual
+    figure), in Arrow: there are tens of thousands of such rows."""
+    def entity(name: str) -> arrow.Array:
+        column = checks[name].combine_chunks()
+        return compute.if_else(compute.fill_null(compute.equal(column, ""), True), "-", column)
+
+    def day(name: str) -> arrow.Array:
+        column = checks[name].combine_chunks()
+        as_date = column if arrow.types.is_date32(column.type) else column.cast(arrow.date32())
+        return compute.fill_null(as_date.cast(arrow.string()), "?")
+
+    period = compute.binary_join_element_wise(day("period_start"), day("period_end"), "..")
+    return compute.binary_join_element_wise(checks["metric"].combine_chunks(), entity("subject"), entity("counterpart"),
+                                            checks["unit"].combine_chunks(), period, arrow.scalar("actual"), "|")
+
+
 def ledger_series_checks(inputs: Inputs) -> None:
     changed = inputs.changed
     previous = inputs.previous("ledger")
@@ -229,26 +267,13 @@ def ledger_series_checks(inputs: Inputs) -> None:
     today = inputs.claims["claim_id"].combine_chunks()
     if compute.count_distinct(today).as_py() != len(today):
         raise Unavailable("claim ids are not unique")
-    # The article whose own checks made a row: its first claim's, if that claim is still an unchanged article's.
-    position = compute.fill_null(compute.index_in(first_claims, value_set=today), -1).to_numpy(zero_copy_only=False)
-    known = position >= 0
-    known[known] = ~inputs.claim_in_changed[position[known]]
-    owners = numpy.full(len(position), None, dtype=object)
-    owners[known] = inputs.claim_article.take(arrow.array(position[known], arrow.int64())).to_numpy(zero_copy_only=False)
     with_claims = set(compute.unique(inputs.claim_article).to_pylist())
     recheck = set(changed) & with_claims
     recheck |= {a for a in with_claims if inputs.sources.is_reprint(a) and inputs.sources.root(a) in changed}
     derived = numpy.flatnonzero(compute.equal(check_types, "previous_level_derived").to_numpy(zero_copy_only=False))
-    if len(derived):
-        rows = _frame(previous_checks.take(arrow.array(derived, arrow.int64())).select(
-            ["metric", "subject", "counterpart", "period_start", "period_end", "unit"]), "checks")
-        for owner, row in zip(owners[derived], rows.itertuples(index=False)):
-            start = None if pd.isna(row.period_start) else row.period_start.date()
-            end = None if pd.isna(row.period_end) else row.period_end.date()
-            subject = None if pd.isna(row.subject) else row.subject
-            counterpart = None if pd.isna(row.counterpart) else row.counterpart
-            if owner is not None and fact_id(row.metric, subject, counterpart, row.unit, start, end, False) in stale_facts:
-                recheck.add(owner)
+    on_stale_fact = _in(_derived_fact_ids(previous_checks.take(arrow.array(derived, arrow.int64()))), stale_facts)
+    derived_owners = _owners(inputs, first_claims, derived[on_stale_fact.to_numpy(zero_copy_only=False)])
+    recheck |= {owner for owner in derived_owners.values() if owner is not None}
 
     members = inputs.claims_with_ids(old_members) | inputs.claim_in_changed
     members |= _in(inputs.claim_article, recheck).to_numpy(zero_copy_only=False)
@@ -284,17 +309,22 @@ def ledger_series_checks(inputs: Inputs) -> None:
                          inputs.sources, out)
     fresh_checks = checks_frame(out.rows)
 
+    # A row of an article's own checks lists the article whose claims made it: only rows that list a
+    # changed or rechecked article can be stale, and only theirs are looked up.
     per_article = _in(check_types, PER_ARTICLE_CHECKS).to_numpy(zero_copy_only=False)
-    owned_by_recheck = numpy.array([o is None or o in recheck for o in owners], bool) if len(owners) else numpy.zeros(0, bool)
+    listing = _rows_listing(previous_checks, "article_ids", recheck | set(changed))
+    candidates = listing[per_article[listing]]
+    owners = _owners(inputs, first_claims, candidates)
+    owned_by_recheck = _mask(len(per_article), [row for row, owner in owners.items() if owner is None or owner in recheck])
     claim_ids = previous_checks["claim_ids"].combine_chunks()
     second_claims = compute.list_element(compute.list_slice(claim_ids, 1, 2), 0) if len(claim_ids) else first_claims
     old = _ids(old_members)
     first_old, second_old = (_in(c, old).to_numpy(zero_copy_only=False) for c in (first_claims, second_claims))
     cross = compute.equal(check_types, "cross_source").to_numpy(zero_copy_only=False)
     forecast = compute.equal(check_types, "forecast_vs_actual").to_numpy(zero_copy_only=False)
-    stale_checks = (per_article & owned_by_recheck) | (cross & first_old) | (forecast & (first_old | second_old))
-    kept_ids = set(previous_checks["check_id"].combine_chunks().filter(arrow.array(~stale_checks)).to_pylist())
-    if kept_ids & set(fresh_checks["check_id"]):
+    stale_checks = owned_by_recheck | (cross & first_old) | (forecast & (first_old | second_old))
+    clashing = _in(previous_checks["check_id"], set(fresh_checks["check_id"])).to_numpy(zero_copy_only=False)
+    if (clashing & ~stale_checks).any():
         raise Unavailable("a recomputed check has the id of a kept one")
     order = [("check_type", "ascending"), ("evidence_article_id", "ascending"), ("evidence_start", "ascending"),
              ("check_id", "ascending")]
@@ -322,51 +352,98 @@ def network(inputs: Inputs) -> None:
     """The actor pairs a changed article links (or linked) are updated in place: an edge's rows are
     lists and counts, so the changed articles' old events and claims are taken out of them (their
     types are in the last timeline, which lists every event) and their new ones put in. The big
-    pairs of a corpus link tens of thousands of events: rebuilding them would cost a full run."""
+    pairs of a corpus link tens of thousands of events: rebuilding them would cost a full run, and
+    their lists are kept in Arrow (as Python lists they took 3 s of a re-run at 100,000 articles)."""
     previous = inputs.previous("network")
     events_in_changed = _in(inputs.events["article_id"], inputs.changed_ids).to_numpy(zero_copy_only=False)
     changed_events = _frame(inputs.events.filter(arrow.array(events_in_changed)), "events")
     added = build_network(changed_events, inputs.claims_where(inputs.claim_in_changed), inputs.articles)
     added = {(row["source_entity"], row["target_entity"]): row for row in added.to_dict("records")}
-    touched = _rows_listing(previous, "article_ids", inputs.changed_ids)
-    stale = _mask(previous.num_rows, touched)
-    for position, pair in enumerate(zip(previous["source_entity"].to_pylist(), previous["target_entity"].to_pylist())):
-        stale[position] |= pair in added
-    old_rows = previous.filter(arrow.array(stale)).to_pylist()
-    listed_events = {e for row in old_rows for e in row["event_ids"]}
-    listed_claims = {c for row in old_rows for c in row["claim_ids"]}
-    kept_events = set(inputs.events["event_id"].filter(arrow.array(
-        _in(inputs.events["event_id"], listed_events).to_numpy(zero_copy_only=False) & ~events_in_changed)).to_pylist())
-    kept_claims = set(inputs.claims["claim_id"].filter(arrow.array(inputs.claims_with_ids(listed_claims))).to_pylist())
-    gone = listed_events - kept_events
+    stale = _mask(previous.num_rows, _rows_listing(previous, "article_ids", inputs.changed_ids))
+    pairs = zip(previous["source_entity"].to_pylist(), previous["target_entity"].to_pylist())
+    stale |= numpy.array([pair in added for pair in pairs], bool)
+    old = previous.filter(arrow.array(stale))
+    old_events, old_claims = old["event_ids"].combine_chunks(), old["claim_ids"].combine_chunks()
+    listed_events, listed_claims = compute.list_flatten(old_events), compute.list_flatten(old_claims)
+    # Listed events and claims that are today's, of unchanged articles: looked up in one pass each.
+    today_events = inputs.events["event_id"].combine_chunks()
+    kept_events = _in(listed_events, _kept_ids(today_events, listed_events, ~events_in_changed))
+    kept_claims = _in(listed_claims, _kept_ids(inputs.claims["claim_id"].combine_chunks(), listed_claims,
+                                                    ~inputs.claim_in_changed))
+    gone = listed_events.filter(compute.invert(kept_events))
     timeline = inputs.previous("timeline").select(["event_id", "event_type"])
-    timeline = timeline.filter(_in(timeline["event_id"], gone))
+    timeline = timeline.filter(_in(timeline["event_id"], compute.unique(gone)))
     type_of = dict(zip(timeline["event_id"].to_pylist(), timeline["event_type"].to_pylist()))
-    if set(type_of) != gone:
+    if set(type_of) != set(gone.to_pylist()):
         raise Unavailable("an event of the last network is not in the last timeline")
-    old_by_pair = {(row["source_entity"], row["target_entity"]): row for row in old_rows}
-    column_of = EVENT_KIND_COLUMNS
-    rows = []
-    for pair in [*old_by_pair, *(p for p in added if p not in old_by_pair)]:
-        old, new = old_by_pair.get(pair), added.get(pair)
-        row = {"source_entity": pair[0], "target_entity": pair[1], "source_label": (old or new)["source_label"],
-               "target_label": (old or new)["target_label"]}
-        for column in column_of.values():
-            row[column] = (old[column] if old else 0) + (new[column] if new else 0)
-        for event in old["event_ids"] if old else []:
-            if event not in kept_events and type_of[event] in column_of:
-                row[column_of[type_of[event]]] -= 1
-        before, after = old or {"event_ids": [], "claim_ids": [], "article_ids": []}, new or {"event_ids": [], "claim_ids": [], "article_ids": []}
-        row["event_ids"] = sorted([e for e in before["event_ids"] if e in kept_events] + after["event_ids"])
-        row["claim_ids"] = sorted([c for c in before["claim_ids"] if c in kept_claims] + after["claim_ids"])
-        row["article_ids"] = sorted({a for a in before["article_ids"] if a not in inputs.changed} | set(after["article_ids"]))
-        row["n_events"], row["n_claims"], row["n_articles"] = len(row["event_ids"]), len(row["claim_ids"]), len(row["article_ids"])
-        row["weight"] = row["n_events"] + row["n_claims"]
-        if row["weight"]:
-            rows.append(row)
-    fresh = pd.DataFrame(rows, columns=NETWORK_COLUMNS)
+    gone_of_row = [gone_row.to_pylist() for gone_row in _split(gone, _counts_per_row(old_events, kept_events, keep=False))]
+
+    old_rows = {pair: position for position, pair in enumerate(zip(old["source_entity"].to_pylist(), old["target_entity"].to_pylist()))}
+    empty = arrow.array([], arrow.string())
+    kept_event_lists = _split(listed_events.filter(kept_events), _counts_per_row(old_events, kept_events))
+    kept_claim_lists = _split(listed_claims.filter(kept_claims), _counts_per_row(old_claims, kept_claims))
+    old_articles = old["article_ids"].combine_chunks()
+    columns: dict[str, list] = {name: [] for name in NETWORK_COLUMNS}
+    for pair in [*old_rows, *(p for p in added if p not in old_rows)]:
+        position, new = old_rows.get(pair), added.get(pair)
+        counts = {column: (old[column][position].as_py() if position is not None else 0) + (new[column] if new else 0)
+                  for column in EVENT_KIND_COLUMNS.values()}
+        for event in gone_of_row[position] if position is not None else []:
+            if type_of[event] in EVENT_KIND_COLUMNS:
+                counts[EVENT_KIND_COLUMNS[type_of[event]]] -= 1
+        lists = {}
+        for name, kept in (("event_ids", kept_event_lists), ("claim_ids", kept_claim_lists)):
+            before = kept[position] if position is not None else empty
+            lists[name] = _sorted_strings(arrow.concat_arrays([before, arrow.array(new[name] if new else [], arrow.string())]))
+        before = old_articles[position].values if position is not None else empty
+        before = before.filter(compute.invert(_in(before, inputs.changed_ids)))
+        lists["article_ids"] = _sorted_strings(compute.unique(arrow.concat_arrays(
+            [before, arrow.array(new["article_ids"] if new else [], arrow.string())])))
+        n_events, n_claims = len(lists["event_ids"]), len(lists["claim_ids"])
+        if not n_events + n_claims:
+            continue
+        labels = (old["source_label"][position].as_py(), old["target_label"][position].as_py()) if position is not None \
+            else (new["source_label"], new["target_label"])
+        row = {"source_entity": pair[0], "target_entity": pair[1], "source_label": labels[0], "target_label": labels[1],
+               "weight": n_events + n_claims, "n_events": n_events, "n_claims": n_claims,
+               "n_articles": len(lists["article_ids"]), **counts, **lists}
+        for name in NETWORK_COLUMNS:
+            columns[name].append(row[name])
+    schema = tables.arrow_schema("network")
+    fresh = arrow.Table.from_arrays([_column(columns[f.name], f.type) for f in schema], schema=schema)
     order = [("weight", "descending"), ("source_entity", "ascending"), ("target_entity", "ascending")]
     write_arrow(splice(previous, ~stale, fresh, "network", order), "network", inputs.folder, previous)
+
+
+def _kept_ids(today: arrow.Array, listed: arrow.Array, unchanged: numpy.ndarray) -> arrow.Array:
+    """The ids of ``listed`` that are today's ids of unchanged articles (``today`` where ``unchanged``)."""
+    return today.filter(arrow.array(_in(today, compute.unique(listed)).to_numpy(zero_copy_only=False) & unchanged))
+
+
+def _counts_per_row(lists: arrow.ListArray, chosen: arrow.Array, keep: bool = True) -> numpy.ndarray:
+    """How many items of each list are ``chosen`` (or not, with ``keep=False``)."""
+    picked = chosen.to_numpy(zero_copy_only=False) if keep else ~chosen.to_numpy(zero_copy_only=False)
+    parents = compute.list_parent_indices(lists).to_numpy()
+    return numpy.bincount(parents[picked], minlength=len(lists)) if len(lists) else numpy.zeros(0, "int64")
+
+
+def _split(values: arrow.Array, counts: numpy.ndarray) -> list[arrow.Array]:
+    """``values`` cut into consecutive pieces of these lengths."""
+    offsets = numpy.r_[0, numpy.cumsum(counts)]
+    return [values.slice(int(start), int(end - start)) for start, end in zip(offsets[:-1], offsets[1:])]
+
+
+def _sorted_strings(values: arrow.Array) -> arrow.Array:
+    """Python's ``sorted`` of strings (by code point, which is the order of their UTF-8 bytes)."""
+    return values.take(compute.sort_indices(values))
+
+
+def _column(values: list, kind: arrow.DataType) -> arrow.Array:
+    if arrow.types.is_list(kind):
+        lengths = numpy.array([len(v) for v in values], dtype="int32")
+        flat = arrow.concat_arrays([v.cast(kind.value_type) for v in values]) if values else arrow.array([], kind.value_type)
+        return arrow.ListArray.from_arrays(arrow.array(numpy.r_[0, numpy.cumsum(lengths)].astype("int32")), flat).cast(kind)
+    return arrow.array(values, kind)
 
 
 def attention_and_sourcing(inputs: Inputs) -> None:
