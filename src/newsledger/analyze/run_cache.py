@@ -56,7 +56,7 @@ def cache_fingerprint() -> str:
 class RunCache:
     rows: pd.Series  # uint64 per id of ``articles``: ``article_digests.row_digests``
     spans: pd.Series  # uint64 per id with span rows: ``article_digests.span_digests``
-    counts: pd.DataFrame  # article_id, entity_id, n_sentences
+    counts: arrow.Table  # article_id, entity_id, n_sentences (``_COUNTS_SCHEMA``)
     consumed: dict[str, str]  # span table file name -> SHA-256 of the bytes the run read
 
 
@@ -104,17 +104,22 @@ def load(processed_dir: str | Path, names: tuple[str, ...]) -> RunCache | None:
         consumed = json.loads(metadata[_CONSUMED_KEY])
         if not isinstance(consumed, dict):
             return None
-        frame = pd.DataFrame({name: counts[name].to_numpy(zero_copy_only=False) for name in _COUNTS_SCHEMA.names})
-        frame[["article_id", "entity_id"]] = frame[["article_id", "entity_id"]].astype(object)
-        return RunCache(_digest_series(digests, "row_digest"), _digest_series(digests, "span_digest"), frame, consumed)
+        return RunCache(_digest_series(digests, "row_digest"), _digest_series(digests, "span_digest"),
+                        counts.replace_schema_metadata(None), consumed)
     except Exception:  # noqa: BLE001 - any damage (cut short, bad pages, odd values) costs a full analysis, never a crash
         return None
 
 
-def save(processed_dir: str | Path, names: tuple[str, ...], rows: pd.Series, spans: pd.Series, counts: pd.DataFrame,
-         consumed: dict[str, str]) -> None:
+def save(processed_dir: str | Path, names: tuple[str, ...], rows: pd.Series, spans: pd.Series,
+         counts: pd.DataFrame | arrow.Table, consumed: dict[str, str]) -> None:
     """Write the cache for the output tables now in ``processed_dir``, each file atomically.
-    ``rows``, ``spans``: the digests of today's inputs; ``consumed``: the span tables' SHA-256."""
+    ``rows``, ``spans``: the digests of today's inputs; ``counts``: the sector profile's (a frame
+    from a full run, Arrow from a re-run); ``consumed``: the span tables' SHA-256."""
+    if isinstance(counts, pd.DataFrame):
+        counts = arrow.Table.from_arrays(
+            [arrow.array(counts["article_id"].to_numpy(dtype=object), arrow.string()),
+             arrow.array(counts["entity_id"].to_numpy(dtype=object), arrow.string()),
+             arrow.array(counts["n_sentences"].to_numpy(), arrow.int64())], schema=_COUNTS_SCHEMA)
     folder = Path(processed_dir)
     metadata = {_FINGERPRINT_KEY: cache_fingerprint().encode(),
                 _OUTPUTS_KEY: json.dumps(output_digests(folder, names), sort_keys=True).encode()}
@@ -124,10 +129,7 @@ def save(processed_dir: str | Path, names: tuple[str, ...], rows: pd.Series, spa
         [arrow.array(ids, arrow.string()), _aligned(rows, ids), _aligned(spans, ids)], schema=_DIGESTS_SCHEMA)
     tables = {
         CACHE_NAME: digests.replace_schema_metadata({**metadata, _CONSUMED_KEY: json.dumps(consumed, sort_keys=True).encode()}),
-        COUNTS_NAME: arrow.Table.from_arrays(
-            [arrow.array(counts["article_id"].to_numpy(dtype=object), arrow.string()),
-             arrow.array(counts["entity_id"].to_numpy(dtype=object), arrow.string()),
-             arrow.array(counts["n_sentences"].to_numpy(), arrow.int64())], schema=_COUNTS_SCHEMA).replace_schema_metadata(metadata),
+        COUNTS_NAME: counts.cast(_COUNTS_SCHEMA).replace_schema_metadata(metadata),
     }
     for name, table in tables.items():
         with atomic_path(folder / name) as tmp:
