@@ -59,7 +59,7 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
 
     from .. import tables
     from . import incremental, run_cache
-    from .article_digests import read_inputs, row_digests
+    from .article_digests import ARTICLE_COLUMNS, read_columns, read_inputs, row_digests
     from .changed_articles import articles_annotated_since, differing, span_table_digests, today_span_digests
 
     processed = Path(processed_dir)
@@ -67,12 +67,17 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
         tables.check_readable(name, processed)
     say = echo or (lambda message: None)
     consumed = span_table_digests(processed)
-    inputs = read_inputs(processed)
-    rows = row_digests(inputs["articles"])
+    articles = read_columns("articles", processed, ARTICLE_COLUMNS)
+    rows = row_digests(articles)
     cache = None if force else run_cache.load(processed, TABLE_NAMES)
     if cache is not None:
-        spans = today_span_digests(inputs, cache.spans, articles_annotated_since(processed, cache.consumed, consumed))
-        changed = differing(cache.rows, rows) | differing(cache.spans, spans)
+        candidates = articles_annotated_since(processed, cache.consumed, consumed)
+        new_rows = differing(cache.rows, rows)
+        # Knowing which articles' annotations may differ, the re-run reads the mentions and sector
+        # tags of only those and of the articles whose row changed (all the sector profile needs).
+        inputs = read_inputs(processed, articles, only=None if candidates is None else candidates | new_rows)
+        spans = today_span_digests(inputs, cache.spans, candidates)
+        changed = new_rows | differing(cache.spans, spans)
         if not changed:
             say(f"analyze: nothing changed since the last run ({len(rows)} articles); tables left as they are")
             if consumed != cache.consumed:  # annotations rewritten with the same rows: say so for the next run
@@ -87,6 +92,7 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
             say(f"analyze: {len(changed)} new, changed or removed articles analysed again; the other rows reused")
             return tables.StoredTables(processed, TABLE_NAMES)
     else:
+        inputs = read_inputs(processed, articles)
         spans = today_span_digests(inputs, None, None)
     del inputs  # a full run reads its inputs a table at a time
     run_cache.remove(processed)

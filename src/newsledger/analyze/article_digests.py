@@ -108,13 +108,36 @@ def read_columns(name: str, processed_dir: str | Path, columns: list[str] | None
     return parquet.read_table(Path(processed_dir) / f"{name}.parquet", columns=columns, filters=where)
 
 
-def read_inputs(processed_dir: str | Path) -> dict[str, arrow.Table]:
-    """The input columns the analysis reads, as Arrow: ``articles`` (without texts), ``claims``,
-    ``events``, ``mentions`` (of countries) and ``sectors``."""
-    found = {"articles": read_columns("articles", processed_dir, ARTICLE_COLUMNS)}
+def read_inputs(processed_dir: str | Path, articles: arrow.Table | None = None,
+                only: set[str] | None = None) -> dict[str, arrow.Table]:
+    """The input columns the analysis reads, as Arrow: ``articles`` (without texts; given when the
+    caller has read them), ``claims``, ``events``, ``mentions`` (of countries) and ``sectors``; of
+    ``mentions`` and ``sectors`` only the rows of the ``only`` articles, when given."""
+    found = {"articles": articles if articles is not None else read_columns("articles", processed_dir, ARTICLE_COLUMNS)}
     for name, (columns, where) in DIGESTED.items():
-        found[name] = read_columns(name, processed_dir, columns, where)
+        if only is not None and name in ("mentions", "sectors"):
+            found[name] = read_rows_of(name, processed_dir, only, columns, where)
+        else:
+            found[name] = read_columns(name, processed_dir, columns, where)
     return found
+
+
+def read_rows_of(name: str, processed_dir: str | Path, article_ids: set[str], columns: list[str] | None = None,
+                 where=None) -> arrow.Table:
+    """The rows of these articles (and ``where``), in the table's order, read from only the row
+    groups that hold them: a few articles' rows are in one or two of the six groups of the
+    100,000-article corpus's mentions (0.15 s of CPU where the whole table took 0.6 s)."""
+    wanted = arrow.array(sorted(article_ids), arrow.string())
+    with parquet.ParquetFile(Path(processed_dir) / f"{name}.parquet") as handle:
+        found = compute.is_in(handle.read(columns=["article_id"])["article_id"], value_set=wanted)
+        rows = numpy.flatnonzero(found.to_numpy(zero_copy_only=False))
+        ends = numpy.cumsum([handle.metadata.row_group(i).num_rows for i in range(handle.metadata.num_row_groups)])
+        groups = numpy.unique(numpy.searchsorted(ends, rows, side="right")).tolist()
+        table = handle.read_row_groups(groups, columns=columns) if groups else handle.schema_arrow.empty_table()
+    if columns is not None:
+        table = table.select(columns)
+    table = table.filter(compute.is_in(table["article_id"], value_set=wanted))
+    return table.filter(parquet.filters_to_expression(where)) if where else table
 
 
 def row_digests(articles: arrow.Table) -> pd.Series:
