@@ -105,6 +105,11 @@ CHANGES = {
     "a new article": lambda articles: articles.append(_article("F", "2024-04-01", "The Astana Times", 281.0)),
     "an article's date and outlet": lambda articles: articles[3]["articles"][0].update(published="2023-12-30", outlet="Trend"),
     "an article's events and sectors": lambda articles: (articles[1]["events"].clear(), articles[3]["sectors"][2].update(sectors=["energy"])),
+    "an original's event removed": lambda articles: articles[3]["events"].clear(),
+    "an article moved to a new outlet": lambda articles: articles[2]["articles"][0].update(outlet="Kun.uz"),
+    "an article's outlet no longer known": lambda articles: articles[4]["articles"][0].update(outlet=None),
+    "an attribution removed": lambda articles: articles[0]["claims"][2].update(attribution=None),
+    "an article gone from articles, its annotations kept": lambda articles: articles[4]["articles"].clear(),
 }
 
 
@@ -339,3 +344,27 @@ def test_span_digests_of_a_few_articles_are_those_of_the_whole_tables(table, tmp
     for few in ({"B"}, {"A", "C"}, {"E", "gone"}):
         part = span_digests(inputs, only=few)
         assert part.to_dict() == whole[sorted(few & set(whole.index))].to_dict()
+
+
+def test_a_claim_id_that_another_article_has_is_refused_as_a_full_run_refuses_it(table, tmp_path):
+    import pyarrow as arrow
+    import pyarrow.parquet as parquet
+
+    folder = tmp_path / "processed"
+    articles = _story()
+    _write(_corpus(articles, table), folder)
+    analyze.run(folder)
+    CHANGES["a figure of one article"](articles)
+    corpus = _corpus(articles, table)
+    claims = corpus.pop("claims")
+    changed, other = claims.index[claims["article_id"] == "C"][0], claims.index[claims["article_id"] == "D"][0]
+    claims.loc[changed, "claim_id"] = claims.loc[other, "claim_id"]
+    _write(corpus, folder)
+    # written as annotate would write it, without the schema check that would refuse it here already
+    parquet.write_table(arrow.Table.from_pandas(claims, schema=tables.arrow_schema("claims"), preserve_index=False),
+                        tables.table_path("claims", folder), compression="zstd")
+    with pytest.raises(tables.TableError) as rerun:
+        analyze.run(folder)
+    with pytest.raises(tables.TableError) as full:
+        analyze.run(folder, force=True)
+    assert str(rerun.value) == str(full.value) and "claim_id: field_uniqueness" in str(full.value)

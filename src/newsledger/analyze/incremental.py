@@ -44,7 +44,6 @@ from .checks import (
 from .ledger import build_ledger, build_series, canonical_pair, claim_records, fact_id, reads_sentence
 from .network import EVENT_KIND_COLUMNS, NETWORK_COLUMNS, build_network
 from .entities import entity_label
-from .columns import values
 from .profiles import UNKNOWN_OUTLET, build_attention, build_sourcing, located_country_sentences
 from .sources import SourceIndex
 from .splice import splice as ordered_splice
@@ -495,25 +494,59 @@ def attention_and_sourcing(inputs: Inputs) -> None:
 
 
 def sourcing(inputs: Inputs, outlets: set[str]) -> None:
-    """The sourcing rows of ``outlets`` made again from all their claims; an outlet holds a sixth of
-    the claims in the 100,000-article corpus, where all of them took 6 s (profiled)."""
-    articles = inputs.articles
-    outlet_of = dict(zip(articles["article_id"].tolist(), [o or UNKNOWN_OUTLET for o in values(articles, "outlet")]))
-    claim_articles = inputs.claim_article.dictionary_encode()
-    in_outlets = numpy.array([outlet_of.get(a, UNKNOWN_OUTLET) in outlets for a in claim_articles.dictionary.to_pylist()], bool)
-    selected = in_outlets[claim_articles.indices.to_numpy(zero_copy_only=False)] if len(in_outlets) else numpy.zeros(0, bool)
-    claims = _frame(inputs.claims.select(["claim_id", "article_id", "attribution"]).filter(arrow.array(selected)), "claims")
-    # The claims' articles, or any one article: with no articles at all the sourcing table is empty,
-    # but claims of articles missing from a non-empty table still make the unknown outlet's row.
-    owners = articles[articles["article_id"].isin(set(claims["article_id"]))]
-    owners = owners if len(owners) else articles.iloc[:1]
+    """The rows of ``outlets`` updated in place, as the network's are: the changed articles' old
+    claims taken out of the id lists, their new ones (``build_sourcing`` of just those) put in. An
+    outlet holds a sixth of the claims of the 100,000-article corpus: rebuilt from all its claims
+    it took 0.9 s of CPU."""
     previous = inputs.previous("sourcing")
     stale = _in(previous["outlet"], outlets).to_numpy(zero_copy_only=False)
-    fresh = build_sourcing(owners, claims)
-    if not set(fresh["outlet"]) <= outlets:
-        raise Unavailable("a recomputed outlet was not stale")
-    write_arrow(splice(previous, ~stale, fresh, "sourcing", [("n_claims", "descending"), ("outlet", "ascending")]),
-                "sourcing", inputs.folder, previous)
+    schema = tables.arrow_schema("sourcing")
+    order = [("n_claims", "descending"), ("outlet", "ascending")]
+    if inputs.articles.empty:  # no outlets to speak of: a full run writes no rows
+        write_arrow(splice(previous, numpy.zeros(previous.num_rows, bool), schema.empty_table(), "sourcing", order),
+                    "sourcing", inputs.folder, previous)
+        return
+    new_claims = _frame(inputs.claims.select(["claim_id", "article_id", "attribution"]).filter(
+        arrow.array(inputs.claim_in_changed)), "claims")
+    owners = inputs.articles_of(set(new_claims["article_id"]))
+    added = build_sourcing(owners if len(owners) else inputs.articles.iloc[:1], new_claims)
+    if not set(added["outlet"]) <= outlets:
+        raise Unavailable("a changed article's claims are in an outlet that was not stale")
+    added = {row["outlet"]: row for row in added.to_dict("records")}
+
+    old = previous.filter(arrow.array(stale))
+    lists = {name: old[name].combine_chunks() for name in ("attributed_claim_ids", "unattributed_claim_ids")}
+    listed = arrow.concat_arrays([compute.list_flatten(column) for column in lists.values()])
+    claim_ids = inputs.claims["claim_id"].combine_chunks()
+    kept_rows = numpy.flatnonzero(_in(claim_ids, compute.unique(listed)).to_numpy(zero_copy_only=False) & ~inputs.claim_in_changed)
+    kept_claims = claim_ids.take(arrow.array(kept_rows, arrow.int64()))
+    kept_articles = inputs.claim_article.take(arrow.array(kept_rows, arrow.int64()))
+    kept_lists = {}
+    for name, column in lists.items():
+        flat = compute.list_flatten(column)
+        chosen = _in(flat, kept_claims)
+        kept_lists[name] = _split(flat.filter(chosen), _counts_per_row(column, chosen))
+    position_of = {outlet: position for position, outlet in enumerate(old["outlet"].to_pylist())}
+    columns: dict[str, list] = {field.name: [] for field in schema}
+    empty = arrow.array([], arrow.string())
+    for outlet in [*position_of, *(o for o in added if o not in position_of)]:
+        position, new = position_of.get(outlet), added.get(outlet)
+        row = {"outlet": outlet}
+        for name in lists:
+            before = kept_lists[name][position] if position is not None else empty
+            row[name] = _sorted_strings(arrow.concat_arrays([before, arrow.array(new[name] if new else [], arrow.string())]))
+        n_attributed, n_claims = len(row["attributed_claim_ids"]), len(row["attributed_claim_ids"]) + len(row["unattributed_claim_ids"])
+        if not n_claims:
+            continue
+        # The articles of its kept claims are unchanged ones, those of its new claims changed ones: none in both.
+        own = arrow.concat_arrays([kept_lists[name][position] for name in lists]) if position is not None else empty
+        n_unchanged = compute.count_distinct(kept_articles.filter(_in(kept_claims, own))).as_py() if len(own) else 0
+        row.update(n_articles=n_unchanged + (new["n_articles"] if new else 0), n_claims=n_claims,
+                   n_claims_attributed=n_attributed, pct_claims_attributed=100.0 * n_attributed / n_claims)
+        for name, values_ in columns.items():
+            values_.append(row[name])
+    fresh = arrow.Table.from_arrays([_column(columns[f.name], f.type) for f in schema], schema=schema)
+    write_arrow(splice(previous, ~stale, fresh, "sourcing", order), "sourcing", inputs.folder, previous)
 
 
 def sector_profile(inputs: Inputs, counts: arrow.Table) -> arrow.Table:
