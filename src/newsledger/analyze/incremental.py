@@ -205,15 +205,31 @@ class _KeysAsked:
 
 class _LedgerLookup:
     """Today's ledger rows by fact key and id, turned into the checks' fact dicts when asked for; a
-    fact looked up has its claims' records added to ``claim_by_id`` (the checks read them there)."""
+    fact looked up has its claims' records added to ``claim_by_id`` (the checks read them there).
+    Only the facts ``find`` was given are indexed: a re-run looks up a few of the ledger's 70,000
+    (indexing them all took 0.3 s at 100,000 articles)."""
+
+    _KEY = ["metric", "subject", "counterpart", "period_start", "period_end", "unit", "is_forecast"]
 
     def __init__(self, ledger: arrow.Table, inputs: Inputs, claim_by_id: dict):
         self.ledger, self.inputs, self.claim_by_id = ledger, inputs, claim_by_id
-        keys = ["metric", "subject", "counterpart", "period_start", "period_end", "unit", "is_forecast"]
-        columns = [ledger[k].to_pylist() for k in keys]
-        self.by_key = {key: row for row, key in enumerate(zip(*columns))}
-        self.by_id = {fact: row for row, fact in enumerate(ledger["fact_id"].to_pylist())}
+        self.fact_ids = ledger["fact_id"].combine_chunks()
+        self.by_key: dict[tuple, int] = {}
+        self.by_id: dict[str, int] = {}
         self.cache: dict[int, dict] = {}
+
+    def find(self, fact_ids: set[str]) -> None:
+        """Index the rows of these facts (those the ledger has)."""
+        rows = numpy.flatnonzero(_in(self.fact_ids, fact_ids).to_numpy(zero_copy_only=False))
+        found = self.ledger.take(arrow.array(rows, arrow.int64())).select([*self._KEY, "fact_id"])
+        keys = zip(*(found[name].to_pylist() for name in self._KEY))
+        for row, key, fact in zip(rows.tolist(), keys, found["fact_id"].to_pylist()):
+            self.by_key[key], self.by_id[fact] = row, row
+
+    def find_keys(self, keys) -> None:
+        """Index the rows of the facts with these keys (``checks.fact_key``'s order)."""
+        self.find({fact_id(metric, subject, counterpart, unit, start, end, forecast)
+                   for metric, subject, counterpart, start, end, unit, forecast in keys})
 
     def facts(self, rows) -> list[dict]:
         missing = sorted({r for r in rows if r not in self.cache})
@@ -315,6 +331,8 @@ def ledger_series_checks(inputs: Inputs) -> None:
     # what they find), so that all of them are read at once; the second pass makes the rows.
     asked = _KeysAsked()
     article_checks(by_article, sorted(by_article), with_claims, asked, inputs.sources, {}, CheckRows())
+    lookup.find_keys(asked.keys)
+    lookup.find(stale_facts | {_twin(f) for f in stale_facts})
     lookup.facts(sorted(lookup.by_key[key] for key in asked.keys if key in lookup.by_key))
     out = CheckRows()
     article_checks(by_article, sorted(by_article), with_claims, lookup, inputs.sources, claim_by_id, out)

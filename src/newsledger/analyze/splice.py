@@ -51,7 +51,8 @@ def splice(previous: arrow.Table, keep: numpy.ndarray, fresh: arrow.Table, order
     kept_rows = numpy.flatnonzero(keep)
     names = [column for column, _ in order]
     descending = tuple(direction == "descending" for _, direction in order)
-    key_columns = [previous[name] for name in names]
+    # One chunk each: indexing a chunked column looks for the chunk first, at every probe.
+    key_columns = [previous[name].combine_chunks() for name in names]
 
     def kept_key(position: int) -> tuple:
         row = int(kept_rows[position])
