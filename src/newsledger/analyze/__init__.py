@@ -46,9 +46,11 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
     Incremental: a hidden cache beside the tables (``run_cache``) keeps a digest of what the
     analysis read of each article. When the last run's outputs are intact and only some articles
     changed, only the rows those articles touch are computed again (``incremental``); the tables
-    come out byte for byte as a from-scratch run writes them. A changed analysis (code, schemas,
-    reference data), a missing or damaged cache, an edited output or ``force`` mean a full run.
-    ``echo`` (e.g. ``print``) is told which it was.
+    come out byte for byte as a from-scratch run writes them. Which articles changed is found by
+    hashing every article's row of ``articles`` and, when annotate's record tells which articles'
+    annotations may differ since the tables the last analysis read, the span rows of only those
+    (``changed_articles``). A changed analysis (code, schemas, reference data), a missing or damaged
+    cache, an edited output or ``force`` mean a full run. ``echo`` (e.g. ``print``) is told which it was.
 
     A full run computes the tables in steps so that each input is held only while the tables that
     need it are built, and each output is written as soon as it is built and not kept: the articles'

@@ -14,10 +14,18 @@ A group is stale when a changed article (``changed``: new, removed, or any row o
 including its source's date or reprint link) is among its rows in the last run's table or in
 today's inputs. Stale rows are dropped and their groups computed again, by the same builders a
 full run uses, from today's rows of exactly those groups: the last table says which rows those are
-(the claim, event and article ids each row lists), today's inputs give them. The rows are then put
-in the full run's order (every table's sort key is unique, or ties only within a group) and
-written as ``tables.write_table`` writes them. Anything unexpected raises ``Unavailable`` and the
-caller analyses from scratch.
+(the claim, event and article ids each row lists), today's inputs give them. The groups too big to
+rebuild (a network pair, an outlet's sourcing, a country's sector profile: hundreds of thousands of
+ids) are updated in place instead, in Arrow: the changed articles' old ids taken out of their
+lists, their new rows (built by the same builders from just those articles) put in. The rows are
+then put in the full run's order (every table's sort key is unique, or ties only within a group;
+``splice``) and written as ``tables.write_table`` writes them, on a second thread while the next
+table is computed. Anything unexpected raises ``Unavailable`` and the caller analyses from scratch.
+
+The last tables and today's inputs stay in Arrow: at 100,000 articles a million claims, half a
+million events and the lists of the big groups would take seconds to become Python objects, and
+looking a few ids up among a million is done by hashing the few (``_in`` over the million), not
+by indexing the million.
 """
 
 from __future__ import annotations
@@ -420,7 +428,8 @@ def network(inputs: Inputs) -> None:
         raise Unavailable("an event of the last network is not in the last timeline")
     gone_of_row = [gone_row.to_pylist() for gone_row in _split(gone, _counts_per_row(old_events, kept_events, keep=False))]
 
-    old_rows = {pair: position for position, pair in enumerate(zip(old["source_entity"].to_pylist(), old["target_entity"].to_pylist()))}
+    old_pairs = zip(old["source_entity"].to_pylist(), old["target_entity"].to_pylist())
+    old_rows = {pair: position for position, pair in enumerate(old_pairs)}
     empty = arrow.array([], arrow.string())
     kept_event_lists = _split(listed_events.filter(kept_events), _counts_per_row(old_events, kept_events))
     kept_claim_lists = _split(listed_claims.filter(kept_claims), _counts_per_row(old_claims, kept_claims))
@@ -543,7 +552,8 @@ def sourcing(inputs: Inputs, outlets: set[str]) -> None:
     lists = {name: old[name].combine_chunks() for name in ("attributed_claim_ids", "unattributed_claim_ids")}
     listed = arrow.concat_arrays([compute.list_flatten(column) for column in lists.values()])
     claim_ids = inputs.claims["claim_id"].combine_chunks()
-    kept_rows = numpy.flatnonzero(_in(claim_ids, compute.unique(listed)).to_numpy(zero_copy_only=False) & ~inputs.claim_in_changed)
+    listed_today = _in(claim_ids, compute.unique(listed)).to_numpy(zero_copy_only=False)
+    kept_rows = numpy.flatnonzero(listed_today & ~inputs.claim_in_changed)
     kept_claims = claim_ids.take(arrow.array(kept_rows, arrow.int64()))
     kept_articles = inputs.claim_article.take(arrow.array(kept_rows, arrow.int64()))
     kept_lists = {}
@@ -560,7 +570,8 @@ def sourcing(inputs: Inputs, outlets: set[str]) -> None:
         for name in lists:
             before = kept_lists[name][position] if position is not None else empty
             row[name] = _sorted_strings(arrow.concat_arrays([before, arrow.array(new[name] if new else [], arrow.string())]))
-        n_attributed, n_claims = len(row["attributed_claim_ids"]), len(row["attributed_claim_ids"]) + len(row["unattributed_claim_ids"])
+        n_attributed = len(row["attributed_claim_ids"])
+        n_claims = n_attributed + len(row["unattributed_claim_ids"])
         if not n_claims:
             continue
         # The articles of its kept claims are unchanged ones, those of its new claims changed ones: none in both.
@@ -586,7 +597,8 @@ def sector_profile(inputs: Inputs, counts: arrow.Table) -> arrow.Table:
     countries = set(counts["entity_id"].filter(was_changed).to_pylist()) | set(new_counts["entity_id"])
     counts = arrow.concat_tables([
         counts.filter(compute.invert(was_changed)),
-        arrow.Table.from_arrays([arrow.array(new_counts[name].tolist(), counts.schema.field(name).type) for name in counts.column_names],
+        arrow.Table.from_arrays([arrow.array(new_counts[name].tolist(), field.type) for name, field in zip(counts.column_names,
+                                                                                                        counts.schema)],
                                 schema=counts.schema),
     ]).combine_chunks()
 
