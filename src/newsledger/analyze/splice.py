@@ -16,6 +16,7 @@ missing value (in both directions); strings by code point, which is the order of
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy
 import pyarrow as arrow
@@ -54,6 +55,7 @@ def splice(previous: arrow.Table, keep: numpy.ndarray, fresh: arrow.Table, order
     # One chunk each: indexing a chunked column looks for the chunk first, at every probe.
     key_columns = [previous[name].combine_chunks() for name in names]
 
+    @lru_cache(maxsize=None)  # successive searches probe many of the same rows
     def kept_key(position: int) -> tuple:
         row = int(kept_rows[position])
         return tuple(column[row].as_py() for column in key_columns)
