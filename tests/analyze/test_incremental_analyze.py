@@ -105,6 +105,11 @@ CHANGES = {
     "a new article": lambda articles: articles.append(_article("F", "2024-04-01", "The Astana Times", 281.0)),
     "an article's date and outlet": lambda articles: articles[3]["articles"][0].update(published="2023-12-30", outlet="Trend"),
     "an article's events and sectors": lambda articles: (articles[1]["events"].clear(), articles[3]["sectors"][2].update(sectors=["energy"])),
+    "an original's event removed": lambda articles: articles[3]["events"].clear(),
+    "an article moved to a new outlet": lambda articles: articles[2]["articles"][0].update(outlet="Kun.uz"),
+    "an article's outlet no longer known": lambda articles: articles[4]["articles"][0].update(outlet=None),
+    "an attribution removed": lambda articles: articles[0]["claims"][2].update(attribution=None),
+    "an article gone from articles, its annotations kept": lambda articles: articles[4]["articles"].clear(),
 }
 
 
@@ -154,7 +159,7 @@ def test_a_cache_that_cannot_be_trusted_means_a_full_run(damage, table, tmp_path
         original = run_cache.cache_fingerprint
         run_cache.cache_fingerprint = lambda: "another analysis"
         try:
-            run_cache.save(folder, analyze.TABLE_NAMES, digests.digests, digests.counts)
+            run_cache.save(folder, analyze.TABLE_NAMES, digests.rows, digests.spans, digests.counts, digests.consumed)
         finally:
             run_cache.cache_fingerprint = original
     else:
@@ -174,3 +179,192 @@ def test_an_empty_corpus_is_analysed_and_analysed_again(tmp_path):
     assert (tmp_path / run_cache.CACHE_NAME).exists()
     again = {name: len(frame) for name, frame in analyze.run(tmp_path).items()}
     assert again == first
+
+
+# --- after annotate: only the articles its record names are hashed again ---------------------------
+
+RAW_ARTICLES = {
+    "trade.txt": "Trade turnover between Azerbaijan and Kazakhstan reached $450 million in 2023, up 20 percent "
+                 "from $375 million in 2022, the State Customs Committee said on Monday.\n\n"
+                 "The two countries plan to raise it to $1 billion by 2026, officials in Baku said.",
+    "again.txt": "Azerbaijan and Kazakhstan traded goods worth $450 million in 2023, according to customs data "
+                 "published in Astana.\n\nPresident Ilham Aliyev met President Tokayev in Astana on 3 March 2024.",
+    "visit.txt": "President Ilham Aliyev arrived in Tashkent on a state visit to Uzbekistan on 22 August 2024. "
+                 "The leaders signed twelve documents on transport, energy and trade cooperation.\n\n"
+                 "Uzbekistan and Azerbaijan agreed to expand cargo transit along the Middle Corridor.",
+    "cargo.txt": "Cargo shipped along the Middle Corridor through Kazakhstan, Azerbaijan and Georgia rose to "
+                 "2.7 million tons in the first half of 2024, the railway company reported.\n\n"
+                 "Kyrgyzstan and Turkmenistan are expected to join the corridor's next expansion.",
+}
+
+
+@pytest.fixture
+def span_hashing(monkeypatch):
+    """The ``only`` argument of every span hashing (None: every article's rows were hashed)."""
+    from newsledger.analyze import changed_articles
+
+    asked: list = []
+    original = changed_articles.span_digests
+
+    def recording(inputs, only=None):
+        asked.append(None if only is None else set(only))
+        return original(inputs, only)
+
+    monkeypatch.setattr(changed_articles, "span_digests", recording)
+    return asked
+
+
+def _ingest_and_annotate(raw, processed) -> None:
+    from newsledger import ingest
+    from newsledger.annotate import article
+
+    ingest.run(raw, processed, echo=lambda *a, **k: None)
+    article.run(processed, echo=lambda *a, **k: None)
+
+
+def _pipeline(tmp_path, articles=RAW_ARTICLES):
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    raw.mkdir()
+    for name, text in articles.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    _ingest_and_annotate(raw, processed)
+    assert _rerun(processed)[-1].startswith("analyze: all 4 articles analysed")
+    return raw, processed
+
+
+def _edit(raw, name: str, old: str, new: str) -> None:
+    path = raw / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _article_ids(processed) -> set[str]:
+    return set(tables.read_table("articles", processed)["article_id"])
+
+
+def test_after_an_incremental_annotate_only_the_articles_it_names_are_hashed(tmp_path, span_hashing):
+    raw, processed = _pipeline(tmp_path)
+    before_ids, before = _article_ids(processed), _outputs(processed)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    span_hashing.clear()
+    said = _rerun(processed)
+    after_ids = _article_ids(processed)
+    assert span_hashing == [before_ids ^ after_ids]  # the edited article's old and new ids, nothing else
+    assert "2 new, changed or removed articles analysed again" in said[-1], said
+    after = _outputs(processed)
+    assert after == _fresh_outputs(processed, tmp_path / "fresh")
+    assert after != before
+
+
+def test_annotate_run_twice_since_the_last_analysis_means_hashing_every_article(tmp_path, span_hashing):
+    raw, processed = _pipeline(tmp_path)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
+    _ingest_and_annotate(raw, processed)  # its record says what changed since the first edit, not since the analysis
+    span_hashing.clear()
+    said = _rerun(processed)
+    assert span_hashing == [None]
+    assert "4 new, changed or removed articles analysed again" in said[-1], said
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_a_span_table_edited_after_annotate_means_hashing_every_article(tmp_path, span_hashing):
+    raw, processed = _pipeline(tmp_path)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    # A claim of an article annotate did not touch, edited by hand: annotate's record does not name it.
+    claims = tables.read_table("claims", processed)
+    cargo = claims.index[claims["quote"].str.contains("2.7 million")][0]
+    claims.loc[cargo, "value"] = 2.8e6
+    tables.write_table(claims, "claims", processed)
+    span_hashing.clear()
+    said = _rerun(processed)
+    assert span_hashing == [None]
+    assert "3 new, changed or removed articles analysed again" in said[-1], said
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_a_damaged_annotate_record_means_hashing_every_article(tmp_path, span_hashing):
+    from newsledger.fingerprint import StageRecord
+
+    raw, processed = _pipeline(tmp_path)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    record = StageRecord.path("annotate", processed)
+    record.write_text(record.read_text(encoding="utf-8")[:-30], encoding="utf-8")
+    span_hashing.clear()
+    _rerun(processed)
+    assert span_hashing == [None]
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_an_article_row_edited_with_the_annotations_as_they_were_hashes_no_span_rows(tmp_path, span_hashing):
+    raw, processed = _pipeline(tmp_path)
+    articles = tables.read_table("articles", processed)
+    articles.loc[articles["path"] == "cargo.txt", "outlet"] = "Trend"
+    tables.write_table(articles, "articles", processed)
+    span_hashing.clear()
+    said = _rerun(processed)
+    assert span_hashing == []
+    assert "1 new, changed or removed articles analysed again" in said[-1], said
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_a_cache_without_the_span_tables_it_read_means_a_full_run(tmp_path):
+    """A cache written before it recorded the span tables it read (the format before this one)."""
+    import pyarrow.parquet as parquet
+
+    raw, processed = _pipeline(tmp_path)
+    cache_path = processed / run_cache.CACHE_NAME
+    cache = parquet.read_table(cache_path)
+    metadata = {k: v for k, v in cache.schema.metadata.items() if k != b"newsledger.analyze.consumed"}
+    parquet.write_table(cache.replace_schema_metadata(metadata), cache_path, compression="zstd", write_page_checksum=True)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    assert _rerun(processed)[-1].startswith("analyze: all 4 articles analysed")
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_span_digests_of_a_few_articles_are_those_of_the_whole_tables(table, tmp_path):
+    """A row's hash must not depend on the other rows: here only article A has a missing number."""
+    from newsledger.analyze.article_digests import read_inputs, span_digests
+
+    articles = _story()
+    articles[0]["claims"][0].update(value_high=None)
+    for article in articles[1:]:
+        for claim in article["claims"]:
+            claim.update(value_high=claim["value"] * 1.1)
+    _write(_corpus(articles, table), tmp_path)
+    inputs = read_inputs(tmp_path)
+    whole = span_digests(inputs)
+    assert set(whole.index) == {"A", "B", "C", "D", "E"}
+    for few in ({"B"}, {"A", "C"}, {"E", "gone"}):
+        part = span_digests(inputs, only=few)
+        assert part.to_dict() == whole[sorted(few & set(whole.index))].to_dict()
+
+
+def test_a_claim_id_that_another_article_has_is_refused_as_a_full_run_refuses_it(table, tmp_path):
+    import pyarrow as arrow
+    import pyarrow.parquet as parquet
+
+    folder = tmp_path / "processed"
+    articles = _story()
+    _write(_corpus(articles, table), folder)
+    analyze.run(folder)
+    CHANGES["a figure of one article"](articles)
+    corpus = _corpus(articles, table)
+    claims = corpus.pop("claims")
+    changed, other = claims.index[claims["article_id"] == "C"][0], claims.index[claims["article_id"] == "D"][0]
+    claims.loc[changed, "claim_id"] = claims.loc[other, "claim_id"]
+    _write(corpus, folder)
+    # written as annotate would write it, without the schema check that would refuse it here already
+    parquet.write_table(arrow.Table.from_pandas(claims, schema=tables.arrow_schema("claims"), preserve_index=False),
+                        tables.table_path("claims", folder), compression="zstd")
+    with pytest.raises(tables.TableError) as rerun:
+        analyze.run(folder)
+    with pytest.raises(tables.TableError) as full:
+        analyze.run(folder, force=True)
+    assert str(rerun.value) == str(full.value) and "claim_id: field_uniqueness" in str(full.value)

@@ -46,9 +46,11 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
     Incremental: a hidden cache beside the tables (``run_cache``) keeps a digest of what the
     analysis read of each article. When the last run's outputs are intact and only some articles
     changed, only the rows those articles touch are computed again (``incremental``); the tables
-    come out byte for byte as a from-scratch run writes them. A changed analysis (code, schemas,
-    reference data), a missing or damaged cache, an edited output or ``force`` mean a full run.
-    ``echo`` (e.g. ``print``) is told which it was.
+    come out byte for byte as a from-scratch run writes them. Which articles changed is found by
+    hashing every article's row of ``articles`` and, when annotate's record tells which articles'
+    annotations may differ since the tables the last analysis read, the span rows of only those
+    (``changed_articles``). A changed analysis (code, schemas, reference data), a missing or damaged
+    cache, an edited output or ``force`` mean a full run. ``echo`` (e.g. ``print``) is told which it was.
 
     A full run computes the tables in steps so that each input is held only while the tables that
     need it are built, and each output is written as soon as it is built and not kept: the articles'
@@ -59,41 +61,47 @@ def run(processed_dir, force: bool = False, echo=None) -> Mapping[str, pd.DataFr
 
     from .. import tables
     from . import incremental, run_cache
-    from .article_digests import article_digests, read_inputs
+    from .article_digests import ARTICLE_COLUMNS, read_columns, read_inputs, row_digests
+    from .changed_articles import articles_annotated_since, differing, span_table_digests, today_span_digests
 
     processed = Path(processed_dir)
     for name in INPUT_TABLES:
         tables.check_readable(name, processed)
     say = echo or (lambda message: None)
-    inputs = read_inputs(processed)
-    digests = article_digests(processed, inputs)
+    consumed = span_table_digests(processed)
+    articles = read_columns("articles", processed, ARTICLE_COLUMNS)
+    rows = row_digests(articles)
     cache = None if force else run_cache.load(processed, TABLE_NAMES)
     if cache is not None:
-        changed = _changed_articles(cache.digests, digests)
+        candidates = articles_annotated_since(processed, cache.consumed, consumed)
+        new_rows = differing(cache.rows, rows)
+        # Knowing which articles' annotations may differ, the re-run reads the mentions and sector
+        # tags of only those and of the articles whose row changed (all the sector profile needs).
+        inputs = read_inputs(processed, articles, only=None if candidates is None else candidates | new_rows)
+        spans = today_span_digests(inputs, cache.spans, candidates)
+        changed = new_rows | differing(cache.spans, spans)
         if not changed:
-            say(f"analyze: nothing changed since the last run ({len(digests)} articles); tables left as they are")
+            say(f"analyze: nothing changed since the last run ({len(rows)} articles); tables left as they are")
+            if consumed != cache.consumed:  # annotations rewritten with the same rows: say so for the next run
+                run_cache.save(processed, TABLE_NAMES, rows, spans, cache.counts, consumed)
             return tables.StoredTables(processed, TABLE_NAMES)
         try:
             counts = incremental.rerun(processed, changed, cache.counts, inputs)
         except incremental.Unavailable as reason:
             say(f"analyze: the last run's tables cannot be reused ({reason}): analysing everything again")
         else:
-            run_cache.save(processed, TABLE_NAMES, digests, counts)
+            run_cache.save(processed, TABLE_NAMES, rows, spans, counts, consumed)
             say(f"analyze: {len(changed)} new, changed or removed articles analysed again; the other rows reused")
             return tables.StoredTables(processed, TABLE_NAMES)
+    else:
+        inputs = read_inputs(processed, articles)
+        spans = today_span_digests(inputs, None, None)
     del inputs  # a full run reads its inputs a table at a time
     run_cache.remove(processed)
     counts = _analyse_everything(processed)
-    run_cache.save(processed, TABLE_NAMES, digests, counts)
-    say(f"analyze: all {len(digests)} articles analysed")
+    run_cache.save(processed, TABLE_NAMES, rows, spans, counts, consumed)
+    say(f"analyze: all {len(rows)} articles analysed")
     return tables.StoredTables(processed, TABLE_NAMES)
-
-
-def _changed_articles(before: pd.Series, now: pd.Series) -> set[str]:
-    """Ids of the articles that are new, gone, or whose digest differs."""
-    both = before.index.intersection(now.index)
-    differ = both[before.reindex(both).to_numpy() != now.reindex(both).to_numpy()]
-    return set(differ) | set(before.index.difference(now.index)) | set(now.index.difference(before.index))
 
 
 def _analyse_everything(processed) -> pd.DataFrame:

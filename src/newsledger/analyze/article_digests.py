@@ -12,6 +12,13 @@ colliding is a chance of one in 10^19 per changed article.
 The text itself is not read: the article id stands for it, ingest making the id a hash of the text
 (annotate's re-run relies on the same). The analysis reads a text only to tell what a percentage
 in it means, from the words of its sentence.
+
+The digest comes in two parts, kept apart in the run cache: the article's row (``row_digests``,
+over the whole ``articles`` table: 100,000 rows without texts, 0.1 s) and its annotations
+(``span_digests``, over the four span tables: millions of rows, most of the cost). A re-run that
+knows from annotate's record which articles' annotations may have changed hashes the span rows of
+only those articles and takes the others' from the cache: an article's span digest depends on its
+own rows alone, so it comes out the same from the whole tables or from the rows of a few articles.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ DIGESTED = {
 }
 ARTICLE_COLUMNS = ["article_id", "outlet", "published", "duplicate_of"]
 _MISSING = numpy.uint64(0x9E3779B97F4A7C15)
+_VALID = pd.util.hash_array(numpy.array([8], dtype="int64"))[0]  # the validity marker of a present value (True + 7)
 
 
 def _column_hash(column: arrow.ChunkedArray) -> numpy.ndarray:
@@ -59,12 +67,15 @@ def _column_hash(column: arrow.ChunkedArray) -> numpy.ndarray:
         encoded = column.dictionary_encode()
         distinct = pd.util.hash_array(encoded.dictionary.to_numpy(zero_copy_only=False).astype(object))
         return numpy.append(distinct, _MISSING)[encoded.indices.fill_null(len(distinct)).to_numpy()]
-    if column.null_count:
-        # a missing number hashes apart from every value: its own marker, mixed with the validity
-        valid = compute.is_valid(column).to_numpy(zero_copy_only=False)
-        filled = compute.fill_null(column, 0).to_numpy(zero_copy_only=False)
-        return pd.util.hash_array(filled) ^ pd.util.hash_array(valid.astype("int64") + 7)
-    return pd.util.hash_array(column.to_numpy(zero_copy_only=False))
+    # A missing number hashes apart from every value: the value 0 mixed with a validity marker. Every
+    # row is mixed with its validity, not only in columns that have a missing value somewhere: a row's
+    # hash must not depend on the other rows (``span_digests`` hashes a few articles' rows alone).
+    if not column.null_count:
+        return pd.util.hash_array(column.to_numpy(zero_copy_only=False)) ^ _VALID
+    valid = compute.is_valid(column).to_numpy(zero_copy_only=False)
+    zero = arrow.scalar(False) if arrow.types.is_boolean(column.type) else arrow.scalar(0, column.type)
+    filled = compute.fill_null(column, zero).to_numpy(zero_copy_only=False)
+    return pd.util.hash_array(filled) ^ pd.util.hash_array(valid.astype("int64") + 7)
 
 
 def _row_hashes(table: arrow.Table) -> numpy.ndarray:
@@ -97,21 +108,40 @@ def read_columns(name: str, processed_dir: str | Path, columns: list[str] | None
     return parquet.read_table(Path(processed_dir) / f"{name}.parquet", columns=columns, filters=where)
 
 
-def read_inputs(processed_dir: str | Path) -> dict[str, arrow.Table]:
-    """The input columns the analysis reads, as Arrow: ``articles`` (without texts), ``claims``,
-    ``events``, ``mentions`` (of countries) and ``sectors``."""
-    found = {"articles": read_columns("articles", processed_dir, ARTICLE_COLUMNS)}
+def read_inputs(processed_dir: str | Path, articles: arrow.Table | None = None,
+                only: set[str] | None = None) -> dict[str, arrow.Table]:
+    """The input columns the analysis reads, as Arrow: ``articles`` (without texts; given when the
+    caller has read them), ``claims``, ``events``, ``mentions`` (of countries) and ``sectors``; of
+    ``mentions`` and ``sectors`` only the rows of the ``only`` articles, when given."""
+    found = {"articles": articles if articles is not None else read_columns("articles", processed_dir, ARTICLE_COLUMNS)}
     for name, (columns, where) in DIGESTED.items():
-        found[name] = read_columns(name, processed_dir, columns, where)
+        if only is not None and name in ("mentions", "sectors"):
+            found[name] = read_rows_of(name, processed_dir, only, columns, where)
+        else:
+            found[name] = read_columns(name, processed_dir, columns, where)
     return found
 
 
-def article_digests(processed_dir: str | Path, inputs: dict[str, arrow.Table] | None = None) -> pd.Series:
-    """Digest (uint64) per article id of everything the analysis reads of it; an id found only in
-    the annotation tables (an article no longer in ``articles``) has one too. ``inputs``: what
-    ``read_inputs`` returns, when the caller has it."""
-    inputs = inputs or read_inputs(processed_dir)
-    articles = inputs["articles"]
+def read_rows_of(name: str, processed_dir: str | Path, article_ids: set[str], columns: list[str] | None = None,
+                 where=None) -> arrow.Table:
+    """The rows of these articles (and ``where``), in the table's order, read from only the row
+    groups that hold them: a few articles' rows are in one or two of the six groups of the
+    100,000-article corpus's mentions (0.15 s of CPU where the whole table took 0.6 s)."""
+    wanted = arrow.array(sorted(article_ids), arrow.string())
+    with parquet.ParquetFile(Path(processed_dir) / f"{name}.parquet") as handle:
+        found = compute.is_in(handle.read(columns=["article_id"])["article_id"], value_set=wanted)
+        rows = numpy.flatnonzero(found.to_numpy(zero_copy_only=False))
+        ends = numpy.cumsum([handle.metadata.row_group(i).num_rows for i in range(handle.metadata.num_row_groups)])
+        groups = numpy.unique(numpy.searchsorted(ends, rows, side="right")).tolist()
+        table = handle.read_row_groups(groups, columns=columns) if groups else handle.schema_arrow.empty_table()
+    if columns is not None:
+        table = table.select(columns)
+    table = table.filter(compute.is_in(table["article_id"], value_set=wanted))
+    return table.filter(parquet.filters_to_expression(where)) if where else table
+
+
+def row_digests(articles: arrow.Table) -> pd.Series:
+    """Digest (uint64) per article id of its row of ``articles`` (``ARTICLE_COLUMNS``) and of its root's."""
     ids = articles["article_id"].to_numpy().astype(object)
     own = _row_hashes(articles)
     parent = pd.Series(articles["duplicate_of"].to_numpy(zero_copy_only=False).astype(object), index=ids)
@@ -119,9 +149,18 @@ def article_digests(processed_dir: str | Path, inputs: dict[str, arrow.Table] | 
     position = pd.Index(ids).get_indexer(root.to_numpy())
     root_hash = numpy.where(position >= 0, own[numpy.maximum(position, 0)], pd.util.hash_array(root.to_numpy().astype(object)))
     with numpy.errstate(over="ignore"):
-        total = pd.Series(own * numpy.uint64(3) + root_hash, index=pd.Index(ids, dtype=object), dtype="uint64")
+        return pd.Series(own * numpy.uint64(3) + root_hash, index=pd.Index(ids, dtype=object), dtype="uint64")
+
+
+def span_digests(inputs: dict[str, arrow.Table], only: set[str] | None = None) -> pd.Series:
+    """Digest (uint64) per article id of its rows in the span tables (``DIGESTED``), for every article
+    that has any (or only for the ids in ``only``). ``inputs``: what ``read_inputs`` returns."""
+    wanted = None if only is None else arrow.array(sorted(only), arrow.string())
+    total = pd.Series(dtype="uint64", index=pd.Index([], dtype=object))
     for salt, name in enumerate(DIGESTED, start=1):
         table = inputs[name]
+        if wanted is not None:
+            table = table.filter(compute.is_in(table["article_id"], value_set=wanted))
         folded = _fold_by_article(table["article_id"], _row_hashes(table), salt * 1_000_000_007)
         total = _wrapping_sum(total, folded)
     return total

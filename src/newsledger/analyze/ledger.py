@@ -170,6 +170,11 @@ def claim_records(claims: pd.DataFrame | None, articles: pd.DataFrame | None = N
     return records
 
 
+def reads_sentence(metric: str, unit: str) -> bool:
+    """Whether a claim's kind is told by the words of its sentence (a percentage of a level metric)."""
+    return _named_rate_kind(metric, unit)[0] is None
+
+
 @lru_cache(maxsize=None)
 def _named_rate_kind(metric: str, unit: str) -> tuple[str | None, str | None]:
     """``rate_kind`` when the metric and unit alone decide it; (None, None) when the sentence must."""

@@ -2,7 +2,9 @@
 
 Two hidden files in the processed folder (not stage tables: no stage reads them):
 
-* ``CACHE_NAME``: one row per article of the last run, its digest (``article_digests``);
+* ``CACHE_NAME``: one row per article of the last run, the two parts of its digest
+  (``article_digests``): of its row of ``articles`` (missing when it had none) and of its span rows
+  (missing when it had none);
 * ``COUNTS_NAME``: per original article and country, how many of its tagged sentences mention the
   country (the one count of the sector profile that its rows do not show).
 
@@ -11,6 +13,10 @@ table code, the reference data: ``fingerprint.stage_fingerprint("analyze")``) an
 every output table the run wrote. A re-run trusts them only when the fingerprint is today's and
 every output file still has those bytes: a missing, damaged (page checksums) or foreign cache, or
 an output edited since, means the analysis is computed again from scratch, never a wrong table.
+
+The digests file also records the SHA-256 of the span tables the run read (``consumed``): the next
+run compares them with today's files and with annotate's record of what it changed since which
+outputs (``changed_annotations``), and hashes the span rows of only the articles that may differ.
 """
 
 from __future__ import annotations
@@ -19,8 +25,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import pyarrow as arrow
+import pyarrow.compute as compute
 import pyarrow.parquet as parquet
 
 from ..atomic import atomic_path
@@ -29,8 +37,10 @@ CACHE_NAME = ".analyze-cache.parquet"
 COUNTS_NAME = ".analyze-countries.parquet"
 _FINGERPRINT_KEY = b"newsledger.analyze.fingerprint"
 _OUTPUTS_KEY = b"newsledger.analyze.outputs"
+_CONSUMED_KEY = b"newsledger.analyze.consumed"
 _DIGESTS_SCHEMA = arrow.schema([arrow.field("article_id", arrow.string(), nullable=False),
-                                arrow.field("digest", arrow.uint64(), nullable=False)])
+                                arrow.field("row_digest", arrow.uint64()),
+                                arrow.field("span_digest", arrow.uint64())])
 _COUNTS_SCHEMA = arrow.schema([arrow.field("article_id", arrow.string(), nullable=False),
                                arrow.field("entity_id", arrow.string(), nullable=False),
                                arrow.field("n_sentences", arrow.int64(), nullable=False)])
@@ -39,13 +49,15 @@ _COUNTS_SCHEMA = arrow.schema([arrow.field("article_id", arrow.string(), nullabl
 def cache_fingerprint() -> str:
     from ..fingerprint import combine, stage_fingerprint
 
-    return combine("analyze run cache 1", stage_fingerprint("analyze"))
+    return combine("analyze run cache 2", stage_fingerprint("analyze"))
 
 
 @dataclass
 class RunCache:
-    digests: pd.Series  # uint64 per article id
-    counts: pd.DataFrame  # article_id, entity_id, n_sentences
+    rows: pd.Series  # uint64 per id of ``articles``: ``article_digests.row_digests``
+    spans: pd.Series  # uint64 per id with span rows: ``article_digests.span_digests``
+    counts: arrow.Table  # article_id, entity_id, n_sentences (``_COUNTS_SCHEMA``)
+    consumed: dict[str, str]  # span table file name -> SHA-256 of the bytes the run read
 
 
 def output_digests(processed_dir: str | Path, names: tuple[str, ...]) -> dict[str, str]:
@@ -54,7 +66,7 @@ def output_digests(processed_dir: str | Path, names: tuple[str, ...]) -> dict[st
     return table_digests(processed_dir, names)
 
 
-def _read(path: Path, schema: arrow.Schema, fingerprint: str, outputs: dict[str, str]) -> arrow.Table | None:
+def _read(path: Path, schema: arrow.Schema, fingerprint: str, outputs: dict[str, str]) -> tuple[arrow.Table, dict] | None:
     if not path.is_file():
         return None
     with parquet.ParquetFile(path, page_checksum_verification=True) as handle:
@@ -64,7 +76,13 @@ def _read(path: Path, schema: arrow.Schema, fingerprint: str, outputs: dict[str,
             return None
         if json.loads(metadata.get(_OUTPUTS_KEY, b"{}")) != outputs:
             return None
-        return handle.read()
+        return handle.read(), metadata
+
+
+def _digest_series(table: arrow.Table, column: str) -> pd.Series:
+    present = table.filter(table[column].is_valid())
+    ids = present["article_id"].to_numpy(zero_copy_only=False).astype(object)
+    return pd.Series(present[column].to_numpy(), index=pd.Index(ids, dtype=object), dtype="uint64")
 
 
 def load(processed_dir: str | Path, names: tuple[str, ...]) -> RunCache | None:
@@ -80,35 +98,50 @@ def load(processed_dir: str | Path, names: tuple[str, ...]) -> RunCache | None:
         counts = _read(folder / COUNTS_NAME, _COUNTS_SCHEMA, fingerprint, outputs)
         if digests is None or counts is None:
             return None
-        ids = digests["article_id"].to_numpy(zero_copy_only=False).astype(object)
-        series = pd.Series(digests["digest"].to_numpy(), index=pd.Index(ids, dtype=object), dtype="uint64")
-        if not series.index.is_unique:
+        (digests, metadata), (counts, _) = digests, counts
+        if compute.count_distinct(digests["article_id"]).as_py() != digests.num_rows:
             return None
-        frame = pd.DataFrame({name: counts[name].to_numpy(zero_copy_only=False) for name in _COUNTS_SCHEMA.names})
-        frame[["article_id", "entity_id"]] = frame[["article_id", "entity_id"]].astype(object)
-        return RunCache(series, frame)
+        consumed = json.loads(metadata[_CONSUMED_KEY])
+        if not isinstance(consumed, dict):
+            return None
+        return RunCache(_digest_series(digests, "row_digest"), _digest_series(digests, "span_digest"),
+                        counts.replace_schema_metadata(None), consumed)
     except Exception:  # noqa: BLE001 - any damage (cut short, bad pages, odd values) costs a full analysis, never a crash
         return None
 
 
-def save(processed_dir: str | Path, names: tuple[str, ...], digests: pd.Series, counts: pd.DataFrame) -> None:
-    """Write the cache for the output tables now in ``processed_dir``, each file atomically."""
+def save(processed_dir: str | Path, names: tuple[str, ...], rows: pd.Series, spans: pd.Series,
+         counts: pd.DataFrame | arrow.Table, consumed: dict[str, str]) -> None:
+    """Write the cache for the output tables now in ``processed_dir``, each file atomically.
+    ``rows``, ``spans``: the digests of today's inputs; ``counts``: the sector profile's (a frame
+    from a full run, Arrow from a re-run); ``consumed``: the span tables' SHA-256."""
+    if isinstance(counts, pd.DataFrame):
+        counts = arrow.Table.from_arrays(
+            [arrow.array(counts["article_id"].to_numpy(dtype=object), arrow.string()),
+             arrow.array(counts["entity_id"].to_numpy(dtype=object), arrow.string()),
+             arrow.array(counts["n_sentences"].to_numpy(), arrow.int64())], schema=_COUNTS_SCHEMA)
     folder = Path(processed_dir)
     metadata = {_FINGERPRINT_KEY: cache_fingerprint().encode(),
                 _OUTPUTS_KEY: json.dumps(output_digests(folder, names), sort_keys=True).encode()}
+    # Object arrays: an empty corpus's index is a RangeIndex of int64, which Arrow refuses as strings.
+    ids = rows.index.union(spans.index).to_numpy(dtype=object)
+    digests = arrow.Table.from_arrays(
+        [arrow.array(ids, arrow.string()), _aligned(rows, ids), _aligned(spans, ids)], schema=_DIGESTS_SCHEMA)
     tables = {
-        # Object arrays: an empty corpus's index is a RangeIndex of int64, which Arrow refuses as strings.
-        CACHE_NAME: arrow.Table.from_arrays(
-            [arrow.array(digests.index.to_numpy(dtype=object), arrow.string()), arrow.array(digests.to_numpy(), arrow.uint64())],
-            schema=_DIGESTS_SCHEMA),
-        COUNTS_NAME: arrow.Table.from_arrays(
-            [arrow.array(counts["article_id"].to_numpy(dtype=object), arrow.string()),
-             arrow.array(counts["entity_id"].to_numpy(dtype=object), arrow.string()),
-             arrow.array(counts["n_sentences"].to_numpy(), arrow.int64())], schema=_COUNTS_SCHEMA),
+        CACHE_NAME: digests.replace_schema_metadata({**metadata, _CONSUMED_KEY: json.dumps(consumed, sort_keys=True).encode()}),
+        COUNTS_NAME: counts.cast(_COUNTS_SCHEMA).replace_schema_metadata(metadata),
     }
     for name, table in tables.items():
         with atomic_path(folder / name) as tmp:
-            parquet.write_table(table.replace_schema_metadata(metadata), tmp, compression="zstd", write_page_checksum=True)
+            parquet.write_table(table, tmp, compression="zstd", write_page_checksum=True)
+
+
+def _aligned(digests: pd.Series, ids) -> arrow.Array:
+    """``digests`` at ``ids``, missing where an id has none."""
+    position = pd.Index(digests.index, dtype=object).get_indexer(ids)
+    present = position >= 0
+    found = digests.to_numpy("uint64")[numpy.maximum(position, 0)] if len(digests) else numpy.zeros(len(ids), "uint64")
+    return arrow.array(found, arrow.uint64(), mask=~present)
 
 
 def remove(processed_dir: str | Path) -> None:
