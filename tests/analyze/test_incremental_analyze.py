@@ -81,7 +81,10 @@ def _write(corpus: dict[str, pd.DataFrame], folder) -> None:
 
 
 def _outputs(folder) -> dict[str, bytes]:
-    return {name: tables.table_path(name, folder).read_bytes() for name in analyze.TABLE_NAMES}
+    """The tables and the hidden cache files: a re-run must leave the bytes a from-scratch run leaves,
+    so that what the next run does cannot depend on how this one got there."""
+    files = {name: tables.table_path(name, folder).read_bytes() for name in analyze.TABLE_NAMES}
+    return files | {name: (folder / name).read_bytes() for name in (run_cache.CACHE_NAME, run_cache.COUNTS_NAME)}
 
 
 def _fresh_outputs(folder, scratch) -> dict[str, bytes]:

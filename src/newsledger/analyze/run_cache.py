@@ -129,7 +129,10 @@ def save(processed_dir: str | Path, names: tuple[str, ...], rows: pd.Series, spa
         [arrow.array(ids, arrow.string()), _aligned(rows, ids), _aligned(spans, ids)], schema=_DIGESTS_SCHEMA)
     tables = {
         CACHE_NAME: digests.replace_schema_metadata({**metadata, _CONSUMED_KEY: json.dumps(consumed, sort_keys=True).encode()}),
-        COUNTS_NAME: counts.cast(_COUNTS_SCHEMA).replace_schema_metadata(metadata),
+        # In one order whatever the path: a re-run updates the last counts in place, a full run
+        # builds them article by article, and the file must be the bytes a from-scratch run writes.
+        COUNTS_NAME: counts.cast(_COUNTS_SCHEMA).sort_by([("article_id", "ascending"), ("entity_id", "ascending")])
+                           .combine_chunks().replace_schema_metadata(metadata),
     }
     for name, table in tables.items():
         with atomic_path(folder / name) as tmp:
