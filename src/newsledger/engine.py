@@ -40,8 +40,16 @@ def span_table_names() -> tuple[str, ...]:
 
 
 def to_arrow(frame: pd.DataFrame, name: str) -> arrow.Table:
-    """The table ``name`` as ``tables.write_table`` would write it: conformed, validated, typed."""
-    checked = tables.validate(tables.conform(frame, name), name)
+    """The table ``name`` as ``tables.write_table`` would write it: conformed, validated, typed.
+
+    The frames of ``annotate_articles`` and ``tables.empty_frame`` come conformed already, and a
+    second conforming of a partition's tables cost 2% of its annotation time (0.18 s of CPU per 1.2M
+    words, most of it turning the cells of id lists into lists again): a frame whose columns are
+    the table's, in order, is validated as it is. The schema check and Arrow's typed conversion
+    still refuse wrong types."""
+    if list(frame.columns) != tables.spec(name).columns:
+        frame = tables.conform(frame, name)
+    checked = tables.validate(frame, name)
     return arrow.Table.from_pandas(checked, schema=tables.arrow_schema(name), preserve_index=False).replace_schema_metadata(None)
 
 
