@@ -123,7 +123,15 @@ def test_an_incremental_annotate_run_tells_the_next_stage_which_articles_changed
     run_both(raw, processed)
     after = ids_by_path(processed)
     record = fingerprint.StageRecord.load("annotate", processed)
-    assert record.changes == {"since": first.outputs, "articles": sorted({before["trade.txt"], after["trade.txt"], before["visit.txt"]})}
+    first_step = {"since": first.outputs, "articles": sorted({before["trade.txt"], after["trade.txt"], before["visit.txt"]})}
+    assert record.changes == {"steps": [first_step]}
+    # A second incremental run keeps the first step: a stage that has not read the tables since
+    # the first run still learns everything that changed.
+    (raw / "trade.txt").write_text(ARTICLES["trade.txt"].replace("$450 million", "$480 million"), encoding="utf-8")
+    run_both(raw, processed)
+    again = ids_by_path(processed)
+    second_step = {"since": record.outputs, "articles": sorted({after["trade.txt"], again["trade.txt"]})}
+    assert fingerprint.StageRecord.load("annotate", processed).changes == {"steps": [first_step, second_step]}
     article.run(processed, force=True, echo=lambda *a, **k: None)
     assert fingerprint.StageRecord.load("annotate", processed).changes == {}
 

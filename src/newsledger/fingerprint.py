@@ -106,6 +106,24 @@ def annotator_fingerprint() -> str:
     return stage_fingerprint("annotate")
 
 
+# The incremental runs a record remembers: a stage that reads the tables only every few runs still
+# finds the run it last read after (each step lists a few ids; a longer gap means hashing everything).
+MAX_CHANGE_STEPS = 16
+
+
+def chained_changes(previous: "StageRecord", articles: list[str]) -> dict:
+    """The ``changes`` of an incremental run that started from ``previous``'s outputs and wrote
+    ``articles`` (ids annotated again or removed) anew: ``{"steps": [{"since": outputs, "articles":
+    ids}, ...]}``, oldest first, each step starting from the outputs the one before it wrote and the
+    last from ``previous.outputs``. The previous record's steps are kept, so a reader that last read
+    the tables several runs ago can still tell which articles changed since (the union of the steps
+    after its own)."""
+    earlier = previous.changes.get("steps") if isinstance(previous.changes, dict) else None
+    steps = list(earlier) if isinstance(earlier, list) else []
+    steps.append({"since": previous.outputs, "articles": articles})
+    return {"steps": steps[-MAX_CHANGE_STEPS:]}
+
+
 @dataclass
 class StageRecord:
     """What a stage's tables in a processed folder were computed from."""
@@ -115,8 +133,8 @@ class StageRecord:
     inputs: dict[str, str] = field(default_factory=dict)  # name -> content hash
     outputs: dict[str, str] = field(default_factory=dict)  # table file name -> content hash
     items: dict[str, str | None] = field(default_factory=dict)  # per-item keys for incremental work
-    # What an incremental run changed, for the next stage: {"since": the outputs it started from,
-    # "articles": the ids whose rows may differ}. Empty after a full run, which cannot say.
+    # What the incremental runs since the last full run changed, for the next stage (see
+    # ``chained_changes``). Empty after a full run, which cannot say.
     changes: dict = field(default_factory=dict)
     package_version: str = __version__
 

@@ -261,16 +261,62 @@ def test_after_an_incremental_annotate_only_the_articles_it_names_are_hashed(tmp
     assert after != before
 
 
-def test_annotate_run_twice_since_the_last_analysis_means_hashing_every_article(tmp_path, span_hashing):
+def test_annotate_run_twice_since_the_last_analysis_hashes_the_articles_of_both_runs(tmp_path, span_hashing):
+    raw, processed = _pipeline(tmp_path)
+    before_ids = _article_ids(processed)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
+    _ingest_and_annotate(raw, processed)  # its record chains what changed since the first edit to what changed before
+    span_hashing.clear()
+    said = _rerun(processed)
+    assert span_hashing == [before_ids ^ _article_ids(processed)]  # the two edited articles' old and new ids
+    assert "4 new, changed or removed articles analysed again" in said[-1], said
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_an_analysis_between_annotate_runs_hashes_only_what_changed_after_it(tmp_path, span_hashing):
+    raw, processed = _pipeline(tmp_path)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    _rerun(processed)
+    analysed_ids = _article_ids(processed)
+    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
+    _ingest_and_annotate(raw, processed)
+    span_hashing.clear()
+    said = _rerun(processed)
+    assert span_hashing == [analysed_ids ^ _article_ids(processed)]  # the cargo article only: the earlier step is older than the analysis
+    assert "2 new, changed or removed articles analysed again" in said[-1], said
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_a_forced_annotate_since_the_last_analysis_means_hashing_every_article(tmp_path, span_hashing):
+    from newsledger.annotate import article
+
+    raw, processed = _pipeline(tmp_path)
+    _edit(raw, "again.txt", "$450 million", "$460 million")
+    _ingest_and_annotate(raw, processed)
+    article.run(processed, force=True, echo=lambda *a, **k: None)  # a full run cannot say what changed
+    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
+    _ingest_and_annotate(raw, processed)
+    span_hashing.clear()
+    _rerun(processed)
+    assert span_hashing == [None]
+    assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
+
+
+def test_more_annotate_runs_than_the_record_keeps_means_hashing_every_article(tmp_path, span_hashing, monkeypatch):
+    from newsledger import fingerprint
+
+    monkeypatch.setattr(fingerprint, "MAX_CHANGE_STEPS", 1)
     raw, processed = _pipeline(tmp_path)
     _edit(raw, "again.txt", "$450 million", "$460 million")
     _ingest_and_annotate(raw, processed)
     _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
-    _ingest_and_annotate(raw, processed)  # its record says what changed since the first edit, not since the analysis
+    _ingest_and_annotate(raw, processed)  # the first step is forgotten: the chain no longer reaches the analysis
     span_hashing.clear()
-    said = _rerun(processed)
+    _rerun(processed)
     assert span_hashing == [None]
-    assert "4 new, changed or removed articles analysed again" in said[-1], said
     assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
 
 

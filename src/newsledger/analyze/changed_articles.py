@@ -7,11 +7,13 @@ of rows, 5 s to hash at 100,000 articles) are hashed only for the articles whose
 differ, which the last run's record of the span tables it read (``RunCache.consumed``) tells:
 
 * today's span tables have exactly those bytes: no article's annotations changed;
-* they are the tables annotate's last run wrote (its record's ``outputs``), and that run was
-  incremental and started from the tables the analysis read (``changes["since"]``): only the
-  articles it lists (``changes["articles"]``: annotated again, or removed) may differ;
-* anything else (annotate ran twice since, or from scratch; a span table edited after annotate
-  wrote it; no record): every article's span rows are hashed, as a first run does.
+* they are the tables annotate's last run wrote (its record's ``outputs``), and the runs since
+  the tables the analysis read were all incremental (each a step of ``changes["steps"]``, which
+  starts from the outputs of the one before): only the articles they list (annotated again, or
+  removed) may differ;
+* anything else (annotate ran from scratch since, or more than ``MAX_CHANGE_STEPS`` times; a span
+  table edited after annotate wrote it; no record): every article's span rows are hashed, as a
+  first run does.
 
 The other articles' span digests are taken from the cache: the cache's digests are valid for the
 tables it names, and those articles' rows are unchanged since.
@@ -46,12 +48,18 @@ def articles_annotated_since(processed_dir: str | Path, consumed: dict[str, str]
     record = StageRecord.load("annotate", processed_dir)
     if record is None or not isinstance(record.changes, dict) or not isinstance(record.outputs, dict):
         return None
-    since, articles = record.changes.get("since"), record.changes.get("articles")
-    if not isinstance(since, dict) or not isinstance(articles, list):
+    steps = record.changes.get("steps")
+    if not isinstance(steps, list) or {name: record.outputs.get(name) for name in today} != today:
         return None
-    if {name: since.get(name) for name in today} != consumed or {name: record.outputs.get(name) for name in today} != today:
-        return None
-    return {str(article_id) for article_id in articles}
+    changed: set[str] = set()
+    for step in reversed(steps):  # back from today's tables to the ones the analysis read
+        since, articles = (step.get("since"), step.get("articles")) if isinstance(step, dict) else (None, None)
+        if not isinstance(since, dict) or not isinstance(articles, list):
+            return None
+        changed.update(str(article_id) for article_id in articles)
+        if {name: since.get(name) for name in today} == consumed:
+            return changed
+    return None
 
 
 def today_span_digests(inputs: dict[str, arrow.Table], cached: pd.Series | None, candidates: set[str] | None) -> pd.Series:

@@ -134,7 +134,7 @@ def run(processed_dir, force: bool = False, scheduler: str | None = None, echo=p
     from-scratch run writes them. A new fingerprint (an edited gazetteer) re-annotates everything;
     so does ``force``. ``scheduler`` is a Dask scheduler address (see ``newsledger.engine``)."""
     from .. import engine
-    from ..fingerprint import StageRecord, annotator_fingerprint, file_digest, table_digests
+    from ..fingerprint import StageRecord, annotator_fingerprint, chained_changes, file_digest, table_digests
 
     processed = Path(processed_dir)
     input_digest = file_digest(tables.table_path("articles", processed)) if tables.table_path("articles", processed).exists() else None
@@ -165,7 +165,7 @@ def run(processed_dir, force: bool = False, scheduler: str | None = None, echo=p
         del table
     # What changed since the previous outputs, for the next stage: its re-run need not hash every
     # article's rows to find the few that differ. Only an incremental run can say; a full run says nothing.
-    changes = {"since": previous.outputs, "articles": sorted(set(pending_ids) | (set(previous.items) - set(keys)))} if unchanged else {}
+    changes = chained_changes(previous, sorted(set(pending_ids) | (set(previous.items) - set(keys)))) if unchanged else {}
     StageRecord("annotate", fingerprint, inputs={"articles.parquet": input_digest},
                 outputs=table_digests(processed, SPAN_TABLES), items=keys, changes=changes).save(processed)
     if force:
