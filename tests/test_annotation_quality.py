@@ -38,6 +38,8 @@ CLAIMS_F1_FLOOR = 0.90
 #   with a title-case dateline giving the publication date: events F1 0.831. After tuning on heldout4's
 #   misses (no longer blind): period 0.961.
 # - heldout3 after the rules of the third session (no longer blind): period 0.965, events F1 0.903.
+# - heldout6, written 2026-11-24 (fifth session) by someone who had not read the annotators, scored once
+#   with the code of that morning (its misses unread): claims F1 0.975, period 0.890, events F1 0.824.
 # The first held-out corpus's events (0.732 at the end of 2026-11-23) have since been tuned on: 0.986.
 # Every corpus is held to the period target; a corpus not listed below to the events target.
 PERIOD_ACCURACY_TARGET, EVENTS_F1_TARGET = 0.85, 0.80

@@ -310,6 +310,7 @@ GOLD_CORPORA: dict[str, tuple[Path, Path]] = {
     "heldout3": (_FIXTURES / "heldout3" / "raw", _GOLD / "heldout3"),
     "heldout4": (_FIXTURES / "heldout4" / "raw", _GOLD / "heldout4"),
     "heldout5": (_FIXTURES / "heldout5" / "raw", _GOLD / "heldout5"),
+    "heldout6": (_FIXTURES / "heldout6" / "raw", _GOLD / "heldout6"),
 }
 
 
