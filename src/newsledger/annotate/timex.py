@@ -564,9 +564,9 @@ class _AnchorClass:
     word_anchor: bool  # every rule needs the anchor to start a word: a hit inside a word ("behalf") is skipped
     # Per word start (0: the anchor, 1: the start of its word or the word before, ...): the rules
     # that may start there as one pattern of optional look-aheads, one call where a call per rule
-    # cost more than the matching; (rule index, group of its look-ahead) pairs; and the characters
-    # such a match can begin with (None: any), a pattern and what it said of each character so far.
-    # Most words before an anchor ("in", "of") cannot begin any rule and are passed over.
+    # cost more than the matching; (rule index, group of its look-ahead) pairs; and the first two
+    # characters such a match can begin with (None: any), a pattern and what it said of each pair
+    # so far. Most words before an anchor ("in", "of") cannot begin any rule and are passed over.
     at_depth: tuple[tuple[re.Pattern, tuple[tuple[int, int], ...], re.Pattern | None, dict[str, bool]], ...]
 
     @property
@@ -575,10 +575,18 @@ class _AnchorClass:
 
 
 _GROUP_NAME = re.compile(r"\(\?P([<=])(\w+)")
+# How many characters of a word start are read before its rules are tried. Two rather than one:
+# "the", "this" and "that" pass a test of the first letter for the "year" rules, a test of "th"
+# refuses "to", "trade", "total"... The rules' combined pattern was tried at 34% fewer places over
+# the 1M-word benchmark (17,264 -> 11,397 per 600 articles); three characters refused only 5% more.
+_PREFIX_LENGTH = 2
+
+
 def _first_characters(patterns: list[str]) -> re.Pattern | None:
-    """One character that every match of any of ``patterns`` begins with, as a pattern; None when
-    one of them may begin with anything (or match nothing at all)."""
-    return leading_pattern(patterns, 1)
+    """The first ``_PREFIX_LENGTH`` characters that every match of any of ``patterns`` begins with
+    (a shorter match: all of it), as a pattern; None when one of them may begin with anything (or
+    match nothing at all)."""
+    return leading_pattern(patterns, _PREFIX_LENGTH)
 
 
 def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_anchor: bool) -> _AnchorClass:
@@ -828,7 +836,7 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
     tried: set[tuple[int, int]] = set()
     # What the rules matched at a word start and depth, keyed ``start * depths + depth``: anchors a
     # word apart look at the same starts, and an int key hashes faster than a pair.
-    matched_at: dict[int, list[tuple[int, int, int, int]]] = {}
+    matched_at: dict[int, list[tuple[int, int, int, int]] | tuple[()]] = {}
     rules = anchor_class.rules
     at_depth = anchor_class.at_depth
     n_depths = len(at_depth)
@@ -838,18 +846,22 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
         for depth, start in enumerate(_word_starts(text, position, n_depths)):
             combined, groups, first, admits = at_depth[depth]
             if first is not None:
-                # Most words cannot begin any rule at their depth: one look at their first character.
-                char = text[start]
-                admitted = admits.get(char)
+                # Most words cannot begin any rule at their depth: one look at their first characters.
+                prefix = text[start : start + _PREFIX_LENGTH]
+                admitted = admits.get(prefix)
                 if admitted is None:
-                    admitted = admits[char] = first.match(char) is not None
+                    admitted = admits[prefix] = first.match(prefix) is not None
                 if not admitted:
                     continue
             key = start * n_depths + depth
             matched = matched_at.get(key)
             if matched is None:
-                spans = combined.match(text, start).regs
-                matched = matched_at[key] = [(index, depth, start, spans[group][1]) for index, group in groups if spans[group][0] >= 0]
+                found_here = combined.match(text, start)
+                if found_here.lastindex is None:  # no rule matched (two calls in three)
+                    matched = matched_at[key] = ()
+                else:
+                    spans = found_here.regs
+                    matched = matched_at[key] = [(index, depth, start, spans[group][1]) for index, group in groups if spans[group][0] >= 0]
             if matched:
                 hits += matched
         if not hits:
