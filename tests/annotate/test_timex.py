@@ -251,6 +251,19 @@ context_text = st.lists(st.sampled_from(CONTEXT_WORDS), max_size=25).map(" ".joi
 
 
 @settings(max_examples=300, deadline=None)
+@given(text=context_text, before=st.sampled_from(["", "$", "US$", "€", "é", "、", "ツ", "İ"]))
+def test_anchors_found_in_the_pass_shared_with_the_gazetteer_are_those_of_the_own_pass(text, before):
+    # Patterns that are not the default ones are scanned for with the time annotator's own automaton.
+    import dataclasses
+
+    patterns = timex._compiled()
+    text = before + text
+    shared = timex._find_anchors(text, patterns)
+    own = timex._find_anchors(text, dataclasses.replace(patterns))
+    assert [[m.span() for m in found] for found in shared] == [[m.span() for m in found] for found in own]
+
+
+@settings(max_examples=300, deadline=None)
 @given(text=context_text)
 def test_anchors_found_in_one_pass_are_those_each_anchor_pattern_finds(text):
     patterns = timex._compiled()

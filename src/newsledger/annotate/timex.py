@@ -55,6 +55,7 @@ import ahocorasick
 import yaml
 
 from ..config import REFERENCE_DIR
+from .folded_scan import folded_hits
 from .matching import TrailingPattern, prefix_trie_pattern
 from .pattern_prefixes import leading_pattern
 from .scan_form import scan_form
@@ -618,6 +619,7 @@ def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_
 class _Patterns:
     classes: tuple[_AnchorClass, ...]
     starters: ahocorasick.Automaton  # scan form of a starter -> ((starter, starts a word, ((class index, anchor index), ...)), ...)
+    starter_keys: dict[str, tuple[tuple[str, bool, tuple[tuple[int, int], ...]], ...]]  # what ``starters`` holds
     month_leader: re.Pattern
     month_leader_words: tuple[str, ...] | None  # the leaders, when each is one ASCII word beginning with a letter or digit
     future: re.Pattern
@@ -750,13 +752,15 @@ def _compiled() -> _Patterns:
     for (starter, word_start), found_in in owners.items():
         key = (" " if word_start else "") + scan_form(starter)
         written_as.setdefault(key, []).append((starter, word_start, tuple(found_in)))
+    starter_keys = {key: tuple(entries) for key, entries in written_as.items()}
     starters = ahocorasick.Automaton()
-    for key, entries in written_as.items():
-        starters.add_word(key, tuple(entries))
+    for key, entries in starter_keys.items():
+        starters.add_word(key, entries)
     starters.make_automaton()
     return _Patterns(
         classes=classes,
         starters=starters,
+        starter_keys=starter_keys,
         month_leader=re.compile(rf"(?:(?i:\b(?:{leaders}))\s*|[,;(]\s*|(?:^|[.!?\n])\s*)$"),
         month_leader_words=_single_words(w.bare_month_leaders),
         future=re.compile(rf"(?i:\b(?:{_alternation(w.future_markers)})\b)"),
@@ -765,6 +769,11 @@ def _compiled() -> _Patterns:
         modifier=TrailingPattern(re.compile(rf"(?i:\b(?P<word>{modifiers})\s+)$"), w.since_words + w.horizon_words),
         coordination=re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"),
     )
+
+
+def time_starter_keys() -> dict[str, tuple[tuple[str, bool, tuple[tuple[int, int], ...]], ...]]:
+    """The keys of the time anchors' starters, in the padded scan form, and their values (see ``_find_anchors``)."""
+    return _compiled().starter_keys
 
 
 MAX_WORDS_BACK = 4
@@ -802,7 +811,12 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     with at most a full stop after them (a month name, a word), so nothing that starts a word
     starts inside it."""
     places: dict[tuple[int, int], list[int]] = {}
-    for last, written_as in patterns.starters.iter(" " + scan_form(text)):
+    # The starters are found in the same pass as the gazetteer's names and the sector phrases
+    # (see ``folded_scan``) unless the text's folded form differs from the scan form.
+    hits = folded_hits(text).time_starters if patterns is _compiled() else None
+    if hits is None:
+        hits = patterns.starters.iter(" " + scan_form(text))
+    for last, written_as in hits:
         for starter, word_start, owners in written_as:
             # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
             # key has the separator before it.
