@@ -783,19 +783,21 @@ def _word_starts(text: str, position: int, wanted: int) -> list[int]:
     """``position``, then the start of the word holding it and of the words before, ``wanted`` starts at most."""
     starts = [position]
     floor = max(0, position - 60)
-    cursor = position
-    line_breaks = text.rfind("\n", floor, position) >= 0  # rare: most look-ups need only the spaces
+    # Words are separated by spaces and line breaks; the few windows with a line break are read
+    # with it made a space, so that one look-up finds the separator before a word.
+    window = text[floor:position]
+    if "\n" in window:
+        window = window.replace("\n", " ")
+    cursor = last = len(window)
     while len(starts) < wanted:
-        space = text.rfind(" ", floor, cursor)
-        if line_breaks:
-            space = max(space, text.rfind("\n", floor, cursor))
-        start = space + 1 if space >= 0 else floor
-        if start != starts[-1]:
-            starts.append(start)
-        if space < 0 or start <= floor:
+        space = window.rfind(" ", 0, cursor)
+        if space + 1 != last:  # (the anchor itself starts a word)
+            last = space + 1
+            starts.append(floor + last)
+        if space < 0:
             break
         cursor = space
-        while cursor > floor and text[cursor - 1] in " \n":
+        while cursor and window[cursor - 1] == " ":
             cursor -= 1
     return starts
 
