@@ -462,9 +462,17 @@ def _text_defined_mentions(text: str, mentions: list[Mention], gazetteer: Gazett
     gazetteer cannot list ``Japarov`` alone, two Japarovs share it)."""
     definitions: dict[str, tuple[str, int]] = {}
     ambiguous: set[str] = set()
-    for mention in mentions:
+    # Only a mention with a bracket one or two characters after it, or a person's, can define a
+    # name: the few brackets are found first, and the mentions picked out in one comprehension
+    # (a test per mention in Python took a fifth of the mention annotator's time).
+    bracketed_ends = set()
+    bracket = text.find("(")
+    while bracket >= 0:
+        bracketed_ends.update((bracket, bracket - 1))
+        bracket = text.find("(", bracket + 1)
+    for mention in [m for m in mentions if m.end in bracketed_ends or m.entity_type == "person"]:
         name, defined_at = None, 0
-        if "(" in text[mention.end:mention.end + 2]:
+        if mention.end in bracketed_ends:
             match = _DEFINED_ACRONYM.match(text, mention.end)
             if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
                 name, defined_at = match.group(1), match.start(1)
