@@ -4,10 +4,10 @@ literals the time anchors begin with (time expressions).
 
 Each had its own automaton and read every character of the article: over the 1M-word benchmark
 0.065, 0.06 and 0.053 CPU s, and 0.016 more to make the time annotator's scan form. An automaton
-holding all their keys reads it in 0.08 s; handing out the hits costs 0.04 (callgrind, 100k words:
-the three annotators 617M -> 531M instructions with the commit before). Each annotator gets its own hits in the order
-its own automaton gave them (by end; at one end, the longest key first, as every key reported
-there is a suffix of the longest), so what each makes of them is unchanged.
+holding all their keys reads it in 0.08 s (callgrind, 100k words: the three annotators 617M ->
+531M instructions). Each annotator reads the one list of hits, skipping the other annotators'
+keys, in the order its own automaton gave them (by end; at one end, the longest key first, as
+every key reported there is a suffix of the longest), so what each makes of them is unchanged.
 
 The time starters are looked for in the scan form (``scan_form``), where everything but an ASCII
 letter or digit is a space. Where the folded text is ASCII it is that form, except that it keeps
@@ -25,20 +25,18 @@ import ahocorasick
 
 from . import gazetteer
 
-_TIME_STARTERS = 2  # the place of the time starters' value in a key's
+# The place of each annotator's value in a key's values.
+MENTIONS, SECTORS, TIME_STARTERS = range(3)
 
 
 class FoldedHits(NamedTuple):
-    """``(last index in the folded text, the key's value in its annotator's automaton)`` per annotator."""
-
-    mentions: list
-    sectors: list
-    time_starters: list | None  # None: the folded text is not the time annotator's scan form here
+    hits: list  # (last index in the folded text, the key's values: one per annotator, None where it is not its key)
+    time_starters_found: bool  # False where the folded text is not the time annotator's scan form (see above)
 
 
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
-    """Each key's value: its value in the gazetteer's, the sector vocabulary's and the time
+    """Each key's values: its value in the gazetteer's, the sector vocabulary's and the time
     starters' automaton, in that order (None where it is not a key of that one)."""
     # Imported here: those modules import this one.
     from .sectors import load_sector_vocabulary
@@ -48,7 +46,7 @@ def _automaton() -> ahocorasick.Automaton:
     owned = [gazetteer.load_gazetteer().matcher.hit_values, load_sector_vocabulary().matcher.hit_values, dict(time_starter_keys())]
     for key, value in time_starter_keys().items():
         if key.startswith(" "):  # a starter that begins a word
-            owned[_TIME_STARTERS]["$" + key[1:]] = value
+            owned[TIME_STARTERS]["$" + key[1:]] = value
     for index, hit_values in enumerate(owned):
         for key, value in hit_values.items():
             values.setdefault(key, [None, None, None])[index] = value
@@ -64,9 +62,4 @@ def folded_hits(text: str) -> FoldedHits:
     """The hits of the default gazetteer, sector vocabulary and time words in ``text``. Cached:
     the three annotators ask for them one after the other."""
     folded = gazetteer.folded_text(text)
-    hits = list(_automaton().iter(folded))
-    return FoldedHits(
-        [(last, value) for last, (value, _, _) in hits if value is not None],
-        [(last, value) for last, (_, value, _) in hits if value is not None],
-        [(last, value) for last, (_, _, value) in hits if value is not None] if folded.isascii() else None,
-    )
+    return FoldedHits(list(_automaton().iter(folded)), folded.isascii())

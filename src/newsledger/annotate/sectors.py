@@ -97,7 +97,7 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
         # The default vocabulary's phrases are found in one pass with the gazetteer's names and the
         # time starters (see ``folded_scan``).
         vocabulary = load_sector_vocabulary()
-        found = vocabulary.matcher.select(text, folded_scan.folded_hits(text).sectors, _accepted)
+        found = vocabulary.matcher.select(text, folded_scan.folded_hits(text).hits, folded_scan.SECTORS, _accepted)
     else:
         found = vocabulary.matcher.find(text, _accepted)
     starts = [sentence.start for sentence in sentences]

@@ -55,7 +55,7 @@ import ahocorasick
 import yaml
 
 from ..config import REFERENCE_DIR
-from .folded_scan import folded_hits
+from .folded_scan import TIME_STARTERS, folded_hits
 from .matching import TrailingPattern, prefix_trie_pattern
 from .pattern_prefixes import leading_pattern
 from .scan_form import scan_form
@@ -815,10 +815,16 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     places: dict[tuple[int, int], list[int]] = {}
     # The starters are found in the same pass as the gazetteer's names and the sector phrases
     # (see ``folded_scan``) unless the text's folded form differs from the scan form.
-    hits = folded_hits(text).time_starters if patterns is _compiled() else None
-    if hits is None:
-        hits = patterns.starters.iter(" " + scan_form(text))
+    shared = folded_hits(text) if patterns is _compiled() else None
+    if shared is not None and shared.time_starters_found:
+        hits, slot = shared.hits, TIME_STARTERS
+    else:
+        hits, slot = patterns.starters.iter(" " + scan_form(text)), None
     for last, written_as in hits:
+        if slot is not None:
+            written_as = written_as[slot]
+            if written_as is None:
+                continue  # a key of the gazetteer or the sector vocabulary
         for starter, word_start, owners in written_as:
             # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
             # key has the separator before it.
