@@ -10,10 +10,12 @@ keys, in the order its own automaton gave them (by end; at one end, the longest 
 every key reported there is a suffix of the longest), so what each makes of them is unchanged.
 
 The time starters are looked for in the scan form (``scan_form``), where everything but an ASCII
-letter or digit is a space. Where the folded text is ASCII it is that form, except that it keeps
-"$" (a currency sign, so that "US$" is not "US"): a starter that must begin a word is looked for
-after a space and after "$" alike. A text whose folded form is not ASCII (another currency sign, a
-letter outside ASCII, CJK) leaves the time annotator to scan its own form; the benchmark has none.
+letter or digit is a space. Where the folded text is ASCII it differs from that form only at the
+letters outside ASCII (folded to a letter where the scan form has a space: a starter right after
+one does not begin a word, and is refused either way) and at "$" (kept, so that "US$" is not "US"): a starter
+that must begin a word is looked for after a space and after "$" alike. A text whose folded form
+is not ASCII (another currency sign, a letter with no ASCII base, CJK) leaves the time annotator
+to scan its own form; the benchmark has none.
 """
 
 from __future__ import annotations
