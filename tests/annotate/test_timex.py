@@ -251,6 +251,19 @@ context_text = st.lists(st.sampled_from(CONTEXT_WORDS), max_size=25).map(" ".joi
 
 
 @settings(max_examples=300, deadline=None)
+@given(text=context_text, before=st.sampled_from(["", "$", "US$", "€", "é", "、", "ツ", "İ"]))
+def test_anchors_found_in_the_pass_shared_with_the_gazetteer_are_those_of_the_own_pass(text, before):
+    # Patterns that are not the default ones are scanned for with the time annotator's own automaton.
+    import dataclasses
+
+    patterns = timex._compiled()
+    text = before + text
+    shared = timex._find_anchors(text, patterns)
+    own = timex._find_anchors(text, dataclasses.replace(patterns))
+    assert [[m.span() for m in found] for found in shared] == [[m.span() for m in found] for found in own]
+
+
+@settings(max_examples=300, deadline=None)
 @given(text=context_text)
 def test_anchors_found_in_one_pass_are_those_each_anchor_pattern_finds(text):
     patterns = timex._compiled()
@@ -272,13 +285,14 @@ def test_rules_tried_together_match_where_each_rule_matches(text):
                     alone = anchor_class.rules[index][0].match(text, start)
                     assert spans[group] == (alone.span() if alone else (-1, -1))
                     if alone is not None and alone.end() > start and first is not None:
-                        assert first.match(text[start]), (anchor_class.rules[index][1], text[start:])
+                        assert first.match(text[start : start + timex._PREFIX_LENGTH]), (anchor_class.rules[index][1], text[start:])
 
 
 def test_first_characters_of_a_rule():
     first = timex._first_characters([r"(?<![\d.])\b(?:the\s+)?(?i:first|1st)\s+half", r"Q[1-4]"])
     # "the" is written in lower case there, "first" is not case-sensitive, look-behinds and \b take no character.
-    assert [c for c in "tTfF1Qqxh " if first.match(c)] == ["t", "f", "F", "1", "Q"]
+    pairs = ["th", "Th", "to", "fi", "FI", "fa", "1s", "1S", "Q1", "Q5", "qa", "ha", "t "]
+    assert [pair for pair in pairs if first.match(pair)] == ["th", "fi", "FI", "1s", "1S", "Q1"]
     assert timex._first_characters([r"(?:the)?\s*half"]) is not None  # may begin with white space or "h"
     assert timex._first_characters([r"\w*"]) is None  # can match nothing at all: no first character
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import REFERENCE_DIR
+from . import folded_scan
 from .gazetteer import PhraseAutomaton, fold_phrase
 from .spans import Sentence, SectorTag
 
@@ -90,13 +91,19 @@ def _load(path: Path) -> SectorVocabulary:
 
 def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabulary | None = None) -> list[SectorTag]:
     """One ``SectorTag`` per sentence, in order; its sectors sorted, possibly empty."""
-    vocabulary = vocabulary or load_sector_vocabulary()
     if not sentences:
         return []
+    if vocabulary is None:
+        # The default vocabulary's phrases are found in one pass with the gazetteer's names and the
+        # time starters (see ``folded_scan``).
+        vocabulary = load_sector_vocabulary()
+        found = vocabulary.matcher.select(text, folded_scan.folded_hits(text).hits, folded_scan.SECTORS, _accepted)
+    else:
+        found = vocabulary.matcher.find(text, _accepted)
     starts = [sentence.start for sentence in sentences]
     ends = [sentence.end for sentence in sentences]
     scores: list[dict[str, float] | None] = [None] * len(sentences)
-    for start, _end, weights in vocabulary.matcher.find(text, _accepted):
+    for start, _end, weights in found:
         index = bisect_right(starts, start) - 1
         if index < 0 or start >= ends[index]:
             continue  # between sentences (white space the splitter trimmed)

@@ -35,6 +35,26 @@ _BOUNDARY = re.compile(
 )
 
 
+_MARKS = ".!?\n"
+
+
+def _mark_positions(text: str) -> list[int]:
+    """Where the text has a ``.``, ``!``, ``?`` or line break, in order: where a boundary may begin.
+
+    Found by a substring search per mark, and ``_BOUNDARY`` then matched there only, as
+    ``finditer`` would find it: the engine's own scan for the first character class read every
+    character in turn (the splitter 0.158 -> 0.147 CPU s over the 1M-word benchmark; 103M -> 87M
+    instructions over 100k words by callgrind)."""
+    positions = []
+    for mark in _MARKS:
+        found = text.find(mark)
+        while found >= 0:
+            positions.append(found)
+            found = text.find(mark, found + 1)
+    positions.sort()
+    return positions
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; offsets index ``text`` and leading/trailing space is trimmed."""
     sentences: list[Sentence] = []
@@ -42,8 +62,16 @@ def split_sentences(text: str) -> list[Sentence]:
     # One call per boundary, the abbreviation test and the trimming written in line: a sentence
     # is a few dozen words, and calls cost as much as the work here.
     trailing_token = _TRAILING_TOKEN.search
-    for match in _BOUNDARY.finditer(text):
+    boundary_at = _BOUNDARY.match
+    reach = 0  # the end of the last boundary: ``finditer`` goes on from there
+    for position in _mark_positions(text):
+        if position < reach:
+            continue
+        match = boundary_at(text, position)
+        if match is None:
+            continue
         mark_start, mark_end = match.span()
+        reach = mark_end
         mark = text[mark_start]
         if mark == ".":
             # An abbreviation or an initial: the run of word characters and periods before the full
