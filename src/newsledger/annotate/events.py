@@ -200,6 +200,10 @@ SHORT_KEY = 3
 class _Guards:
     keys: ahocorasick.Automaton  # key word -> (its length, the kinds of phrase it may belong to, whether short)
     short_kinds: dict[str, frozenset[str]]  # the short key words (counted only as whole words) and their kinds
+    # The same keys, each after a space, for the padded scan form of an ASCII sentence
+    # (``_ascii_sentence_keys``) -> (its length, kinds, whether short, the key when it holds other
+    # than letters and digits, to be checked in the text, else None); a short key is followed by a space.
+    scan_keys: ahocorasick.Automaton
 
 
 def _guards(phrases_by_kind: dict[str, list[str]]) -> _Guards:
@@ -217,7 +221,12 @@ def _guards(phrases_by_kind: dict[str, list[str]]) -> _Guards:
     for word, kinds in kinds_of.items():
         automaton.add_word(word, (len(word), frozenset(kinds), len(word) <= SHORT_KEY))
     automaton.make_automaton()
-    return _Guards(automaton, {w: frozenset(k) for w, k in kinds_of.items() if len(w) <= SHORT_KEY})
+    scan_keys = ahocorasick.Automaton()
+    for word, kinds in kinds_of.items():
+        short = len(word) <= SHORT_KEY
+        scan_keys.add_word(f" {scan_form(word)} " if short else f" {scan_form(word)}", (len(word), frozenset(kinds), short, None if word.isalnum() else word))
+    scan_keys.make_automaton()
+    return _Guards(automaton, {w: frozenset(k) for w, k in kinds_of.items() if len(w) <= SHORT_KEY}, scan_keys)
 
 
 class _SentenceKeys(NamedTuple):
@@ -233,7 +242,10 @@ def _sentence_keys(text: str, start: int, end: int) -> _SentenceKeys:
     """The key words of ``text[start:end]``, read in one pass of the automaton. Where lower-casing
     changes the length of the sentence ("İ"), offsets in it are not offsets in the text: only the
     kinds are kept."""
-    lowered = text[start:end].lower()
+    segment = text[start:end]
+    if segment.isascii():
+        return _ascii_sentence_keys(segment, start)
+    lowered = segment.lower()
     length_of_sentence = len(lowered)
     kinds: set[str] = set()
     hits = []
@@ -248,6 +260,33 @@ def _sentence_keys(text: str, start: int, end: int) -> _SentenceKeys:
         if not key_kinds <= kinds:
             kinds |= key_kinds
     return _SentenceKeys(frozenset(kinds), hits if length_of_sentence == end - start else None)
+
+
+def _ascii_sentence_keys(segment: str, start: int) -> _SentenceKeys:
+    """``_sentence_keys`` of an ASCII sentence (nine in ten of those read), from its scan form padded
+    with a space at each end, where every key is looked for after a space: a key word that starts no
+    word is not reported (the "at" of "that", the "is" of "this", half the hits over the lower-cased
+    sentence), and the automaton leaves its root only at a space (see ``scan_form``). Each phrase's
+    pattern asks for its key word at the start of a word (after ``\s``, ``\b`` or ``(?<![\w])``), so a
+    key word inside another never let a pattern match. Over the trigger sentences of the 1M-word
+    benchmark: 0.058 -> 0.048 CPU s; the event
+    annotator, by callgrind, 1,367 -> 1,353 M instructions over 200k words."""
+    underscore = "_" in segment  # a word character the scan form makes a space
+    kinds: set[str] = set()
+    hits = []
+    for last, (length, key_kinds, short, spelled) in load_event_vocabulary().guards.scan_keys.iter(f" {scan_form(segment)} "):
+        if short:
+            first = last - 1 - length  # the padded form's index ``last`` is the space after the key
+            if underscore and ((first and segment[first - 1] == "_") or segment[first + length : first + length + 1] == "_"):
+                continue
+        else:
+            first = last - length
+            if spelled is not None and segment[first : first + length].lower() != spelled:
+                continue  # "high level" in the scan form, not "high-level" in the text
+        hits.append((start + first, key_kinds))
+        if not key_kinds <= kinds:
+            kinds |= key_kinds
+    return _SentenceKeys(frozenset(kinds), hits)
 
 
 def _guarded_kinds(sentence: str) -> frozenset[str]:
