@@ -133,9 +133,35 @@ class _Opening:
         return admitted
 
 
+class _TriggerByCharacter:
+    """The trigger alternation cut down to the phrases that can begin with a given character, for
+    matching where the text has that character. The regular expression engine enters every branch
+    of an alternation under IGNORECASE (it checks the first character only of case-sensitive
+    branches); a trigger begins with one of a few of the 26 phrases. The branches keep their order
+    and their groups, so the phrase that matches and its event type are those of the whole
+    alternation. With the openings looked up in place: 1,332 -> 1,316 M instructions over 200k words."""
+
+    def __init__(self, branches: list[tuple[str, list[str]]]):
+        self.branches = [(kind, [(phrase, leading_pattern([f"(?i:{phrase})"], 1)) for phrase in phrases]) for kind, phrases in branches]
+        self.known: dict[str, re.Pattern | None] = {}
+
+    def at(self, character: str) -> re.Pattern | None:
+        """The alternation for a match beginning with ``character``; None when no phrase can."""
+        if character in self.known:
+            return self.known[character]
+        groups = []
+        for kind, phrases in self.branches:
+            kept = [phrase for phrase, leading in phrases if leading is None or leading.match(character)]
+            if kept:
+                groups.append(f"(?P<{kind}>" + "|".join(kept) + ")")
+        found = self.known[character] = re.compile(rf"(?i:\b(?:{'|'.join(groups)})\b)") if groups else None
+        return found
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     trigger: re.Pattern  # one alternation; the group name of the matching branch is the event type
+    trigger_by_character: _TriggerByCharacter  # ``trigger`` for a match beginning with a given character
     trigger_opening: _Opening  # whether a trigger can begin at a place, from the first characters there
     anchors: ahocorasick.Automaton  # a space and the anchor's scan form -> (the anchor, capitalised)
     needs_document: frozenset[str]
@@ -329,6 +355,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
     singular = "(?:" + _trie(_spelled_cases([n for n in nouns if not n.endswith("s")])) + ")"
     return _Vocabulary(
         trigger=re.compile(rf"(?i:\b(?:{trigger})\b)"),
+        trigger_by_character=_TriggerByCharacter([(kind, sorted(branches[kind], key=len, reverse=True)) for kind in order if kind in branches]),
         trigger_opening=_Opening(leading_pattern([rf"(?i:\b(?:{trigger})\b)"], TRIGGER_OPENING_LENGTH)),
         anchors=anchors,
         needs_document=frozenset(words("needs_document")),
@@ -961,8 +988,9 @@ def _anchor_positions(text: str):
 def _triggers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, event_type) of every trigger phrase, longest first, without overlaps."""
     vocabulary = load_event_vocabulary()
-    trigger = vocabulary.trigger
-    may_open = vocabulary.trigger_opening.admits
+    trigger_at = vocabulary.trigger_by_character.at
+    opening = vocabulary.trigger_opening
+    openings = opening.known  # what ``opening.admits`` answers, looked up here without a call (66,000 words)
     found: dict[int, tuple[int, int, str]] = {}
     tried: dict[int, re.Match | None] = {}  # a start gives one match whatever the anchor: "official working visit" is read once
     reversed_text = None
@@ -977,7 +1005,11 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
             if start in tried:
                 match = tried[start]
             else:
-                match = tried[start] = trigger.match(text, start) if may_open(text[start : start + TRIGGER_OPENING_LENGTH]) else None
+                characters = text[start : start + TRIGGER_OPENING_LENGTH]
+                admitted = openings.get(characters)
+                if admitted is None:
+                    admitted = opening.admits(characters)
+                match = tried[start] = (trigger.match(text, start) if admitted and (trigger := trigger_at(characters[0])) is not None else None)
             if match is not None and match.end() > position:
                 found[start] = (start, match.end(), match.lastgroup)
     kept: list[tuple[int, int, str]] = []
