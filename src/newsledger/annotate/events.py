@@ -545,9 +545,13 @@ def _paragraph_breaks(text: str) -> list[int]:
     breaks = []
     previous = 0
     for found in _PARAGRAPH_BREAK.finditer(text):
-        ending = text[max(previous, found.start() - 16) : found.start()].rstrip()[-1:] or text[previous : found.start()].rstrip()[-1:]
-        if ending in _SENTENCE_END_CHARS or len(text[previous : found.start()].split()) > MAX_HEADING_WORDS:
-            breaks.append(found.start())
+        start = found.start()
+        if start > previous and text[start - 1] in _SENTENCE_END_CHARS:
+            breaks.append(start)  # most paragraphs: their last character ends a sentence
+        else:
+            ending = text[max(previous, start - 16) : start].rstrip()[-1:] or text[previous:start].rstrip()[-1:]
+            if ending in _SENTENCE_END_CHARS or len(text[previous:start].split()) > MAX_HEADING_WORDS:
+                breaks.append(start)
         previous = found.end()
     return breaks
 
@@ -1209,10 +1213,18 @@ def extract_events(
     if not triggers and _BRACKETED_YEAR.search(text) is None:
         return []
     vocabulary = load_event_vocabulary()
-    mentions = sorted(mentions, key=_START)
-    reach = list(accumulate(map(_END, mentions), max))
+    # The gazetteer's mentions come in order and do not overlap: the order and the reach of the ends
+    # are checked on the integers, without sorting the mentions or taking each end's maximum (per
+    # article, over all its mentions, not only those of trigger sentences; with the common paragraph
+    # end read first: 1,295 -> 1,263 M instructions over 200k words).
+    mention_starts = [m.start for m in mentions]
+    if mention_starts != sorted(mention_starts):
+        mentions = sorted(mentions, key=_START)
+        mention_starts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    reach = ends if ends == sorted(ends) else list(accumulate(ends, max))
     article = _Article(
-        text, sentences, [s.start for s in sentences], mentions, [m.start for m in mentions], reach, [], [],
+        text, sentences, [s.start for s in sentences], mentions, mention_starts, reach, [], [],
         _paragraph_breaks(text), _Countries(), context.published, [t[0] for t in triggers],
     )
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
