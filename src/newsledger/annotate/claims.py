@@ -69,8 +69,7 @@ import ahocorasick
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
-from .figure_cues import FigureCueHits, FigureCueVocabulary
-from .matching import TrailingPattern, prefix_trie_pattern
+from .matching import PhraseHits, PhraseVocabulary, TrailingPattern, prefix_trie_pattern
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
@@ -148,7 +147,7 @@ class _Vocabulary:
     suffix_units: dict[str, _UnitInfo]
     prefix_units: dict[str, _UnitInfo]
     metric_phrase: re.Pattern
-    sentence_cues: FigureCueVocabulary  # the phrase kinds read in every sentence with a number, found in one pass
+    sentence_cues: PhraseVocabulary  # the phrase kinds read in every sentence with a number, found in one pass
     metric_cues: dict[str, tuple[_MetricCue, ...]]  # a phrase may name a count and a value ("agreements")
     fitting_metrics: dict[tuple[str, str, int], str | None]  # (phrase, unit class, rank) -> ``_fitting_metric``, filled as read
     cue_phrase: dict[str, re.Pattern]  # kind -> pattern over all its phrases
@@ -369,7 +368,7 @@ def _vocabulary() -> _Vocabulary:
         suffix_units=suffix_units,
         prefix_units=prefix_units,
         metric_phrase=_phrase_pattern(metric_cues),
-        sentence_cues=FigureCueVocabulary({
+        sentence_cues=PhraseVocabulary({
             _METRIC_KIND: metric_cues,
             **{kind: cues[kind] for kind in _SENTENCE_CUE_KINDS}}),
         metric_cues=metric_cues,
@@ -830,7 +829,7 @@ class _read_once:
 class _SentenceInfo:
     """What one sentence says around its numbers, read once per sentence and only when asked."""
 
-    def __init__(self, text: str, sentence: Sentence, vocab: "_Vocabulary", times: list[TimeExpression], cues: FigureCueHits):
+    def __init__(self, text: str, sentence: Sentence, vocab: "_Vocabulary", times: list[TimeExpression], cues: PhraseHits):
         self.text, self.vocab, self.times, self.cues = text, vocab, times, cues
         self.start, self.end = sentence.start, sentence.end
         self.quote = sentence.quote
@@ -958,7 +957,7 @@ class _Article:
         self._sentence_cache: dict[int, _SentenceInfo] = {}
         self.role_cache: dict[tuple, tuple] = {}  # the figures of a clause share its parties
         self.role_marks: dict[tuple[int, int], tuple[str, bool] | None] = {}
-        self._cues: FigureCueHits | None = None
+        self._cues: PhraseHits | None = None
         self._bases: dict[tuple[int, int], bool] = {}
         self._home: tuple[str | None] | None = None
         self._pair: tuple[tuple[str, str] | None] | None = None
@@ -1014,7 +1013,7 @@ class _Article:
         return found
 
     @property
-    def cues(self) -> FigureCueHits:
+    def cues(self) -> PhraseHits:
         if self._cues is None:
             ranges: list[tuple[int, int]] = []
             for index in self.figure_sentences:
@@ -1095,7 +1094,7 @@ def _clause_bounds(info: _SentenceInfo, position: int) -> tuple[int, int]:
 
 
 # ----------------------------------------------------------------------------- attribution
-def _find_attribution(sentence: Sentence, vocab: _Vocabulary, text: str, cues: FigureCueHits) -> tuple[tuple[int, int] | None, bool]:
+def _find_attribution(sentence: Sentence, vocab: _Vocabulary, text: str, cues: PhraseHits) -> tuple[tuple[int, int] | None, bool]:
     """The source the sentence names, as (start, end) offsets, and whether it says "the same data"."""
     quote = sentence.quote
     lead = _search_quote(sentence, "attribution_lead", vocab, text, cues)
@@ -1119,7 +1118,7 @@ def _find_attribution(sentence: Sentence, vocab: _Vocabulary, text: str, cues: F
     return None, False
 
 
-def _search_quote(sentence: Sentence, kind: str, vocab: _Vocabulary, text: str, cues: FigureCueHits):
+def _search_quote(sentence: Sentence, kind: str, vocab: _Vocabulary, text: str, cues: PhraseHits):
     """``cue_phrase[kind].search(sentence.quote)`` with offsets into the quote, read from the article's
     cue hits: the same when the sentence does not start inside a word (its quote has no character
     before it), as the splitter's sentences never do."""
