@@ -235,11 +235,18 @@ def _pipeline(tmp_path, articles=RAW_ARTICLES):
     return raw, processed
 
 
-def _edit(raw, name: str, old: str, new: str) -> None:
+# One figure of an article, edited as a researcher would correct it.
+FIGURE_EDITS = {"again.txt": ("$450 million", "$460 million"), "cargo.txt": ("2.7 million tons", "2.9 million tons")}
+
+
+def _edit_and_annotate(raw, processed, name: str) -> None:
+    """Edit a figure of ``name`` and run ingest and annotate again (an incremental annotate run)."""
+    old, new = FIGURE_EDITS[name]
     path = raw / name
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
+    _ingest_and_annotate(raw, processed)
 
 
 def _article_ids(processed) -> set[str]:
@@ -249,8 +256,7 @@ def _article_ids(processed) -> set[str]:
 def test_after_an_incremental_annotate_only_the_articles_it_names_are_hashed(tmp_path, span_hashing):
     raw, processed = _pipeline(tmp_path)
     before_ids, before = _article_ids(processed), _outputs(processed)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "again.txt")
     span_hashing.clear()
     said = _rerun(processed)
     after_ids = _article_ids(processed)
@@ -264,10 +270,8 @@ def test_after_an_incremental_annotate_only_the_articles_it_names_are_hashed(tmp
 def test_annotate_run_twice_since_the_last_analysis_hashes_the_articles_of_both_runs(tmp_path, span_hashing):
     raw, processed = _pipeline(tmp_path)
     before_ids = _article_ids(processed)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
-    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
-    _ingest_and_annotate(raw, processed)  # its record chains what changed since the first edit to what changed before
+    _edit_and_annotate(raw, processed, "again.txt")
+    _edit_and_annotate(raw, processed, "cargo.txt")  # its record chains what changed since the first edit to what changed before
     span_hashing.clear()
     said = _rerun(processed)
     assert span_hashing == [before_ids ^ _article_ids(processed)]  # the two edited articles' old and new ids
@@ -277,12 +281,10 @@ def test_annotate_run_twice_since_the_last_analysis_hashes_the_articles_of_both_
 
 def test_an_analysis_between_annotate_runs_hashes_only_what_changed_after_it(tmp_path, span_hashing):
     raw, processed = _pipeline(tmp_path)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "again.txt")
     _rerun(processed)
     analysed_ids = _article_ids(processed)
-    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "cargo.txt")
     span_hashing.clear()
     said = _rerun(processed)
     assert span_hashing == [analysed_ids ^ _article_ids(processed)]  # the cargo article only: the earlier step is older than the analysis
@@ -294,11 +296,9 @@ def test_a_forced_annotate_since_the_last_analysis_means_hashing_every_article(t
     from newsledger.annotate import article
 
     raw, processed = _pipeline(tmp_path)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "again.txt")
     article.run(processed, force=True, echo=lambda *a, **k: None)  # a full run cannot say what changed
-    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "cargo.txt")
     span_hashing.clear()
     _rerun(processed)
     assert span_hashing == [None]
@@ -310,10 +310,8 @@ def test_more_annotate_runs_than_the_record_keeps_means_hashing_every_article(tm
 
     monkeypatch.setattr(fingerprint, "MAX_CHANGE_STEPS", 1)
     raw, processed = _pipeline(tmp_path)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
-    _edit(raw, "cargo.txt", "2.7 million tons", "2.9 million tons")
-    _ingest_and_annotate(raw, processed)  # the first step is forgotten: the chain no longer reaches the analysis
+    _edit_and_annotate(raw, processed, "again.txt")
+    _edit_and_annotate(raw, processed, "cargo.txt")  # the first step is forgotten: the chain no longer reaches the analysis
     span_hashing.clear()
     _rerun(processed)
     assert span_hashing == [None]
@@ -322,8 +320,7 @@ def test_more_annotate_runs_than_the_record_keeps_means_hashing_every_article(tm
 
 def test_a_span_table_edited_after_annotate_means_hashing_every_article(tmp_path, span_hashing):
     raw, processed = _pipeline(tmp_path)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "again.txt")
     # A claim of an article annotate did not touch, edited by hand: annotate's record does not name it.
     claims = tables.read_table("claims", processed)
     cargo = claims.index[claims["quote"].str.contains("2.7 million")][0]
@@ -340,8 +337,7 @@ def test_a_damaged_annotate_record_means_hashing_every_article(tmp_path, span_ha
     from newsledger.fingerprint import StageRecord
 
     raw, processed = _pipeline(tmp_path)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "again.txt")
     record = StageRecord.path("annotate", processed)
     record.write_text(record.read_text(encoding="utf-8")[:-30], encoding="utf-8")
     span_hashing.clear()
@@ -371,8 +367,7 @@ def test_a_cache_without_the_span_tables_it_read_means_a_full_run(tmp_path):
     cache = parquet.read_table(cache_path)
     metadata = {k: v for k, v in cache.schema.metadata.items() if k != b"newsledger.analyze.consumed"}
     parquet.write_table(cache.replace_schema_metadata(metadata), cache_path, compression="zstd", write_page_checksum=True)
-    _edit(raw, "again.txt", "$450 million", "$460 million")
-    _ingest_and_annotate(raw, processed)
+    _edit_and_annotate(raw, processed, "again.txt")
     assert _rerun(processed)[-1].startswith("analyze: all 4 articles analysed")
     assert _outputs(processed) == _fresh_outputs(processed, tmp_path / "fresh")
 
