@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lab baseline dictionary lock bench clean
+.PHONY: help install native report test lab baseline dictionary lock bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -20,16 +20,24 @@ $(STAMP): requirements/requirements.lock pyproject.toml
 
 install: $(STAMP) ## create .venv and install the pinned dependencies and the package
 
-report: $(STAMP) ## run the whole pipeline on data/raw and write reports/report.html
+# The annotators compiled by mypyc (src/newsledger/annotate/native.py): rebuilt when a source changes.
+# A failed build (no C compiler) is recorded and leaves the Python sources in use: same results, slower.
+NATIVE := src/newsledger/annotate/_compiled/sources.json
+$(NATIVE): $(STAMP) $(wildcard src/newsledger/annotate/*.py)
+	-$(PY) -m newsledger native build
+
+native: $(NATIVE) ## compile the annotators with mypyc (make report and make test do it first)
+
+report: $(STAMP) $(NATIVE) ## run the whole pipeline on data/raw and write reports/report.html
 	$(PY) -m newsledger run
 
-test: $(STAMP) ## unit tests, end-to-end run, and nbval over the committed notebooks
+test: $(STAMP) $(NATIVE) ## unit tests, end-to-end run, and nbval over the committed notebooks
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-lab: $(STAMP) ## open JupyterLab on the notebooks, with the project's kernel
+lab: $(STAMP) $(NATIVE) ## open JupyterLab on the notebooks, with the project's kernel
 	$(VENV)/bin/jupyter lab notebooks
 
-baseline: $(STAMP) ## re-execute the notebooks in place (nbval's baseline) and re-render the committed report
+baseline: $(STAMP) $(NATIVE) ## re-execute the notebooks in place (nbval's baseline) and re-render the committed report
 	$(PY) -m newsledger baseline
 	$(PY) -m newsledger run
 
@@ -44,7 +52,7 @@ lock: ## re-resolve requirements/requirements.in into the pinned lock file
 
 BENCH_SIZES ?= 1000 10000
 
-bench: $(STAMP) ## throughput, scale and memory benchmarks (not part of make test); BENCH_SIZES="1000 10000 100000" for the largest
+bench: $(STAMP) $(NATIVE) ## throughput, scale and memory benchmarks (not part of make test); BENCH_SIZES="1000 10000 100000" for the largest
 	$(PY) benchmarks/annotation_speed.py
 	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
 

@@ -62,14 +62,16 @@ from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Sequence
 from functools import lru_cache
 
 import ahocorasick
+from mypy_extensions import mypyc_attr
 
 from ..config import REFERENCE_DIR
 from ..ingest.normalise import MONTHS
 from . import numbers
-from .matching import PhraseHits, PhraseVocabulary, TrailingPattern, prefix_trie_pattern
+from .matching import PhraseHits, PhraseMatch, PhraseVocabulary, TrailingPattern, prefix_trie_pattern
 from .gazetteer import folded_text, load_gazetteer
 from .spans import ArticleContext, Claim, Mention, Sentence, TimeExpression
 from .timex import is_horizon as is_horizon_expression
@@ -558,13 +560,14 @@ def _clean(value: float) -> float:
     return float(_SIGNIFICANT % value)
 
 
-def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: list[_Quantity] = ()) -> _Quantity | None:
+def _read_quantity(text: str, match: re.Match, vocab: _Vocabulary, earlier: Sequence[_Quantity] = ()) -> _Quantity | None:
     """The quantity ``match`` reads as, or None; ``earlier``: the figures found before it."""
     pre, n1, s1, w1, sep, multiplier = match.group("pre", "n1", "s1", "w1", "sep", "mult")
     if multiplier:
         return _read_multiplier(text, match, vocab)
     words = vocab.words
     start = match.start()
+    value: float | None
     if n1:
         number_start = match.start("n1")
         if s1:
@@ -738,6 +741,8 @@ def _read_multiplier(text: str, match: re.Match, vocab: _Vocabulary) -> _Quantit
         following_word = following.group(1).lower() if following else ""
         if previous not in vocab.cue_words["multiplier_before"] and following_word not in vocab.cue_words["multiplier_after"]:
             return None
+    if value is None:
+        return None
     return _Quantity(match.start(), match.end(), value, None, MULTIPLIER_UNIT, number_start=match.start())
 
 
@@ -814,10 +819,14 @@ def _follows_capitalised_name(text: str, number_start: int, window: str) -> bool
 class _read_once:
     """``functools.cached_property`` without its lock: Python 3.11 takes one on every first read, which
     cost more than most of the sentence facts it guards. The value is stored in the instance's
-    ``__dict__``, which then answers every later read."""
+    ``__dict__``, which then answers every later read. The name comes from ``__set_name__``: a
+    compiled method (``annotate.native``) has no ``__name__``."""
 
     def __init__(self, compute):
-        self.compute, self.name = compute, compute.__name__
+        self.compute, self.name = compute, ""
+
+    def __set_name__(self, owner, name):
+        self.name = name
 
     def __get__(self, instance, owner=None):
         if instance is None:
@@ -826,6 +835,7 @@ class _read_once:
         return value
 
 
+@mypyc_attr(native_class=False)  # compiled, its facts still go to the instance's __dict__ (``_read_once``)
 class _SentenceInfo:
     """What one sentence says around its numbers, read once per sentence and only when asked."""
 
@@ -868,7 +878,7 @@ class _SentenceInfo:
                 metric = known.get(reading, _UNREAD)
                 if metric is _UNREAD:
                     metric = known[reading] = _fitting_metric(self.vocab.metric_cues[phrase], unit_class, rank)
-                if metric is not None:
+                if isinstance(metric, str):  # not None (nor the unread mark, for the type checker)
                     found.append((start, end, metric))
         return found
 
@@ -894,7 +904,7 @@ class _SentenceInfo:
         return self.cues.search("route_anaphor", self.start, self.end) is not None
 
     @_read_once
-    def port_anaphor(self) -> re.Match | None:
+    def port_anaphor(self) -> re.Match | PhraseMatch | None:
         """"the port", "the ports", "the two ports": the port(s) named last (``ports_anaphor``: two)."""
         return self.cues.search("ports_anaphor", self.start, self.end) or self.cues.search("port_anaphor", self.start, self.end)
 
@@ -985,7 +995,11 @@ class _Article:
                     counts[state] = counts.get(state, 0) + 1
             # ``counts`` keeps the order of first mention; a stable sort keeps it among equals.
             top = sorted(counts, key=counts.__getitem__, reverse=True)[:2]
-            self._pair = (tuple(sorted(top, key=list(counts).index)),) if len(top) == 2 else (None,)
+            if len(top) == 2:
+                first, second = sorted(top, key=list(counts).index)
+                self._pair = ((first, second),)
+            else:
+                self._pair = (None,)
         return self._pair[0]
 
     def main_route(self) -> str | None:
@@ -1207,12 +1221,13 @@ def _metric_in(cues: list[tuple[int, int, str]], lo: int, hi: int, quantity: _Qu
             continue
         if number_start <= start < number_end and not inside_allowed:
             continue
+        # floats throughout: compiled (``annotate.native``), a variable holds one kind of number
         if end <= number_start:
-            distance = number_start - end
+            distance = float(number_start - end)
         elif start >= number_end:
             distance = (start - number_end) * 1.2  # as in ``_nearest``
         else:
-            distance = 0
+            distance = 0.0
         if best_distance is None or distance < best_distance:
             best_distance, best_metric = distance, metric
     return best_metric
@@ -1565,7 +1580,7 @@ def _occasion_date(article: _Article, before: int) -> tuple[date, date] | None:
     high = bisect_left(article.time_starts, before)
     for timex in reversed(article.times[low:high]):
         if timex.precision in _OCCASION_PRECISIONS and timex.period_start is not None:
-            return timex.period_start, timex.period_end
+            return timex.period_start, timex.period_end  # type: ignore[return-value]  # an occasion's time has both ends
     return None
 
 
@@ -1717,7 +1732,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         plural = info.cues.search("ports_anaphor", info.start, info.end) is not None
         subject = _last_port(article, info.start, plural, country_of)
         inherited = settled = subject is not None
-    elif subject is None and counterpart is None and same_paragraph:
+    elif subject is None and counterpart is None and same_paragraph and previous is not None:
         # A change stated right after a figure of its sentence ("handled 6.7 million tons, 11 percent
         # more") is that figure's; other figures follow the paragraph's last of their metric.
         qualifies = metric == _GROWTH_METRIC and previous.sentence == index
@@ -1788,8 +1803,8 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
         # "ASCO, which currently operates 51 vessels": a national company's fleet is its state's.
         subject = country_of(subject) or subject
     aliases = vocab.party_alias
-    subject, counterpart = aliases.get(subject, subject), aliases.get(counterpart, counterpart)
-    host = vocab.route_host.get(counterpart)
+    subject, counterpart = aliases.get(subject, subject), aliases.get(counterpart, counterpart)  # type: ignore[arg-type]  # None is no key
+    host = vocab.route_host.get(counterpart)  # type: ignore[arg-type]
     if host is not None and metric != _SHARE_METRIC and subject is not None and subject.isupper() and subject != host:
         # "Kazakhstan shipped 840,000 tons of oil through the BTC pipeline": oil crossing Azerbaijan.
         counterpart = host
@@ -1851,7 +1866,7 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
             vocab.by_before.search(text, max(info.start, timex.start - 12), timex.start))
         published = article.context.published
         if period_start is not None and published is not None and (
-                period_start > published or (is_horizon and period_end >= published)):
+                period_start > published or (is_horizon and period_end is not None and period_end >= published)):
             is_forecast = True
     elif choice.seen or present or open_horizon:
         pass  # the sentence dates something, not this figure; or the figure is of now, or of no set time
@@ -1860,13 +1875,13 @@ def _annotate(article: _Article, quantity: _Quantity, spans, previous: _Previous
     elif info.occasion_anaphor and (counted or metric in vocab.cue_words["occasion_metric"]):
         # "six documents were signed following the talks": the talks' day.
         period_start, period_end = _occasion_date(article, info.start) or (None, None)
-    elif continued is not None and not counted and not is_stock:
+    elif continued is not None and carrier is not None and not counted and not is_stock:
         opens = _opens_paragraph(article, index, paragraph)
         adjacent = carrier.paragraph == paragraph or (opens and article.continues(carrier.paragraph, paragraph))
         if adjacent and continued.is_forecast == is_forecast:
             period_start, period_end = continued.period_start, continued.period_end
     if compared and not (found and found.group("q").lower().endswith(_QUALIFYING_COMPARISON)) \
-            and not choice.is_base and (timex is None or choice.borrowed) and not is_forecast and period_start is not None:
+            and not choice.is_base and (timex is None or choice.borrowed) and not is_forecast and period_start is not None and period_end is not None:
         # "rose from $41.2 million to $79.6 million", "reached $80 million in 2025, up from $41
         # million": the base is the figure of the year before the period it is compared within.
         period_start, period_end = shift_period(period_start, period_end, years=-1)

@@ -86,6 +86,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
+from mypy_extensions import mypyc_attr
 
 from ..config import REFERENCE_DIR
 from .matching import TrailingPattern, case_variants, prefix_trie_pattern
@@ -556,17 +557,22 @@ def _paragraph_breaks(text: str) -> list[int]:
     return breaks
 
 
-class _Countries(dict):
+class _Countries:
     """Entity id -> the country it belongs to, read from the gazetteer when first asked: persons,
-    places and organisations only (a country is no key: it belongs to no other)."""
+    places and organisations only (a country is no key: it belongs to no other). Not a subclass of
+    dict: compiled (``annotate.native``), a dict's ``get`` is called directly, past an override."""
 
     KINDS = ("person:", "place:", "org:")
 
-    def get(self, entity_id, default=None):
-        if entity_id in self:
-            return self[entity_id]
+    def __init__(self) -> None:
+        self._known: dict[str, str | None] = {}
+
+    def get(self, entity_id: str, default: str | None = None) -> str | None:
+        known = self._known
+        if entity_id in known:
+            return known[entity_id]
         country = _gazetteer_country(entity_id) if entity_id and entity_id.startswith(self.KINDS) else None
-        self[entity_id] = country
+        known[entity_id] = country
         return country if country is not None else default
 
 
@@ -583,6 +589,7 @@ def _gazetteer_country(entity_id: str) -> str | None:
 # ----------------------------------------------------------------------------- candidate events
 
 
+@mypyc_attr(native_class=False)  # compiled, a copy is still made through __dict__ (``extract_events``)
 @dataclass
 class _Candidate:
     start: int
@@ -657,7 +664,7 @@ def _event_precision(expression: TimeExpression) -> str | None:
     return "year" if start.year == end.year else None
 
 
-def _dating(expression: TimeExpression, precision: str) -> tuple[date | None, date | None]:
+def _dating(expression: TimeExpression, precision: str | None) -> tuple[date | None, date | None]:
     if expression.period_start is None:
         return None, None
     if expression.precision in ("quarter", "half", "span") and precision == "year":
@@ -848,9 +855,9 @@ def _actors(
     organisations = [m for m in mentions if m.entity_type == "organisation"]
     participants = event_type == "summit" and article.may_hold("participation", clause[0]) and vocabulary.participation.search(text, clause[0], clause[1]) is not None
     actors: list[str] = []
-    from_persons: set[str] = set()
+    from_persons: set[str | None] = set()
     for index, mention in enumerate(mentions):
-        ids = [mention.entity_id]
+        ids: list[str | None] = [mention.entity_id]  # a person's country may be unknown
         if mention.entity_type == "person":
             country = article.country_of.get(mention.entity_id)
             hosted = (
@@ -1013,7 +1020,7 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
     for position in _anchor_positions(text):
         if reversed_text is None:
             reversed_text = text[::-1]
-        for _, word_end in _WORDS_BEFORE.match(reversed_text, length_of_text - position).regs[1:]:
+        for _, word_end in _WORDS_BEFORE.match(reversed_text, length_of_text - position).regs[1:]:  # type: ignore[union-attr]  # it matches the empty string
             if word_end < 0:
                 break
             start = length_of_text - word_end
@@ -1026,7 +1033,7 @@ def _triggers(text: str) -> list[tuple[int, int, str]]:
                     admitted = opening.admits(characters)
                 match = tried[start] = (trigger.match(text, start) if admitted and (trigger := trigger_at(characters[0])) is not None else None)
             if match is not None and match.end() > position:
-                found[start] = (start, match.end(), match.lastgroup)
+                found[start] = (start, match.end(), match.lastgroup)  # type: ignore[assignment]  # every alternative is a named group
     kept: list[tuple[int, int, str]] = []
     for start in sorted(found):
         start, end, kind = found[start]
@@ -1356,8 +1363,8 @@ def extract_events(
                 base.n_documents, base.approximate_count = counted
                 base.document_names = [title for _, _, title in titles]
             actor_clause = _actor_clause(article, clause, start, end, kind, sentence_triggers)
-            dated_variants = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
-            places = destinations or [None]
+            dated_variants: list[tuple[TimeExpression | None, str | None]] = [(t, _event_precision(t)) for t in chosen] or [(None, base.precision)]
+            places: list[Mention | None] = [*destinations] if destinations else [None]
             destination_ids = {m.entity_id for m in destinations} | {article.country_of.get(m.entity_id) for m in destinations}
             for expression, precision in dated_variants:
                 for destination in places:
@@ -1398,10 +1405,10 @@ def extract_events(
                         candidate.actors = _actors_before(article, sentence)
                     if not candidate.actors:
                         # "The three countries signed ...": the parties of the article's latest event
-                        candidate.actors = next((_inherited_actors(e, kind) for e in reversed(events) if e.actors), None) or _lead_parties(article, sentence)
+                        candidate.actors = next((_inherited_actors(e, kind) for e in reversed(events) if e.actors), []) or _lead_parties(article, sentence)
                     if kind == "visit":
                         candidate.hosts = _hosts(article, actor_clause)
-                    if len(chosen) > 1:
+                    if len(chosen) > 1 and expression is not None:
                         candidate.end = max(end, expression.end)
                     if not candidate.dated and not (candidate.location and candidate.actors) and not _two_sides(candidate, article):
                         continue
@@ -1544,13 +1551,14 @@ def _add_participants(events: list[_Candidate], referred: _Candidate, article: _
     meeting or summit it was part of."""
     target = referred
     if target.event_type not in ("meeting", "summit"):
-        target = next(
+        found = next(
             (e for e in reversed(events) if e.event_type in ("meeting", "summit") and e.dated
              and (e.date_start, e.precision) == (referred.date_start, referred.precision) and e.start <= referred.start),
             None,
         )
-        if target is None:
+        if found is None:
             return
+        target = found
     if any(e.event_type == target.event_type for e in new):
         return  # the people of "On the sidelines of the meeting, X held talks with Y" are that new event's
     theirs = {a for e in new if not e.referred for a in e.actors}  # the people of a new event dated in place
@@ -1650,7 +1658,7 @@ def _occasion(events: list[_Candidate], article: _Article, sentence: Sentence) -
     vocabulary = load_event_vocabulary()
     lead = vocabulary.sequence_lead.match(article.text, sentence.start)
     continues = lead is not None
-    same_day = continues and " ".join(lead.group(0).lower().split()) in vocabulary.same_day_leads
+    same_day = lead is not None and " ".join(lead.group(0).lower().split()) in vocabulary.same_day_leads
     for event in reversed(events):
         if max(event.paragraph, event.recalled) < paragraph - 1:
             continue

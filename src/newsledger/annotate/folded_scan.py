@@ -45,7 +45,7 @@ def _automaton() -> ahocorasick.Automaton:
     from .timex import time_starter_keys
 
     values: dict[str, list] = {}
-    owned = [gazetteer.load_gazetteer().matcher.hit_values, load_sector_vocabulary().matcher.hit_values, dict(time_starter_keys())]
+    owned: list[dict] = [gazetteer.load_gazetteer().matcher.hit_values, load_sector_vocabulary().matcher.hit_values, dict(time_starter_keys())]
     for key, value in time_starter_keys().items():
         if key.startswith(" "):  # a starter that begins a word
             owned[TIME_STARTERS]["$" + key[1:]] = value

@@ -93,7 +93,7 @@ def _fold_non_ascii(text: str) -> str:
     # found by a byte search for "?" (a real "?" is told apart by the text): several times faster
     # than a regular expression reading every character.
     encoded = text.encode("ascii", "replace")
-    pieces = []
+    pieces: list[str] = []
     done = 0
     found = encoded.find(b"?")
     while found >= 0:
@@ -148,9 +148,9 @@ class PhraseAutomaton(Generic[P]):
         # and settled value. ``folded_scan`` puts these keys in the automaton it shares with others.
         self.hit_values: dict[str, tuple[int, tuple[P, ...], object]] = {}
         self._automaton = ahocorasick.Automaton()
-        for key, items in payloads.items():
+        for key, listed in payloads.items():
             padded = f" {key} "
-            items = tuple(items)
+            items = tuple(listed)
             self.hit_values[padded] = (len(padded), items, settle(items) if settle is not None else None)
             self._automaton.add_word(padded, (self.hit_values[padded],))  # the shape ``select`` reads
         self._automaton.make_automaton()
@@ -460,7 +460,7 @@ def _settled(aliases: tuple[Alias, ...]) -> Alias | None:
 
 
 def _mention(text: str, start: int, end: int, gazetteer: Gazetteer, entity_id: str, surface: str) -> Mention:
-    return Mention(start, end, text[start:end], entity_id, gazetteer.entity(entity_id).entity_type, surface)
+    return Mention(start, end, text[start:end], entity_id, gazetteer.entity(entity_id).entity_type, surface)  # type: ignore[union-attr]  # a matched id is known
 
 
 def _text_defined_mentions(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -472,7 +472,7 @@ def _text_defined_mentions(text: str, mentions: list[Mention], gazetteer: Gazett
     # Only a mention with a bracket one or two characters after it, or a person's, can define a
     # name: the few brackets are found first, and the mentions picked out in one comprehension
     # (a test per mention in Python took a fifth of the mention annotator's time).
-    bracketed_ends = set()
+    bracketed_ends: set[int] = set()
     bracket = text.find("(")
     while bracket >= 0:
         bracketed_ends.update((bracket, bracket - 1))

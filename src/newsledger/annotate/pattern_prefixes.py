@@ -12,7 +12,7 @@ text than the patterns match, never less: a place they refuse is one where no ma
 from __future__ import annotations
 
 import re
-from re import _constants, _parser
+from re import _constants, _parser  # type: ignore[attr-defined]  # the standard library's own pattern parser
 
 _CATEGORIES = {
     _constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_NOT_DIGIT: r"\D", _constants.CATEGORY_SPACE: r"\s",
@@ -54,7 +54,7 @@ def _sequence(items, flags: int, length: int) -> list[Prefix]:
     partial: list[Prefix] = [()]
     finished: list[Prefix] = []
     for op, value in items:
-        grown = []
+        grown: list[Prefix] = []
         for prefix in partial:
             for more in _item(op, value, flags, length - len(prefix)):
                 (finished if len(prefix) + len(more) == length else grown).append(prefix + more)
@@ -81,7 +81,7 @@ def _item(op, value, flags: int, length: int) -> list[Prefix]:
                 found += current
             if count >= high or not current:
                 break
-            grown = []
+            grown: list[Prefix] = []
             for prefix in current:
                 for more in _sequence(inner, flags, length - len(prefix)):
                     (found if len(prefix) + len(more) == length else grown).append(prefix + more)

@@ -114,6 +114,7 @@ def tag_sectors(text: str, sentences: list[Sentence], vocabulary: SectorVocabula
             bucket[sector] = bucket.get(sector, 0.0) + weight
     tags = []
     for sentence, bucket in zip(sentences, scores):
+        sectors: tuple[str, ...]
         if bucket is None:
             sectors = ()
         elif len(bucket) == 1:

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Callable, NamedTuple
 
 import ahocorasick
@@ -147,15 +148,14 @@ def _alternation(phrases, escape=True) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in items)
 
 
-class _WordsLoader(yaml.SafeLoader):
-    """YAML without the 1.1 booleans: a vocabulary's ``on``, ``off``, ``yes`` or ``no`` is that word,
-    not True or False (a bare ``on`` among the month leaders was silently read as "true")."""
-
-
-_WordsLoader.yaml_implicit_resolvers = {
+# YAML without the 1.1 booleans: a vocabulary's ``on``, ``off``, ``yes`` or ``no`` is that word, not
+# True or False (a bare ``on`` among the month leaders was silently read as "true"). Made by ``type``:
+# a class statement here would be compiled (``annotate.native``), and a compiled subclass of the
+# library's loader does not work.
+_WordsLoader = type("_WordsLoader", (yaml.SafeLoader,), {"yaml_implicit_resolvers": {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+}})
 
 
 @lru_cache(maxsize=None)
@@ -351,6 +351,7 @@ class _Resolver:
 
     def month_year(self, m: re.Match) -> _Reading | None:
         month = self.month(m["mon"])
+        year: int | None
         if m["same"] is not None:
             return _Reading(m.start(), m.end(), "month", None, True, "anaphoric_month", None)
         if m["ref"] is None:
@@ -429,9 +430,10 @@ class _Resolver:
     def quarter(self, m: re.Match) -> _Reading | None:
         groups = m.groupdict()
         if groups.get("ord"):
-            first = last = self._ordinal(groups["ord"], 4)
-            if first is None:
+            ordinal = self._ordinal(groups["ord"], 4)
+            if ordinal is None:
                 return None
+            first = last = ordinal
         else:
             first, last = int(m["code"]), int(m["code2"] or m["code"])
             if last < first:
@@ -590,17 +592,21 @@ def _first_characters(patterns: list[str]) -> re.Pattern | None:
     return leading_pattern(patterns, _PREFIX_LENGTH)
 
 
+def _group_renamer(index: int) -> Callable[[re.Match], str]:
+    return lambda m: f"(?P{m[1]}_r{index}_{m[2]}"
+
+
 def _anchor_class(anchors: tuple[tuple[str, tuple[str, ...]], ...], rules, word_anchor: bool) -> _AnchorClass:
     """The class, its rules compiled one by one (the resolvers read their groups) and together."""
     compiled = tuple((re.compile(pattern), name, back) for pattern, name, back in rules)
-    at_depth = []
+    at_depth: list[tuple[re.Pattern, tuple[tuple[int, int], ...], re.Pattern | None, dict[str, bool]]] = []
     for depth in range(max(back for _, _, back in rules) + 2):
         parts, members, sources = [], [], []
         for index, (pattern, _, back) in enumerate(rules):
             if depth < back + 2:
                 sources.append(pattern)
                 # A rule's own group names are prefixed so that the rules can share one pattern.
-                own = _GROUP_NAME.sub(lambda m, i=index: f"(?P{m[1]}_r{i}_{m[2]}", pattern)
+                own = _GROUP_NAME.sub(_group_renamer(index), pattern)
                 parts.append(f"(?:(?=(?P<_r{index}>{own}))|)")
                 members.append(index)
         combined = re.compile("".join(parts))
@@ -745,8 +751,8 @@ def _compiled() -> _Patterns:
     # the cost per character of looking for every starter everywhere.
     owners: dict[tuple[str, bool], list[tuple[int, int]]] = {}
     for class_index, anchor_class in enumerate(classes):
-        for anchor_index, starters in enumerate(anchor_class.starters):
-            for starter in starters:
+        for anchor_index, anchor_starters in enumerate(anchor_class.starters):
+            for starter in anchor_starters:
                 owners.setdefault((starter, anchor_class.word_anchor), []).append((class_index, anchor_index))
     written_as: dict[str, list[tuple[str, bool, tuple[tuple[int, int], ...]]]] = {}
     for (starter, word_start), found_in in owners.items():
@@ -816,6 +822,7 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     # The starters are found in the same pass as the gazetteer's names and the sector phrases
     # (see ``folded_scan``) unless the text's folded form differs from the scan form.
     shared = folded_hits(text) if patterns is _compiled() else None
+    hits: Iterable  # a list, or the automaton's iterator
     if shared is not None and shared.time_starters_found:
         hits, slot = shared.hits, TIME_STARTERS
     else:
@@ -879,10 +886,10 @@ def _candidates(text: str, anchor_class: _AnchorClass, anchors: list[re.Match], 
             matched = matched_at.get(key)
             if matched is None:
                 found_here = combined.match(text, start)
-                if found_here.lastindex is None:  # no rule matched (two calls in three)
+                if found_here.lastindex is None:  # type: ignore[union-attr]  # every rule may match empty; none matched (two calls in three)
                     matched = matched_at[key] = ()
                 else:
-                    spans = found_here.regs
+                    spans = found_here.regs  # type: ignore[union-attr]
                     matched = matched_at[key] = [(index, depth, start, spans[group][1]) for index, group in groups if spans[group][0] >= 0]
             if matched:
                 hits += matched
@@ -959,7 +966,7 @@ def _resolve_in_context(text: str, readings: list[_Reading]) -> list[_Reading]:
             if reading.kind == "anaphoric_year":
                 period = period_for_year(last_year)
             else:
-                month = load_time_words().month_of[re.match(r"\w+", text[reading.start : reading.end]).group(0)]
+                month = load_time_words().month_of[re.match(r"\w+", text[reading.start : reading.end]).group(0)]  # type: ignore[union-attr]  # it begins with the month
                 period = period_for_month(last_year, month)
             reading = _Reading(reading.start, reading.end, reading.precision, period, True, reading.kind)
         elif reading.kind == "anaphoric_half" and last_year is not None and reading.period is not None \
@@ -992,7 +999,7 @@ def _apply_modifier(text: str, reading: _Reading, published: date | None, floor:
         if reading.period is None:
             return _Reading(start, reading.end, "span", None, True, reading.kind)
         end = published if published is not None and published >= reading.period[0] else None
-        return _Reading(start, reading.end, "span", (reading.period[0], end), reading.is_relative, "since", reading.explicit_year)
+        return _Reading(start, reading.end, "span", (reading.period[0], end), reading.is_relative, "since", reading.explicit_year)  # type: ignore[arg-type]  # open: since a date after publication
     return _Reading(start, reading.end, reading.precision, reading.period, reading.is_relative, "horizon", reading.explicit_year)
 
 
@@ -1059,6 +1066,7 @@ def resolve_same_period(expression: TimeExpression, reference: TimeExpression) -
         return None
     quote = _normal(expression.quote)
     year = re.search(r"\b(19\d\d|20\d\d|2100)\b", quote)
+    shift: int | None
     if year:
         shift = int(year.group(1)) - reference.period_end.year
     else:
