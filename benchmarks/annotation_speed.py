@@ -10,6 +10,9 @@ holds: the run prints the claims per 1,000 words, and the speed over the sample'
 (the articles as they arrived, far sparser in figures than the test articles written to exercise
 the rules). The target is judged on the mixed corpus, the denser and slower of the two.
 
+The annotators run compiled when ``make native`` has built them for the current sources (the run
+says which); ``NEWSLEDGER_PURE_PYTHON=1`` before the command measures the Python sources.
+
     .venv/bin/python benchmarks/annotation_speed.py [--words 1000000] [--quantulum-words 20000]
 """
 
@@ -94,9 +97,11 @@ def main() -> int:
     parser.add_argument("--mixed-only", action="store_true", help="skip the second run over the sample's sentences alone")
     args = parser.parse_args()
 
+    from newsledger.annotate import native
     from newsledger.annotate.article import annotate_article
     from newsledger.annotate.spans import ArticleContext
 
+    print(native.status())
     corpus = build_corpus(args.words)
     # The vocabularies and automata are built once per process, on the first article: not throughput.
     annotate_article(corpus[0], ArticleContext("warm-up", date(2024, 9, 4)))
