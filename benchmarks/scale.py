@@ -80,7 +80,7 @@ def stage_main(stage: str, raw: Path, processed: Path, scheduler: str | None, fo
     elif stage == "annotate":
         article.run(processed, force=force, scheduler=scheduler, echo=quiet)
     else:
-        analyze.run(processed)
+        analyze.run(processed, force=force)  # a full run recomputes analyze too, not only its inputs
 
 
 def run_stages(raw: Path, processed: Path, scheduler: str | None, force: bool = False) -> tuple[dict[str, float], dict[str, int]]:
