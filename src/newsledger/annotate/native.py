@@ -2,8 +2,8 @@
 
 The annotators are plain Python over regular expressions and Aho-Corasick automata: the time goes
 to the many small decisions made per figure and per trigger, in the interpreter. mypyc (the
-compiler that builds mypy itself) turns the same typed modules into C extensions: 194,000 words per
-CPU second as Python, ~265,000 compiled, on the benchmark corpus (2026-11-24, this project's
+compiler that builds mypy itself) turns the same typed modules into C extensions: 194,000-209,000 words
+per CPU second as Python, 288,000-293,000 compiled, on the benchmark corpus (2026-11-24, this project's
 2-core machine; Cython without types gained nothing). The sources stay the truth:
 
 - ``python -m newsledger native build`` (``make native``, which ``make report`` and ``make test``
@@ -42,6 +42,8 @@ COMPILED_MODULES = (
     "claims", "events", "folded_scan", "gazetteer", "matching", "numbers", "pattern_prefixes",
     "regex_case", "scan_form", "sectors", "sentences", "timex",
 )
+# The end of the reason a build is set aside after its sources were edited: the one worth a warning.
+_EDITED = "changed since it was built"
 # The group library that holds the compiled code; each module's own extension only points into it.
 _GROUP = "newsledger.annotate._native"
 
@@ -70,7 +72,7 @@ def stale_reason(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -
     sources = recorded.get("sources", {})
     changed = [name for name, digest in source_digests(package_dir).items() if sources.get(name) != digest]
     if changed:
-        return f"{', '.join(f'{name}.py' for name in changed)} changed since it was built"
+        return f"{', '.join(f'{name}.py' for name in changed)} {_EDITED}"
     return None
 
 
@@ -82,7 +84,7 @@ def compiled_folder(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR
     if reason is None:
         return str(build_dir)
     # Only a build older than its sources is worth a warning: it is a developer's edit in progress.
-    if reason.endswith("changed since it was built"):
+    if reason.endswith(_EDITED):
         warnings.warn(f"newsledger: the compiled annotators are not used ({reason}); the Python sources run, "
                       f"with the same results, slower. `make native` rebuilds them.", stacklevel=3)
     return None
@@ -130,7 +132,7 @@ def build(build_dir: Path = BUILD_DIR, echo=print) -> bool:
             shutil.copy2(library, build_dir / library.name)
     record = {"interpreter": _interpreter(), "sources": sources, "modules": [p.name for p in built]}
     (build_dir / MANIFEST_NAME).write_text(json.dumps(record, indent=1), encoding="utf-8")
-    echo(f"native: {len(built)} extension files in {build_dir.relative_to(src_root.parent) if build_dir.is_relative_to(src_root.parent) else build_dir}")
+    echo(f"native: {len(built)} extension files in {build_dir}")
     return True
 
 
