@@ -42,13 +42,13 @@ def run_both(raw: Path, processed: Path, **options) -> None:
 def annotated_ids(monkeypatch):
     """The article ids each annotation pass is given, in order."""
     seen: list[list[str]] = []
-    original = article.annotate_articles
+    original = article.annotate_articles_arrow
 
     def recording(articles):
         seen.append(list(articles["article_id"]))
         return original(articles)
 
-    monkeypatch.setattr(article, "annotate_articles", recording)
+    monkeypatch.setattr(article, "annotate_articles_arrow", recording)
     return seen
 
 

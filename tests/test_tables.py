@@ -124,3 +124,46 @@ def test_list_columns_of_other_items_are_converted_to_strings(tmp_path):
                document_names=None)
     conformed = tables.conform(pd.DataFrame([row]), "events")
     assert conformed.loc[0, "actors"] == ["AZE", "7"] and conformed.loc[0, "document_names"] == []
+
+
+def _event_columns(**overrides) -> dict[str, list]:
+    from datetime import date
+
+    row = {"event_id": "e1", "article_id": "a", "start": 0, "end": 5, "quote": "visit", "event_type": "visit",
+           "date_start": date(2024, 7, 6), "date_end": date(2024, 7, 6), "date_precision": "day", "actors": ("AZE", "KAZ"),
+           "location": None, "n_documents": None, "document_names": ()}
+    columns = {name: [value] for name, value in row.items()}
+    columns.update(overrides)
+    return columns
+
+
+def test_arrow_table_from_columns_writes_the_bytes_of_write_table(tmp_path):
+    from newsledger import engine
+
+    columns = _event_columns(event_id=["e1", "e2"], article_id=["a", "a"], start=[0, 9], end=[5, 14], quote=["visit", "talks"],
+                             event_type=["visit", "meeting"], date_start=[None, None], date_end=[None, None], date_precision=[None, None],
+                             actors=[("AZE",), ()], location=["Baku", None], n_documents=[None, 3], document_names=[(), ("memorandum",)])
+    engine.write_arrow(tables.arrow_table(columns, "events"), "events", tmp_path / "arrow")
+    frame = pd.DataFrame({name: [list(v) if isinstance(v, tuple) else v for v in values] for name, values in columns.items()})
+    tables.write_table(frame, "events", tmp_path / "frame")
+    assert (tmp_path / "arrow" / "events.parquet").read_bytes() == (tmp_path / "frame" / "events.parquet").read_bytes()
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"event_type": ["parade"]}, r"event_type: isin\(.*\(e.g. 'parade'\)"),
+    ({"quote": [None]}, r"quote: not_nullable \(1 missing values\)"),
+    ({"actors": [("AZE", None)]}, "actors: must be a list of strings"),
+    ({"start": ["zero"]}, "start: values of the wrong type"),
+    ({"event_id": ["e1", "e1"], **{k: v * 2 for k, v in _event_columns().items() if k != "event_id"}}, "event_id: field_uniqueness"),
+])
+def test_arrow_table_refuses_what_the_schema_refuses_and_names_the_column(overrides, message):
+    with pytest.raises(tables.TableError, match=message):
+        tables.arrow_table(_event_columns(**overrides), "events")
+
+
+def test_arrow_table_names_a_missing_column_and_ignores_extra_ones():
+    columns = _event_columns(extra=["not a column"])
+    assert tables.arrow_table(columns, "events").column_names == TABLES["events"].columns
+    del columns["location"]
+    with pytest.raises(tables.TableError, match="missing columns: location"):
+        tables.arrow_table(columns, "events")

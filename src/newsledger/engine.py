@@ -55,9 +55,9 @@ def to_arrow(frame: pd.DataFrame, name: str) -> arrow.Table:
 
 def annotate_partition(articles: pd.DataFrame) -> dict[str, arrow.Table]:
     """The four span tables of one partition of articles (columns ``article_id``, ``text``, ``published``)."""
-    from .annotate.article import annotate_articles
+    from .annotate.article import annotate_articles_arrow
 
-    return {name: to_arrow(frame, name) for name, frame in annotate_articles(articles).items()}
+    return annotate_articles_arrow(articles)
 
 
 def partitions(articles: pd.DataFrame, size: int = PARTITION_ARTICLES) -> Iterator[pd.DataFrame]:

@@ -92,6 +92,49 @@ def arrow_schema(name: str) -> arrow.Schema:
     return arrow.schema([arrow.field(f.name, _ARROW_TYPES[f.dtype], nullable=f.nullable) for f in spec(name).fields])
 
 
+def arrow_table(columns: Mapping[str, list], name: str) -> arrow.Table:
+    """The table ``name`` built straight from Python values, one list per column (more keys are
+    ignored), typed by its Arrow schema and held to the checks of ``pandera_schema(name)``.
+
+    Why not a pandas frame and pandera: a worker annotating a partition of 500 articles spent 13-15%
+    of its CPU making the frame, conforming and validating it, then converting it to Arrow (0.76-0.98 s
+    per 2,000 articles of the scale corpus, against 5.3 s of annotating); these Arrow checks do the same
+    in C. The tables are still validated by pandera when a stage reads them (``read_table``)."""
+    table_spec = spec(name)
+    missing = [f.name for f in table_spec.fields if f.name not in columns]
+    if missing:
+        raise TableError(f"table {name!r} is missing columns: {', '.join(missing)}")
+    arrays = []
+    for field in table_spec.fields:
+        try:
+            arrays.append(arrow.array(columns[field.name], type=_ARROW_TYPES[field.dtype]))
+        except (arrow.ArrowInvalid, arrow.ArrowTypeError) as error:
+            raise TableError(f"table {name!r} does not match its schema: {field.name}: values of the wrong type ({error})") from None
+    table = arrow.Table.from_arrays(arrays, schema=arrow_schema(name))
+    problems = [problem for field in table_spec.fields for problem in _arrow_problems(table[field.name], field)]
+    if problems:
+        raise TableError(f"table {name!r} does not match its schema: {'; '.join(problems[:5])}")
+    return table
+
+
+def _arrow_problems(column: arrow.Array, field: Field) -> list[str]:
+    """What ``_column(field)`` would refuse in ``column``, said the way ``validate`` says it."""
+    import pyarrow.compute as compute
+
+    problems = []
+    if not field.nullable and column.null_count:
+        problems.append(f"{field.name}: not_nullable ({column.null_count} missing values)")
+    if field.dtype == "list[string]" and compute.list_flatten(column).null_count:
+        problems.append(f"{field.name}: must be a list of strings (a missing item)")
+    if field.allowed is not None:
+        outside = column.filter(compute.and_(compute.is_valid(column), compute.invert(compute.is_in(column, value_set=arrow.array(field.allowed)))))
+        if len(outside):
+            problems.append(f"{field.name}: isin({list(field.allowed)}) (e.g. {outside[0].as_py()!r})")
+    if field.unique and compute.count_distinct(column, mode="all").as_py() != len(column):
+        problems.append(f"{field.name}: field_uniqueness (a value repeats)")
+    return problems
+
+
 def empty_frame(name: str) -> pd.DataFrame:
     """A table with no rows and the right columns and types."""
     return conform(pd.DataFrame({f.name: [] for f in spec(name).fields}), name)
