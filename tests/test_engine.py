@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsledger import engine, ingest
-from newsledger.annotate.article import SPAN_TABLES, annotate_articles
+from newsledger import engine, ingest, tables
+from newsledger.annotate.article import SPAN_TABLES, annotate_articles, annotate_articles_arrow
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,8 +20,9 @@ def corpus() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def single_process(corpus):
-    """What one process computes with the plain per-article loop, as Arrow tables."""
-    return {name: engine.to_arrow(frame, name) for name, frame in annotate_articles(corpus).items()}
+    """What one process computes with the plain per-article loop, as Arrow tables, in one call (no partitions).
+    That these are the tables ``write_table`` writes from ``annotate_articles``' frames is the test of the bytes below."""
+    return annotate_articles_arrow(corpus)
 
 
 def assert_same_tables(got, expected):
@@ -63,8 +64,6 @@ def test_distributed_cluster_of_two_worker_processes_gives_the_single_process_ta
 
 
 def test_written_tables_are_byte_identical_to_write_table(corpus, tmp_path):
-    from newsledger import tables
-
     arrow_tables = engine.annotate_corpus(corpus, partition_size=4)
     for name, frame in annotate_articles(corpus).items():
         tables.write_table(frame, name, tmp_path / "frames")
@@ -76,7 +75,7 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(corpus):
     got = engine.annotate_corpus(corpus.iloc[:0])
     for name in SPAN_TABLES:
         assert got[name].num_rows == 0
-        assert got[name].schema == engine.to_arrow(annotate_articles(corpus.iloc[:0])[name], name).schema
+        assert got[name].schema == tables.arrow_schema(name)
 
 
 def test_merging_fresh_rows_into_reused_ones_keeps_corpus_order(tmp_path):

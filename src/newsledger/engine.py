@@ -39,20 +39,6 @@ def span_table_names() -> tuple[str, ...]:
     return SPAN_TABLES
 
 
-def to_arrow(frame: pd.DataFrame, name: str) -> arrow.Table:
-    """The table ``name`` as ``tables.write_table`` would write it: conformed, validated, typed.
-
-    The frames of ``annotate_articles`` and ``tables.empty_frame`` come conformed already, and a
-    second conforming of a partition's tables cost 2% of its annotation time (0.18 s of CPU per 1.2M
-    words, most of it turning the cells of id lists into lists again): a frame whose columns are
-    the table's, in order, is validated as it is. The schema check and Arrow's typed conversion
-    still refuse wrong types."""
-    if list(frame.columns) != tables.spec(name).columns:
-        frame = tables.conform(frame, name)
-    checked = tables.validate(frame, name)
-    return arrow.Table.from_pandas(checked, schema=tables.arrow_schema(name), preserve_index=False).replace_schema_metadata(None)
-
-
 def annotate_partition(articles: pd.DataFrame) -> dict[str, arrow.Table]:
     """The four span tables of one partition of articles (columns ``article_id``, ``text``, ``published``)."""
     from .annotate.article import annotate_articles_arrow
@@ -73,7 +59,7 @@ def local_workers() -> int:
 def concat(parts: list[dict[str, arrow.Table]], names: tuple[str, ...]) -> dict[str, arrow.Table]:
     """One table per name, the partitions' rows in partition order."""
     return {
-        name: arrow.concat_tables([part[name] for part in parts]).combine_chunks() if parts else to_arrow(tables.empty_frame(name), name)
+        name: arrow.concat_tables([part[name] for part in parts]).combine_chunks() if parts else tables.empty_arrow_table(name)
         for name in names
     }
 

@@ -117,6 +117,10 @@ def arrow_table(columns: Mapping[str, list], name: str) -> arrow.Table:
     return table
 
 
+def empty_arrow_table(name: str) -> arrow.Table:
+    return arrow_table({column: [] for column in spec(name).columns}, name)
+
+
 def _arrow_problems(column: arrow.Array, field: Field) -> list[str]:
     """What ``_column(field)`` would refuse in ``column``, said the way ``validate`` says it."""
     import pyarrow.compute as compute

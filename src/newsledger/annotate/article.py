@@ -97,8 +97,7 @@ class _TableColumns:
         return tables.conform(pd.DataFrame(self.values, columns=tables.spec(self.name).columns), self.name)
 
     def table(self) -> arrow.Table:
-        columns = self.values or {column: [] for column in tables.spec(self.name).columns}
-        return tables.arrow_table(columns, self.name)
+        return tables.arrow_table(self.values, self.name) if self.values else tables.empty_arrow_table(self.name)
 
 
 def _published(value) -> date | None:

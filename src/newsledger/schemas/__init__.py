@@ -1,8 +1,9 @@
 """The one metadata source for every table: column names, types, meaning.
 
 Each stage declares its tables in its own module here (``ingest``, ``annotate``, ``analyze``).
-From these declarations come the pandera schemas that check a table when it is written and read
-(``newsledger.tables``) and the data dictionary (``docs/data_dictionary.md``, made by
+From these declarations come the pandera schemas that check a table when it is written and read,
+the same checks on the Arrow tables annotate's workers build (both in ``newsledger.tables``), and
+the data dictionary (``docs/data_dictionary.md``, made by
 ``python -m newsledger dictionary``).
 """
 
