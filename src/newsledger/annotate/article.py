@@ -105,7 +105,8 @@ def _published(value) -> date | None:
 
 
 def annotate_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The stage's four tables for a frame of articles (the ``articles`` table or any slice of it)."""
+    """The stage's four tables for a frame of articles (the ``articles`` table or any slice of it), as
+    pandas frames in the tables' types: for evaluation and tests; the stage itself uses ``annotate_articles_arrow``."""
     collected = _annotate_into_columns(articles)
     return {name: collected[name].frame() for name in SPAN_TABLES}
 
