@@ -16,8 +16,9 @@ per CPU second as Python, 288,000-293,000 compiled, on the benchmark corpus (202
   annotations, row for row (``tests/annotate/test_native.py``).
 
 A build that fails (no C compiler) records why (``python -m newsledger native status`` tells), and
-the annotators run as Python, without a warning in every notebook: the same results, only slower. ``article`` (pandas) and ``spans`` (its fast constructors are generated at run time)
-are not compiled.
+the annotators run as Python, without a warning in every notebook: the same results, only slower.
+``article`` (pandas) is not compiled; ``spans``, the types every annotator returns, is (each
+``__init__`` becomes C: see there).
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = PACKAGE_DIR / "_compiled"
 MANIFEST_NAME = "sources.json"
 PURE_PYTHON_VARIABLE = "NEWSLEDGER_PURE_PYTHON"
-# The modules a build compiles: all but the composition with pandas (``article``), the span types
-# (``spans``), this module and the package's ``__init__``.
+# The modules a build compiles: all but the composition with pandas (``article``), this module and
+# the package's ``__init__``.
 COMPILED_MODULES = (
     "claims", "events", "folded_scan", "gazetteer", "matching", "numbers", "pattern_prefixes",
-    "regex_case", "scan_form", "sectors", "sentences", "timex",
+    "regex_case", "scan_form", "sectors", "sentences", "spans", "timex",
 )
 # The end of the reason a build is set aside after its sources were edited: the one worth a warning.
 _EDITED = "changed since it was built"
