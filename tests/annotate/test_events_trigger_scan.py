@@ -33,7 +33,7 @@ def test_the_opening_spares_the_words_that_begin_no_trigger():
 
 
 ANCHOR_TEXT_WORDS = ["visit", "Visit", "VISIT", "revisit", "co-signed", "signed", "éSummit", "_summit", "(trip", "heads of state",
-                     "heads-of-state", "Heads  of state", "2met", "metric", "İmet", "talks.", "“meeting”", "x"]
+                     "heads-of-state", "Heads  of state", "2met", "$visit", "US$signed", "€visit", "metric", "İmet", "talks.", "“meeting”", "x"]
 
 
 @settings(max_examples=300, deadline=None)

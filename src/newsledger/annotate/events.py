@@ -77,6 +77,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -89,6 +90,7 @@ import ahocorasick
 from mypy_extensions import mypyc_attr
 
 from ..config import REFERENCE_DIR
+from .folded_scan import EVENT_ANCHORS, folded_hits
 from .matching import TrailingPattern, case_variants, prefix_trie_pattern
 from .pattern_prefixes import ScoutedPattern, leading_pattern
 from .scan_form import scan_form
@@ -164,7 +166,8 @@ class _Vocabulary:
     trigger: re.Pattern  # one alternation; the group name of the matching branch is the event type
     trigger_by_character: _TriggerByCharacter  # ``trigger`` for a match beginning with a given character
     trigger_opening: _Opening  # whether a trigger can begin at a place, from the first characters there
-    anchors: ahocorasick.Automaton  # a space and the anchor's scan form -> (the anchor, capitalised)
+    anchor_keys: dict[str, tuple[str, str]]  # a space and the anchor's scan form -> (the anchor, capitalised)
+    anchors: ahocorasick.Automaton  # of ``anchor_keys``: for a text whose folded form is not ASCII (see ``folded_scan``)
     needs_document: frozenset[str]
     document_word: re.Pattern  # any document noun or head, for "concluded"/"adopted" and counting
     title: ScoutedPattern
@@ -356,9 +359,11 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
     # One Aho-Corasick pass finds every anchor; a regex alternation of them costs three times the
     # whole trigger search. The anchors start words: they are looked for in the scan form, after
     # a space, each with the spellings the text may have (the anchor and its capitalised form).
+    # Most texts have them found in the pass the other annotators share (``folded_scan``).
+    anchor_keys = {" " + scan_form(anchor): (anchor, anchor[0].upper() + anchor[1:]) for anchor in words("trigger_anchor")}
     anchors = ahocorasick.Automaton()
-    for anchor in words("trigger_anchor"):
-        anchors.add_word(" " + scan_form(anchor), (anchor, anchor[0].upper() + anchor[1:]))
+    for key, spellings in anchor_keys.items():
+        anchors.add_word(key, spellings)
     anchors.make_automaton()
     heads = words("document_head")
     nouns = words("document_noun")
@@ -369,6 +374,7 @@ def load_event_vocabulary(path: Path = EVENT_TRIGGERS_PATH) -> _Vocabulary:
         trigger=re.compile(rf"(?i:\b(?:{trigger})\b)"),
         trigger_by_character=_TriggerByCharacter([(kind, sorted(branches[kind], key=len, reverse=True)) for kind in order if kind in branches]),
         trigger_opening=_Opening(leading_pattern([rf"(?i:\b(?:{trigger})\b)"], TRIGGER_OPENING_LENGTH)),
+        anchor_keys=anchor_keys,
         anchors=anchors,
         needs_document=frozenset(words("needs_document")),
         document_word=_scouted(_phrase_search(heads + nouns)),
@@ -997,8 +1003,21 @@ _WORDS_BEFORE = re.compile(rf"([^ \n]*)(?:[ \n]{_WORD}(?:[ \n]{_WORD}(?:[ \n]{_W
 
 def _anchor_positions(text: str):
     """Where a trigger anchor starts a word, as written (the anchor or its capitalised form), in order."""
-    # Index ``last`` of the padded scan form is the text's ``last - 1``; a key is a space and the anchor.
-    for last, (anchor, capitalised) in load_event_vocabulary().anchors.iter(" " + scan_form(text)):
+    # The anchors are found in the pass the other annotators share unless the text's folded form
+    # differs from the scan form (see ``folded_scan``): the same places, in the same order.
+    shared = folded_hits(text)
+    hits: Iterable  # a list, or the automaton's iterator
+    if shared.scan_form_keys_found:
+        hits, slot = shared.hits, EVENT_ANCHORS
+    else:
+        hits, slot = load_event_vocabulary().anchors.iter(" " + scan_form(text)), None
+    for last, spellings in hits:
+        if slot is not None:
+            spellings = spellings[slot]
+            if spellings is None:
+                continue  # another annotator's key
+        anchor, capitalised = spellings
+        # Index ``last`` of the padded form is the text's ``last - 1``; a key is a space (or "$") and the anchor.
         position = last - len(anchor)
         if not (text.startswith(anchor, position) or text.startswith(capitalised, position)):
             continue  # "SUMMIT", "heads-of-state": not as the anchor is written

@@ -823,7 +823,7 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     # (see ``folded_scan``) unless the text's folded form differs from the scan form.
     shared = folded_hits(text) if patterns is _compiled() else None
     hits: Iterable  # a list, or the automaton's iterator
-    if shared is not None and shared.time_starters_found:
+    if shared is not None and shared.scan_form_keys_found:
         hits, slot = shared.hits, TIME_STARTERS
     else:
         hits, slot = patterns.starters.iter(" " + scan_form(text)), None
