@@ -54,6 +54,27 @@ def test_local_process_pool_gives_the_single_process_tables(corpus, single_proce
     assert_same_tables(engine.annotate_corpus(corpus, partition_size=3, in_process_max=0), single_process)
 
 
+def test_the_local_pool_does_not_import_distributed():
+    """Naming the scheduler ("processes") made dask import distributed to look for a default client:
+    0.3 s of CPU on every run, for a cluster the local pool never uses. A fresh interpreter, since this
+    one has imported distributed for the cluster test."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import pandas as pd\n"
+        "from newsledger import engine\n"
+        "if __name__ == '__main__':\n"
+        "    articles = pd.DataFrame({'article_id': ['a', 'b'], 'text': ['Baku hosted the summit.'] * 2, 'published': [None] * 2})\n"
+        "    tables = engine.annotate_corpus(articles, partition_size=1, in_process_max=0)\n"
+        "    print(tables['mentions'].num_rows, 'distributed' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "False"]
+
+
 def test_distributed_cluster_of_two_worker_processes_gives_the_single_process_tables(corpus, single_process, tmp_path):
     from distributed import LocalCluster
 
