@@ -540,10 +540,7 @@ def _triggers(text: str, vocab: _Vocabulary) -> list[tuple[int, str | None]]:
     words = []
     # Index i + 1 of the folded text is text[i]. The hits are the shared automaton's, in the order
     # an automaton of the number words alone gives them (see ``folded_scan``).
-    for last, values in folded_scan.folded_hits(text).hits:
-        number_word = values[folded_scan.NUMBER_WORDS]
-        if number_word is None:
-            continue  # a key of another annotator
+    for last, number_word in folded_scan.annotator_hits(text, folded_scan.NUMBER_WORDS):
         length, word = number_word
         start = last - length - 1  # the key is " word " and the folded text is padded by one space
         if start > 0 and text[start - 1] == "-":

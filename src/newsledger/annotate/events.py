@@ -77,7 +77,6 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -90,7 +89,7 @@ import ahocorasick
 from mypy_extensions import mypyc_attr
 
 from ..config import REFERENCE_DIR
-from .folded_scan import EVENT_ANCHORS, folded_hits
+from .folded_scan import EVENT_ANCHORS, scan_form_hits
 from .matching import TrailingPattern, case_variants, prefix_trie_pattern
 from .pattern_prefixes import ScoutedPattern, leading_pattern
 from .scan_form import scan_form
@@ -1003,19 +1002,8 @@ _WORDS_BEFORE = re.compile(rf"([^ \n]*)(?:[ \n]{_WORD}(?:[ \n]{_WORD}(?:[ \n]{_W
 
 def _anchor_positions(text: str):
     """Where a trigger anchor starts a word, as written (the anchor or its capitalised form), in order."""
-    # The anchors are found in the pass the other annotators share unless the text's folded form
-    # differs from the scan form (see ``folded_scan``): the same places, in the same order.
-    shared = folded_hits(text)
-    hits: Iterable  # a list, or the automaton's iterator
-    if shared.scan_form_keys_found:
-        hits, slot = shared.hits, EVENT_ANCHORS
-    else:
-        hits, slot = load_event_vocabulary().anchors.iter(" " + scan_form(text)), None
-    for last, spellings in hits:
-        if slot is not None:
-            spellings = spellings[slot]
-            if spellings is None:
-                continue  # another annotator's key
+    # The anchors are found in the pass the other annotators share (see ``folded_scan``).
+    for last, spellings in scan_form_hits(text, EVENT_ANCHORS, load_event_vocabulary().anchors):
         anchor, capitalised = spellings
         # Index ``last`` of the padded form is the text's ``last - 1``; a key is a space (or "$") and the anchor.
         position = last - len(anchor)

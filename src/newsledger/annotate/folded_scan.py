@@ -24,11 +24,12 @@ leaves those two annotators to scan their own form; the benchmark has none.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from . import gazetteer
+from .scan_form import scan_form
 
 # The place of each annotator's value in a key's values.
 MENTIONS, SECTORS, TIME_STARTERS, NUMBER_WORDS, EVENT_ANCHORS = range(5)
@@ -73,3 +74,21 @@ def folded_hits(text: str) -> FoldedHits:
     anchors in ``text``. Cached: the five annotators ask for them one after the other."""
     folded = gazetteer.folded_text(text)
     return FoldedHits(list(_automaton().iter(folded)), folded.isascii())
+
+
+def annotator_hits(text: str, slot: int) -> list[tuple[int, Any]]:
+    """(last index in the folded text, value) of each hit of annotator ``slot``'s keys in ``text``,
+    in the order its own automaton would give them. Index ``i + 1`` of the folded text is ``text[i]``."""
+    return [(last, values[slot]) for last, values in folded_hits(text).hits if values[slot] is not None]
+
+
+def scan_form_hits(text: str, slot: int, own: ahocorasick.Automaton, share: bool = True) -> list[tuple[int, Any]]:
+    """What ``own``, the automaton of a scan-form annotator (``TIME_STARTERS``, ``EVENT_ANCHORS``),
+    finds in the scan form of ``text`` padded by one space: read from the shared pass where the folded
+    text stands for the scan form, else by ``own`` itself. ``share=False``: always by ``own`` (an
+    annotator with other keys than the shared automaton's)."""
+    if share:
+        shared = folded_hits(text)
+        if shared.scan_form_keys_found:
+            return [(last, values[slot]) for last, values in shared.hits if values[slot] is not None]
+    return list(own.iter(" " + scan_form(text)))

@@ -49,14 +49,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Callable, NamedTuple
 
 import ahocorasick
 import yaml
 
 from ..config import REFERENCE_DIR
-from .folded_scan import TIME_STARTERS, folded_hits
+from .folded_scan import TIME_STARTERS, scan_form_hits
 from .matching import TrailingPattern, prefix_trie_pattern
 from .pattern_prefixes import leading_pattern
 from .scan_form import scan_form
@@ -819,19 +818,9 @@ def _find_anchors(text: str, patterns: _Patterns) -> list[list[re.Match]]:
     with at most a full stop after them (a month name, a word), so nothing that starts a word
     starts inside it."""
     places: dict[tuple[int, int], list[int]] = {}
-    # The starters are found in the same pass as the gazetteer's names and the sector phrases
-    # (see ``folded_scan``) unless the text's folded form differs from the scan form.
-    shared = folded_hits(text) if patterns is _compiled() else None
-    hits: Iterable  # a list, or the automaton's iterator
-    if shared is not None and shared.scan_form_keys_found:
-        hits, slot = shared.hits, TIME_STARTERS
-    else:
-        hits, slot = patterns.starters.iter(" " + scan_form(text)), None
-    for last, written_as in hits:
-        if slot is not None:
-            written_as = written_as[slot]
-            if written_as is None:
-                continue  # a key of the gazetteer or the sector vocabulary
+    # The starters are found in the pass the other annotators share (see ``folded_scan``), unless
+    # the patterns are not the default ones, whose starters that pass holds.
+    for last, written_as in scan_form_hits(text, TIME_STARTERS, patterns.starters, share=patterns is _compiled()):
         for starter, word_start, owners in written_as:
             # Index ``last`` of the padded scan form is the text's ``last - 1``; a word starter's
             # key has the separator before it.
