@@ -6,7 +6,8 @@ of its own as the pipeline runs each notebook in its own kernel, and prints, per
 per second and the peak memory of its whole process tree (the pool's workers included, sampled every
 0.1 s); then the time of a re-run with nothing changed and of a
 re-run after one article was changed. Each size runs in its own process so that peaks do not carry
-over. Never part of ``make test``.
+over. Before the first size and after the last, a speed probe (``speed_probe``) says how fast this
+machine runs the annotators at that moment. Never part of ``make test``.
 
     .venv/bin/python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--scheduler ADDRESS]
 """
@@ -174,6 +175,19 @@ def print_result(r: dict) -> None:
     print(f"  re-run after one changed article: {inc:.1f} s ({100 * inc / total:.1f}% of full; {parts})")
 
 
+def speed_probe() -> str:
+    """What ``annotation_speed.py`` measures over 300,000 words, in a process of its own: the annotators'
+    speed on this machine at this moment. On a shared virtual machine the same code ran 205,000 and
+    248,000 words per CPU second half an hour apart (2026-11-24), so the stages' figures are read
+    beside the probes taken before and after them."""
+    command = [sys.executable, str(HERE / "annotation_speed.py"), "--words", "300000", "--mixed-only", "--quantulum-words", "0"]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("newsledger:"):
+            return line.split(", ", 1)[1]
+    return f"failed (exit {done.returncode})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -198,6 +212,7 @@ def main() -> int:
           f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory(prefix="newsledger-scale-") as scratch:
         work = args.work or Path(scratch)
+        print(f"speed probe before: {speed_probe()}", flush=True)
         results = []
         for size in args.sizes:
             command = [sys.executable, __file__, "--one", str(size), "--work", str(work)]
@@ -212,6 +227,7 @@ def main() -> int:
         for small, large in zip(results, results[1:]):
             ratio = sum(large["full"].values()) / sum(small["full"].values())
             print(f"\n{large['articles'] / small['articles']:.0f}x the articles: {ratio:.1f}x the time")
+        print(f"\nspeed probe after: {speed_probe()}")
     return 0
 
 
