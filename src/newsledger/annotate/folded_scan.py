@@ -87,8 +87,6 @@ def scan_form_hits(text: str, slot: int, own: ahocorasick.Automaton, share: bool
     finds in the scan form of ``text`` padded by one space: read from the shared pass where the folded
     text stands for the scan form, else by ``own`` itself. ``share=False``: always by ``own`` (an
     annotator with other keys than the shared automaton's)."""
-    if share:
-        shared = folded_hits(text)
-        if shared.scan_form_keys_found:
-            return [(last, values[slot]) for last, values in shared.hits if values[slot] is not None]
+    if share and folded_hits(text).scan_form_keys_found:
+        return annotator_hits(text, slot)
     return list(own.iter(" " + scan_form(text)))
