@@ -141,8 +141,8 @@ def one_size(n_articles: int, work: Path, scheduler: str | None, annotation_runs
     # one column, not the table: this process's memory counts in every later stage's peak
     n_words = int(pq.read_table(tables.table_path("articles", processed), columns=["n_words"])["n_words"].to_numpy().sum())
     # Annotation again, alone, for its CPU time: on a shared machine wall time also counts other
-    # people's work, CPU time only this run's (but not how fast the machine runs it: hence the
-    # runs, each printed).
+    # people's work, CPU time only this run's. It still moves with the shared machine's speed at the
+    # moment (up to 2x within minutes here): hence ``annotation_runs``, each run printed.
     annotate_cpu, annotate_wall = [], []
     for _ in range(annotation_runs):
         cpu_before, started = cpu_seconds(), time.perf_counter()
