@@ -75,6 +75,27 @@ def test_the_local_pool_does_not_import_distributed():
     assert done.stdout.split() == ["2", "False"]
 
 
+def test_annotating_imports_neither_pandera_nor_the_ingest_stage():
+    """What each worker process imports before its first partition is paid once per worker and run:
+    pandera (0.4 s of CPU) is for validating tables read back, the ingest stage (its HTML and language
+    libraries, 0.15 s) for reading raw files; annotating needs neither. A fresh interpreter, as above."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import pandas as pd\n"
+        "from newsledger import engine\n"
+        "articles = pd.DataFrame({'article_id': ['a'], 'text': ['In September 2024 trade rose 12% to $2.5 billion.'], 'published': [None]})\n"
+        "tables = engine.annotate_partition(articles)\n"
+        "print(tables['claims'].num_rows, sorted(m for m in sys.modules if m.split('.')[0] in ('pandera', 'trafilatura')\n"
+        "                                        or m.startswith('newsledger.ingest')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2 []"  # both figures found, and nothing of the two imported
+
+
 def test_distributed_cluster_of_two_worker_processes_gives_the_single_process_tables(corpus, single_process, tmp_path):
     from distributed import LocalCluster
 

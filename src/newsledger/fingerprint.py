@@ -80,11 +80,11 @@ def code_digest(*modules: str) -> str:
 
 
 # The modules each stage's output depends on: its own package, and the schema and table code that
-# give its rows their columns, types and bytes.
+# give its rows their columns, types and bytes; and the month names both ingest and annotate read.
 _TABLE_CODE = ("schemas", "tables.py", "atomic.py")
 STAGE_CODE = {
-    "ingest": ("ingest", *_TABLE_CODE),
-    "annotate": ("annotate", "engine.py", *_TABLE_CODE),
+    "ingest": ("ingest", "months.py", *_TABLE_CODE),
+    "annotate": ("annotate", "engine.py", "months.py", *_TABLE_CODE),
     "analyze": ("analyze", *_TABLE_CODE),
 }
 

@@ -11,13 +11,17 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import pandera.pandas as pa
 import pyarrow as arrow
 import pyarrow.parquet as pq
 
 from .atomic import atomic_path
 from .schemas import PANDAS_DTYPES, TABLES, Field, TableSpec
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 _ARROW_TYPES = {
     "string": arrow.string(),
@@ -62,6 +66,8 @@ def _lists_of_strings(column: pd.Series) -> pd.Series:
 
 
 def _column(field: Field) -> pa.Column:
+    import pandera.pandas as pa
+
     checks = []
     if field.allowed is not None:
         checks.append(pa.Check.isin(field.allowed))
@@ -78,6 +84,10 @@ def _column(field: Field) -> pa.Column:
 
 @lru_cache(maxsize=None)
 def pandera_schema(name: str) -> pa.DataFrameSchema:
+    # Imported here, not at the top: the annotation workers build checked Arrow tables without
+    # pandera, and importing it cost each worker process 0.4 s of CPU (``python -X importtime``).
+    import pandera.pandas as pa
+
     table = spec(name)
     return pa.DataFrameSchema(
         {f.name: _column(f) for f in table.fields},
@@ -198,6 +208,8 @@ def conform(frame: pd.DataFrame, name: str, columns: list[str] | None = None) ->
 
 
 def validate(frame: pd.DataFrame, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    import pandera.pandas as pa
+
     schema = pandera_schema(name)
     if columns is not None:
         schema = schema.select_columns([f.name for f in _fields(name, columns)])

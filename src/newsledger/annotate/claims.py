@@ -68,7 +68,7 @@ from functools import lru_cache
 from mypy_extensions import mypyc_attr
 
 from ..config import REFERENCE_DIR
-from ..ingest.normalise import MONTHS
+from ..months import MONTHS
 from . import folded_scan, numbers
 from .matching import PhraseHits, PhraseMatch, PhraseVocabulary, TrailingPattern, prefix_trie_pattern
 from .gazetteer import load_gazetteer

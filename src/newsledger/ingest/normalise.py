@@ -20,11 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import REFERENCE_DIR
-
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
+from ..months import MONTHS
 
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*")
 _SYNDICATION_TAG = re.compile(r"^\s*\((?:MENAFN|[A-Z]{2,10})\s*[-\u2013\u2014:]\s*([^)\n]{2,80})\)[ \t]*")
