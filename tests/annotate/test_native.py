@@ -69,6 +69,13 @@ def test_the_variable_asks_for_the_python_sources_whatever_is_built(tmp_path, mo
     assert native.compiled_folder(build, package) == str(build)
 
 
+def test_the_status_says_when_the_variable_asks_for_the_python_sources(monkeypatch):
+    # It said "in use" whenever a current build existed, the variable set or not.
+    monkeypatch.setenv(native.PURE_PYTHON_VARIABLE, "1")
+    assert native.status().startswith("compiled annotators: not used")
+    assert native.PURE_PYTHON_VARIABLE in native.status()
+
+
 # Every gold corpus, each article with its date and without: what one process annotates.
 _ANNOTATE_GOLD = """
 import pickle, sys

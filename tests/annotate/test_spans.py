@@ -52,3 +52,28 @@ def test_a_written_init_that_leaves_its_fields_is_refused():
 
     with pytest.raises(TypeError, match=r"Drifted.__init__ takes .*names.*'one'.*its fields are .*names.*= \(\)"):
         spans._assigned_at_once(Drifted)
+
+
+def _distinct_values(span_type, table: str) -> dict:
+    """A value of its column's type (the table schema's) for each field, no two alike (a bool is
+    the one field of its type)."""
+    from newsledger import tables
+
+    dtypes = {f.name: f.dtype for f in tables.spec(table).fields}
+    made = {}
+    for k, f in enumerate(dataclasses.fields(span_type), 1):
+        made[f.name] = {"int64": k, "float64": k + 0.5, "bool": True, "date": date(2000 + k, 1, 1),
+                        "list[string]": (f"item{k}",), "string": f"text{k}"}[dtypes[f.name]]
+    return made
+
+
+@pytest.mark.parametrize("span_type, table", [(spans.Mention, "mentions"), (spans.Claim, "claims"), (spans.Event, "events"),
+                                               (spans.SectorTag, "sectors")], ids=lambda t: getattr(t, "__name__", t))
+def test_a_table_span_row_is_its_fields_in_order(span_type, table):
+    """``row`` is written out per type for the compiled gather (``extend_columns``): held to the fields here."""
+    values = _distinct_values(span_type, table)
+    span = span_type(**values)
+    assert span.row() == tuple(values[f.name] for f in dataclasses.fields(span_type))
+    columns = [[] for _ in values]
+    spans.extend_columns(columns, [span, span])
+    assert columns == [[value, value] for value in values.values()]

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +22,7 @@ from . import regex_case
 from .gazetteer import find_mentions
 from .sectors import tag_sectors
 from .sentences import split_sentences
-from .spans import ArticleContext
+from .spans import ArticleContext, extend_columns
 from .timex import find_time_expressions
 
 SPAN_TABLES = ("mentions", "claims", "events", "sectors")
@@ -88,8 +87,7 @@ class _TableColumns:
         values["article_id"].extend([article_id] * len(spans))
         if row_ids is not None:
             values[self.name[:-1] + "_id"].extend(row_ids)
-        for name in names:
-            values[name].extend(map(attrgetter(name), spans))
+        extend_columns([values[name] for name in names], spans)
 
     def frame(self) -> pd.DataFrame:
         if not self.values:

@@ -138,5 +138,7 @@ def build(build_dir: Path = BUILD_DIR, echo=print) -> bool:
 
 
 def status() -> str:
+    if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
+        return f"compiled annotators: not used, the Python sources run ({PURE_PYTHON_VARIABLE} is set)"
     reason = stale_reason()
     return "compiled annotators: in use" if reason is None else f"compiled annotators: not used, the Python sources run ({reason})"

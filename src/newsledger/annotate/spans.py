@@ -61,6 +61,11 @@ class _Span:
         record: Any = self
         return type(self), tuple(getattr(self, f.name) for f in fields(record))
 
+    def row(self) -> tuple[object, ...]:
+        """The span's fields in their order: its row in its table (the four table types write it out)."""
+        record: Any = self
+        return tuple(getattr(self, f.name) for f in fields(record))
+
 
 @dataclass(frozen=True)
 class ArticleContext(_Span):
@@ -104,6 +109,9 @@ class Mention(_Span):
         self.entity_id = entity_id  # type: ignore[misc]
         self.entity_type = entity_type  # type: ignore[misc]
         self.surface = surface  # type: ignore[misc]
+
+    def row(self) -> tuple[object, ...]:
+        return (self.start, self.end, self.quote, self.entity_id, self.entity_type, self.surface)
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,11 @@ class Claim(_Span):
         self.sentence_start = sentence_start  # type: ignore[misc]
         self.sentence_end = sentence_end  # type: ignore[misc]
 
+    def row(self) -> tuple[object, ...]:
+        return (self.start, self.end, self.quote, self.value, self.unit, self.metric, self.value_high, self.subject,
+                self.counterpart, self.period_start, self.period_end, self.is_forecast, self.qualifier, self.attribution,
+                self.sentence_start, self.sentence_end)
+
 
 @dataclass(frozen=True)
 class Event(_Span):
@@ -201,6 +214,10 @@ class Event(_Span):
         self.n_documents = n_documents  # type: ignore[misc]
         self.document_names = document_names  # type: ignore[misc]
 
+    def row(self) -> tuple[object, ...]:
+        return (self.start, self.end, self.quote, self.event_type, self.date_start, self.date_end, self.date_precision,
+                self.actors, self.location, self.n_documents, self.document_names)
+
 
 @dataclass(frozen=True)
 class SectorTag(_Span):
@@ -216,6 +233,22 @@ class SectorTag(_Span):
         self.end = end  # type: ignore[misc]
         self.quote = quote  # type: ignore[misc]
         self.sectors = sectors  # type: ignore[misc]
+
+    def row(self) -> tuple[object, ...]:
+        return (self.start, self.end, self.quote, self.sectors)
+
+
+def extend_columns(columns: list[list[object]], spans: list[_Span]) -> None:
+    """Append each span's fields to ``columns``, one list per field in the fields' order.
+
+    Compiled, each span's row is read from its slots in C and each value goes straight to its list,
+    where ``map(attrgetter(name), spans)`` per field looked every attribute up by name: gathering the
+    spans of 500 scale articles took 0.047 s of their 1.81 s of annotating that way."""
+    n_columns = len(columns)
+    for span in spans:
+        row = span.row()
+        for i in range(n_columns):
+            columns[i].append(row[i])
 
 
 if __file__.endswith(".py"):  # compiled, each __init__ is already the fast one
