@@ -77,17 +77,33 @@ def build_corpus(n_words: int, seed: int = 7, folders=MIXED_FOLDERS) -> list[str
     return articles
 
 
-def measure(corpus: list[str]) -> tuple[int, float, float, int]:
-    """(words, CPU seconds, wall seconds, claims) of annotating ``corpus``, one article after another."""
+SLICE_WORDS = 100_000
+
+
+def measure(corpus: list[str]) -> tuple[int, float, float, int, list[float]]:
+    """(words, CPU seconds, wall seconds, claims, words per CPU second of each slice of about
+    ``SLICE_WORDS`` words) of annotating ``corpus``, one article after another.
+
+    The slices are there because this shared virtual machine's speed moves within seconds: the same
+    100,000 words, annotated again and again in one process for 90 s, went at 129,000 to 257,000 words
+    per CPU second (2026-11-24). A run's overall figure is one sample of that; the slices show the spread."""
     from newsledger.annotate.article import annotate_article
     from newsledger.annotate.spans import ArticleContext
 
-    n_words = sum(len(t.split()) for t in corpus)
+    counts = [len(t.split()) for t in corpus]
+    n_words = sum(counts)
+    slice_rates: list[float] = []
+    slice_words, slice_started = 0, time.process_time()
     started, cpu_started = time.perf_counter(), time.process_time()
     n_claims = 0
     for i, text in enumerate(corpus):
         n_claims += len(annotate_article(text, ArticleContext(f"a{i}", date(2024, 9, 4)))["claims"])
-    return n_words, time.process_time() - cpu_started, time.perf_counter() - started, n_claims
+        slice_words += counts[i]
+        if slice_words >= SLICE_WORDS:
+            now = time.process_time()
+            slice_rates.append(slice_words / (now - slice_started))
+            slice_words, slice_started = 0, now
+    return n_words, time.process_time() - cpu_started, time.perf_counter() - started, n_claims, slice_rates
 
 
 def main() -> int:
@@ -105,14 +121,18 @@ def main() -> int:
     corpus = build_corpus(args.words)
     # The vocabularies and automata are built once per process, on the first article: not throughput.
     annotate_article(corpus[0], ArticleContext("warm-up", date(2024, 9, 4)))
-    n_words, cpu_seconds, seconds, n_claims = measure(corpus)
+    n_words, cpu_seconds, seconds, n_claims, slice_rates = measure(corpus)
     print(f"corpus: {len(corpus)} articles, {n_words:,} words (real sentences, figures varied), "
           f"{1000 * n_claims / n_words:.1f} claims per 1,000 words")
     # CPU time is what one core gives this work; on a shared machine wall time also counts other jobs.
     print(f"newsledger: {cpu_seconds:.1f} s of CPU ({seconds:.1f} s wall), {n_words / cpu_seconds:,.0f} words per CPU second "
           f"on one core, {n_claims:,} claims")
+    if len(slice_rates) > 1:
+        ordered = sorted(slice_rates)
+        print(f"slices of ~{SLICE_WORDS:,} words ({len(ordered)}): slowest {ordered[0]:,.0f}, median {ordered[len(ordered) // 2]:,.0f}, "
+              f"fastest {ordered[-1]:,.0f} words per CPU second")
     if not args.mixed_only:
-        sample_words, sample_cpu, _, sample_claims = measure(build_corpus(args.words, folders=SAMPLE_FOLDERS))
+        sample_words, sample_cpu, _, sample_claims, _ = measure(build_corpus(args.words, folders=SAMPLE_FOLDERS))
         print(f"newsledger, the sample's sentences alone ({1000 * sample_claims / sample_words:.1f} claims per 1,000 words): "
               f"{sample_words / sample_cpu:,.0f} words per CPU second")
 

@@ -182,16 +182,18 @@ def print_result(r: dict) -> None:
 
 
 def speed_probe() -> str:
-    """What ``annotation_speed.py`` measures over 300,000 words, in a process of its own: the annotators'
-    speed on this machine at this moment. On a shared virtual machine the same code ran 205,000 and
-    248,000 words per CPU second half an hour apart (2026-11-24), so the stages' figures are read
-    beside the probes taken before and after them."""
-    command = [sys.executable, str(HERE / "annotation_speed.py"), "--words", "300000", "--mixed-only", "--quantulum-words", "0"]
+    """What ``annotation_speed.py`` measures over 3,000,000 words (10-20 s), in a process of its own: the
+    annotators' speed on this machine at this moment, overall and the spread of its slices. On this
+    shared virtual machine the speed moves within seconds (slices of 100,000 words: 129,000 to 257,000
+    words per CPU second within 90 s, 2026-11-24), so a probe of one second, as this was before, said
+    little about the minutes of a stage; the stages' figures are read beside the probes before and after."""
+    command = [sys.executable, str(HERE / "annotation_speed.py"), "--words", "3000000", "--mixed-only", "--quantulum-words", "0"]
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    for line in done.stdout.splitlines():
-        if line.startswith("newsledger:"):
-            return line.split(", ", 1)[1]
-    return f"failed (exit {done.returncode})"
+    overall = [line.split(", ", 1)[1] for line in done.stdout.splitlines() if line.startswith("newsledger:")]
+    spread = [line for line in done.stdout.splitlines() if line.startswith("slices of")]
+    if not overall:
+        return f"failed (exit {done.returncode})"
+    return "; ".join(overall + spread)
 
 
 def main() -> int:
