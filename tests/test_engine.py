@@ -54,46 +54,41 @@ def test_local_process_pool_gives_the_single_process_tables(corpus, single_proce
     assert_same_tables(engine.annotate_corpus(corpus, partition_size=3, in_process_max=0), single_process)
 
 
-def test_the_local_pool_does_not_import_distributed():
-    """Naming the scheduler ("processes") made dask import distributed to look for a default client:
-    0.3 s of CPU on every run, for a cluster the local pool never uses. A fresh interpreter, since this
-    one has imported distributed for the cluster test."""
+def _printed_by_a_fresh_interpreter(script: str) -> str:
+    """What ``script`` prints, run in a new interpreter: this one has imported distributed (for the
+    cluster test) and everything else the tests use, so what a run imports is seen only there."""
     import subprocess
     import sys
 
-    script = (
-        "import sys\n"
-        "import pandas as pd\n"
-        "from newsledger import engine\n"
+    prelude = "import sys\nimport pandas as pd\nfrom newsledger import engine\n"
+    done = subprocess.run([sys.executable, "-c", prelude + script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_local_pool_does_not_import_distributed():
+    """Naming the scheduler ("processes") made dask import distributed to look for a default client:
+    0.3 s of CPU on every run, for a cluster the local pool never uses."""
+    printed = _printed_by_a_fresh_interpreter(
         "if __name__ == '__main__':\n"
         "    articles = pd.DataFrame({'article_id': ['a', 'b'], 'text': ['Baku hosted the summit.'] * 2, 'published': [None] * 2})\n"
         "    tables = engine.annotate_corpus(articles, partition_size=1, in_process_max=0)\n"
         "    print(tables['mentions'].num_rows, 'distributed' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["2", "False"]
+    assert printed.split() == ["2", "False"]
 
 
 def test_annotating_imports_neither_pandera_nor_the_ingest_stage():
     """What each worker process imports before its first partition is paid once per worker and run:
     pandera (0.4 s of CPU) is for validating tables read back, the ingest stage (its HTML and language
-    libraries, 0.15 s) for reading raw files; annotating needs neither. A fresh interpreter, as above."""
-    import subprocess
-    import sys
-
-    script = (
-        "import sys\n"
-        "import pandas as pd\n"
-        "from newsledger import engine\n"
+    libraries, 0.15 s) for reading raw files; annotating needs neither."""
+    printed = _printed_by_a_fresh_interpreter(
         "articles = pd.DataFrame({'article_id': ['a'], 'text': ['In September 2024 trade rose 12% to $2.5 billion.'], 'published': [None]})\n"
         "tables = engine.annotate_partition(articles)\n"
         "print(tables['claims'].num_rows, sorted(m for m in sys.modules if m.split('.')[0] in ('pandera', 'trafilatura')\n"
         "                                        or m.startswith('newsledger.ingest')))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "2 []"  # both figures found, and nothing of the two imported
+    assert printed == "2 []"  # both figures found, and nothing of the two imported
 
 
 def test_distributed_cluster_of_two_worker_processes_gives_the_single_process_tables(corpus, single_process, tmp_path):
