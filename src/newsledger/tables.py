@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pandas as pd
