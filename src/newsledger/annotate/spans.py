@@ -58,11 +58,11 @@ class _Span:
     ``__setattr__`` would refuse the attribute-by-attribute restore that pickle does by default."""
 
     def __reduce__(self) -> tuple[type, tuple]:
-        record: Any = self
-        return type(self), tuple(getattr(self, f.name) for f in fields(record))
+        return type(self), self.row()
 
     def row(self) -> tuple[object, ...]:
-        """The span's fields in their order: its row in its table (the four table types write it out)."""
+        """The span's fields in their order: its constructor's arguments, and its row in its table
+        (the four table types write it out for the compiled gathering, ``extend_columns``)."""
         record: Any = self
         return tuple(getattr(self, f.name) for f in fields(record))
 
