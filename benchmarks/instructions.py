@@ -1,11 +1,12 @@
 """The annotators' CPU instructions per word: a speed figure that does not move with the machine.
 
 Words per CPU second (``annotation_speed.py``) is what the targets are stated in, but on the
-benchmark VM the same code has measured anywhere from 130,000 to 300,000 of them within a day: the
-instructions a word costs stay put while the instructions the machine retires per second do not.
-This counts them with callgrind (valgrind's instruction counter, ``apt install valgrind``), so two
-versions of the annotators can be compared exactly, on any machine, and a words-per-second target
-can be read as the instructions per second it asks of a core.
+benchmark VM the annotators of one commit went at 149,572 to 287,619 of them over the same
+1,000,000 words within an hour (2026-11-25): the instructions a word costs stay put while the
+instructions the machine retires per second do not. This counts them with callgrind (valgrind's
+instruction counter, ``apt install valgrind``), so that two versions of the annotators can be
+compared exactly, on any machine, and a words-per-second target read as the instructions per
+second it asks of a core.
 
 It runs the annotators twice under callgrind over the same benchmark corpus: once on no article,
 once on all of them. Both runs import the package, build the corpus and annotate one warm-up article
