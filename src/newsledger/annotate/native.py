@@ -77,9 +77,14 @@ def stale_reason(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -
     return None
 
 
+def pure_python_asked() -> bool:
+    """Whether ``NEWSLEDGER_PURE_PYTHON`` asks for the Python sources, whatever is built."""
+    return os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0")
+
+
 def compiled_folder(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> str | None:
     """The folder to search before the package's own for its modules, or None for pure Python."""
-    if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
+    if pure_python_asked():
         return None
     reason = stale_reason(build_dir, package_dir)
     if reason is None:
@@ -138,7 +143,7 @@ def build(build_dir: Path = BUILD_DIR, echo=print) -> bool:
 
 
 def status() -> str:
-    if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
+    if pure_python_asked():
         return f"compiled annotators: not used, the Python sources run ({PURE_PYTHON_VARIABLE} is set)"
     reason = stale_reason()
     return "compiled annotators: in use" if reason is None else f"compiled annotators: not used, the Python sources run ({reason})"
